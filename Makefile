@@ -1,0 +1,34 @@
+# medialens — the README's commands. Every target bootstraps the project virtual environment first.
+#   make figures   regenerate every figure from the synthetic demo corpus (notebooks run headless)
+#   make test      unit tests + notebook tests (nbval); what CI runs
+#   make lab       JupyterLab on the project
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup figures test lab notebooks clean-cache
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $(STAMP)
+
+figures: $(STAMP)
+	$(VENV)/bin/medialens figures
+
+test: $(STAMP)
+	MEDIALENS_FIGURES_DIR=build/test-figures $(PY) -m pytest -q tests notebooks --nbval-lax
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=.
+
+clean-cache:
+	rm -rf .cache build
+
+# After changing code or data that notebooks print: re-execute them in place so nbval's stored outputs match.
+notebooks: $(STAMP)
+	$(PY) -c "from medialens.notebooks import refresh_outputs; refresh_outputs()"

@@ -1,0 +1,139 @@
+"""Command line: ``medialens load | annotate | eval | figures``.
+
+Thin over the library: each command parses arguments, calls one library function and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+#: ``medialens eval KIND``: each kind is a module ``medialens.evaluation.KIND`` with
+#: ``add_arguments(parser)`` and ``run(args) -> int``.
+EVAL_KINDS = {
+    "attribution": "quotation attribution against German Wikinews gold (Petersen-Frey & Biemann 2024)",
+    "ner": "generic name recognition against GermEval 2014 (Benikova et al. 2014)",
+    "sentiment": "textblob-de baseline and news scorer against GerNTSA (Goerlich)",
+    "frames": "frame dictionary against the hand-coded validation sample",
+}
+
+
+def _add_csv_options(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("CSV input (see medialens.corpus.CsvOptions)")
+    g.add_argument("--delimiter", help="field separator (default ',' or tab for .tsv)")
+    g.add_argument("--quotechar", default='"', help="quote character (default '\"')")
+    g.add_argument("--no-header", action="store_true", help="the CSV has no header row; name columns with --columns")
+    g.add_argument("--columns", help="comma-separated column names for --no-header, e.g. label,text")
+    g.add_argument("--text-column", default="text", help="column holding the article text (default text)")
+
+
+def _csv_options(args: argparse.Namespace):
+    from medialens.corpus import CsvOptions
+
+    columns = tuple(c.strip() for c in args.columns.split(",")) if args.columns else None
+    return CsvOptions(delimiter=args.delimiter, quotechar=args.quotechar, header=not args.no_header,
+                      columns=columns, text_column=args.text_column)
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from medialens.corpus import load_corpus
+
+    articles, report = load_corpus(args.corpus, csv_options=_csv_options(args))
+    print(report.summary())
+    print(articles.groupby("outlet_type", dropna=False).size().rename("articles").to_string())
+    return 0
+
+
+def _cmd_annotate(args: argparse.Namespace) -> int:
+    from medialens.annotate import annotate_corpus, write_tables
+
+    executor = None
+    if args.jobs and args.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(max_workers=args.jobs)
+    try:
+        annotated = annotate_corpus(args.corpus, csv_options=_csv_options(args), cache=not args.no_cache,
+                                    executor=executor)
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    print(annotated.report.summary())
+    for path in write_tables(annotated, args.out):
+        print(f"wrote {path} ({sum(1 for _ in path.open(encoding='utf-8')) - 1} rows)")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    return args.eval_module.run(args)
+
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    from medialens.notebooks import run_notebooks
+
+    written = run_notebooks(corpus=args.corpus, figures_dir=args.out, pattern=args.notebooks)
+    print(f"\n{len(written)} figure files written:")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and documentation)."""
+    from medialens import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="medialens",
+        description="Source attribution, actors, sentiment and framing for German-language news.",
+    )
+    parser.add_argument("--version", action="version", version=f"medialens {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("load", help="load a corpus and print the load report")
+    p.add_argument("corpus", type=Path, help="corpus file or folder")
+    _add_csv_options(p)
+    p.set_defaults(func=_cmd_load)
+
+    p = sub.add_parser("annotate", help="annotate a corpus and write the analysis tables as CSV")
+    p.add_argument("corpus", type=Path, help="corpus file or folder")
+    p.add_argument("--out", type=Path, required=True, help="output folder for the tables")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not write cached results")
+    _add_csv_options(p)
+    p.set_defaults(func=_cmd_annotate)
+
+    p = sub.add_parser("eval", help="score an analysis against human-annotated gold data")
+    kinds = p.add_subparsers(dest="kind", required=True)
+    for kind, help_text in EVAL_KINDS.items():
+        try:
+            module = importlib.import_module(f"medialens.evaluation.{kind}")
+        except ModuleNotFoundError:
+            continue
+        k = kinds.add_parser(kind, help=help_text, description=help_text)
+        module.add_arguments(k)
+        k.set_defaults(func=_cmd_eval, eval_module=module)
+
+    p = sub.add_parser("figures", help="execute every notebook headless and write figures/")
+    p.add_argument("--corpus", type=Path, default=None, help="corpus (default: the synthetic demo corpus)")
+    p.add_argument("--out", type=Path, default=None, help="figure folder (default: figures/)")
+    p.add_argument("--notebooks", default="[0-9][0-9]-*.ipynb", help="glob of notebooks to run")
+    p.set_defaults(func=_cmd_figures)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``medialens`` console script."""
+    from medialens.corpus import CorpusError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (CorpusError, FileNotFoundError, ValueError) as exc:
+        print(f"medialens: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

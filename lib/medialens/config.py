@@ -1,0 +1,46 @@
+"""Paths and settings.
+
+The one module that knows where things live. Everything else asks here; no other module builds a
+path from ``__file__`` or a ``"../data"`` string.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from medialens import __version__
+
+#: The repository root (``lib/medialens/config.py`` -> two levels up from ``lib``).
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJECT_ROOT / "data"
+LEXICON_DIR = DATA_DIR / "lexicons"
+DEMO_CORPUS_DIR = DATA_DIR / "corpus"
+OUTLETS_FILE = DATA_DIR / "outlets.csv"
+FIGURES_DIR = PROJECT_ROOT / "figures"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+#: Evaluation data lives beside the repository and is never copied into it.
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+EVAL_DIR = SHARED_DIR / "eval"
+SEEDS_DIR = SHARED_DIR / "seeds"
+
+PACKAGE_VERSION = __version__
+
+
+def cache_dir() -> Path:
+    """Directory for derived data (processed documents, annotation tables).
+
+    ``MEDIALENS_CACHE`` overrides the default ``<project>/.cache``; the folder is created on demand
+    and is never committed.
+    """
+    path = Path(os.environ.get("MEDIALENS_CACHE", PROJECT_ROOT / ".cache"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def lexicon_path(*parts: str) -> Path:
+    """Path of a lexicon file under ``data/lexicons``; raises ``FileNotFoundError`` naming it."""
+    path = LEXICON_DIR.joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(f"lexicon file not found: {path}")
+    return path
