@@ -79,3 +79,12 @@ def test_other_plots_return_axes():
     assert len(figures.plot_lines(lines, "day", "n", "type").get_lines()) == 2
     assert len(figures.plot_heatmap(table).texts) == 4
     plt.close("all")
+
+
+def test_daily_counts_fill_the_whole_range():
+    data = pd.DataFrame({"date": ["2022-01-02", "2022-01-05", "2022-01-05"], "n": [1, 2, 1],
+                         "type": ["state_media", "state_media", "independent_media"]})
+    ax = figures.plot_daily_counts(data, "date", "n", "type")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["01-02", "01-03", "01-04", "01-05"]
+    assert sum(p.get_height() for p in ax.patches) == 4
+    plt.close("all")

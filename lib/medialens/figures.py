@@ -151,8 +151,16 @@ def plot_stacked_shares(table: pd.DataFrame, *, ax=None, title: str = "", xlabel
 
 
 def plot_lines(data: pd.DataFrame, x: str, y: str, hue: str, *, ax=None, title: str = "", ylabel: str = ""):
-    """One line per ``hue`` value over ``x`` (e.g. day), markers on the observations."""
+    """One line per ``hue`` value over ``x``, markers on the observations.
+
+    ``x`` values that are ISO date strings are placed on a real time axis (gaps stay gaps).
+    """
     ax = _axes(ax)
+    data = data.copy()
+    if data[x].dtype == object or str(data[x].dtype) == "string":
+        parsed = pd.to_datetime(data[x], errors="coerce", format="ISO8601")
+        if parsed.notna().all():
+            data[x] = parsed
     groups = sorted(data[hue].astype(str).unique())
     for colour, name in zip(colours_for(groups), groups):
         d = data[data[hue].astype(str) == name].sort_values(x)
@@ -162,6 +170,27 @@ def plot_lines(data: pd.DataFrame, x: str, y: str, hue: str, *, ax=None, title: 
     ax.grid(axis="y", visible=True)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
     ax.tick_params(axis="x", labelrotation=45)
+    return ax
+
+
+def plot_daily_counts(data: pd.DataFrame, date: str, value: str, hue: str, *, ax=None, title: str = "",
+                      ylabel: str = ""):
+    """Stacked bars per day (every day of the range shown, empty days as gaps), one colour per ``hue``."""
+    ax = _axes(ax)
+    table = data.pivot_table(index=date, columns=hue, values=value, aggfunc="sum", fill_value=0)
+    days = pd.date_range(pd.Timestamp(min(table.index)), pd.Timestamp(max(table.index)), freq="D")
+    table = table.reindex([d.strftime("%Y-%m-%d") for d in days], fill_value=0)
+    bottom = pd.Series(0.0, index=table.index)
+    labels = [d[5:] for d in table.index]
+    for colour, column in zip(colours_for([str(c) for c in table.columns]), table.columns):
+        ax.bar(labels, table[column], bottom=bottom, color=colour, label=str(column), width=0.8)
+        bottom += table[column]
+    ax.set_title(title)
+    ax.set_ylabel(ylabel or value)
+    ax.grid(axis="x", visible=False)
+    ax.grid(axis="y", visible=True)
+    ax.tick_params(axis="x", labelrotation=90)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
     return ax
 
 
