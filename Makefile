@@ -21,7 +21,7 @@ figures: $(STAMP)
 	$(VENV)/bin/medialens figures
 
 test: $(STAMP)
-	MEDIALENS_FIGURES_DIR=build/test-figures $(PY) -m pytest -q tests notebooks --nbval-lax
+	MEDIALENS_FIGURES_DIR=$(CURDIR)/build/test-figures $(PY) -m pytest -q tests notebooks --nbval-lax
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=.
