@@ -1,0 +1,1 @@
+"""Evaluation against public human-annotated gold data (readers and scorers behind `medialens eval`)."""

@@ -1,0 +1,370 @@
+"""Tests for medialens.sentiment and the GerNTSA evaluation reader (sentences written for the project)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from medialens import nlp
+from medialens import sentiment as sent
+from medialens.evaluation import sentiment as ev
+
+
+def doc_of(text: str, article_id: str = "t") -> nlp.Document:
+    return nlp.process(article_id, text, cache=False)
+
+
+def score(text: str) -> sent.SentimentScore:
+    return sent.score_tokens(doc_of(text).tokens)
+
+
+def driver_map(result: sent.SentimentScore) -> dict[str, float]:
+    return {d.word: d.contribution for d in result.drivers}
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+
+@pytest.mark.parametrize(
+    "text, word, value",
+    [
+        ("Bei den Zusammenstößen gab es zahlreiche Tote.", "Tote", -1.0),
+        ("Die Behörden meldeten Hunderte Festnahmen.", "Festnahmen", -0.7),
+        ("Der Präsident erteilte einen Schießbefehl.", "Schießbefehl", -1.0),
+        ("Seit Tagen gilt eine landesweite Internetsperre.", "Internetsperre", -0.7),
+        ("Die Polizei nahm mehrere Journalisten fest.", "nahm fest", -0.6),
+        ("Mindestens zwölf Menschen kamen ums Leben.", "ums Leben", -0.9),
+        ("Die Energiekrise trifft vor allem Rentner.", "Energiekrise", -1.0),
+        ("Die Menschen in Almaty sind erschüttert.", "erschüttert", -0.7),
+    ],
+)
+def test_casualty_and_repression_vocabulary_is_negative(text, word, value):
+    result = score(text)
+    assert result.label == "negative"
+    assert result.polarity < -0.5
+    assert driver_map(result)[word] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Die Lage in der Stadt ist wieder stabil.", "stabil"),
+        ("Hilfslieferungen erreichten die Region.", "Hilfslieferungen"),
+        ("Die Waffenruhe hält seit Sonntag.", "Waffenruhe"),
+        ("Nach der Einigung wurde der Flughafen wiedereröffnet.", "wiedereröffnet"),
+    ],
+)
+def test_stability_and_aid_vocabulary_is_positive(text, word):
+    result = score(text)
+    assert result.label == "positive"
+    assert driver_map(result)[word] > 0
+
+
+def test_baseline_sign_error_is_overridden_and_textblob_keeps_it():
+    text = "Die Menschen in Almaty sind erschüttert."
+    assert sent.textblob_polarity(text) > 0  # the documented baseline weakness
+    assert score(text).polarity < 0
+
+
+def test_suffix_lookalike_compounds_get_no_score():
+    # "-schaft" must not match "Haft", "-helfer" not "Elfer"
+    result = score("Die Mannschaft und die Wahlhelfer trafen sich in der Botschaft.")
+    assert result.drivers == ()
+    assert result.label == "neutral"
+
+
+# ------------------------------------------------------------------------------- negation
+
+
+@pytest.mark.parametrize(
+    "plain, negated",
+    [
+        ("Es gab Gewalt.", "Es gab keine Gewalt."),
+        ("Die Lage ist gefährlich.", "Die Lage ist nicht gefährlich."),
+        ("Es gab Gewalt und Plünderungen.", "Es gab weder Gewalt noch Plünderungen."),
+        ("Die Proteste verliefen friedlich.", "Die Proteste verliefen nicht friedlich."),
+        ("Die Wirtschaft erholte sich.", "Die Wirtschaft erholte sich nicht."),
+    ],
+)
+def test_negation_flips_and_dampens(plain, negated):
+    a, b = score(plain), score(negated)
+    assert np.sign(a.polarity) == -np.sign(b.polarity)
+    assert abs(b.polarity) < abs(a.polarity) or b.label != a.label
+
+
+def test_keine_gewalt_is_not_negative():
+    assert score("Es gab Gewalt.").label == "negative"
+    result = score("Es gab keine Gewalt.")
+    assert result.label != "negative"
+    assert driver_map(result)["Gewalt"] == pytest.approx(-1.0 * sent.NEGATION_FACTOR)
+
+
+def test_ohne_negates_its_noun_phrase_only():
+    contributions = driver_map(score("Ohne Hilfe droht eine Hungersnot."))
+    assert contributions["Hilfe"] < 0  # negated aid
+    assert contributions["droht"] < 0  # outside the scope of "ohne": not flipped
+    assert contributions["Hungersnot"] == pytest.approx(-1.0)
+
+
+def test_nicht_nur_is_not_a_negation():
+    contributions = driver_map(score("Die Reform ist nicht nur gut, sondern auch gerecht."))
+    assert contributions["gut"] > 0
+
+
+# ---------------------------------------------------------------------------- intensifiers
+
+
+def test_intensifiers_scale():
+    values = {
+        text: driver_map(score(f"Die Lage ist {text} gefährlich."))["gefährlich"]
+        for text in ("etwas", "sehr", "äußerst")
+    }
+    plain = driver_map(score("Die Lage ist gefährlich."))["gefährlich"]
+    assert values["äußerst"] < values["sehr"] < plain < values["etwas"] < 0
+    assert values["sehr"] == pytest.approx(plain * 1.3)
+    assert score("Die Lage ist sehr gefährlich.").polarity < score("Die Lage ist gefährlich.").polarity
+
+
+def test_kaum_is_a_near_negation():
+    assert driver_map(score("Es gibt kaum Hoffnung."))["Hoffnung"] < 0
+
+
+def test_contrast_rule_weights_the_second_clause():
+    result = score("Die Regierung sprach von Stabilität, doch in der Nacht gab es viele Tote.")
+    contributions = driver_map(result)
+    assert contributions["Stabilität"] == pytest.approx(0.7 * sent.CONTRAST_BEFORE)
+    assert contributions["Tote"] == pytest.approx(-1.0 * sent.CONTRAST_AFTER)
+    assert result.label == "negative"
+
+
+# ------------------------------------------------------------------- band, drivers, determinism
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Der Präsident traf am Montag den Außenminister.", "Am Rande gab es Proteste."],
+)
+def test_neutral_band(text):
+    result = score(text)
+    assert result.label == "neutral"
+    assert abs(result.polarity) < sent.NEUTRAL_BAND
+
+
+def test_label_for_band_edges():
+    band = sent.NEUTRAL_BAND
+    assert sent.label_for(band) == "positive"
+    assert sent.label_for(-band) == "negative"
+    assert sent.label_for(band - 1e-6) == "neutral"
+    assert sent.label_for(0.0) == "neutral"
+
+
+def test_normalisation_is_vader_style():
+    assert sent.normalise(0.0) == 0.0
+    assert sent.normalise(1.0) == pytest.approx(1 / np.sqrt(1 + sent.ALPHA))
+    assert -1 < sent.normalise(-50.0) < -0.99
+
+
+def test_drivers_listed_with_contributions_and_compact_string():
+    result = score("Bei den Zusammenstößen gab es zahlreiche Tote.")
+    assert result.drivers == (
+        sent.Driver("Zusammenstößen", "Zusammenstoß", -0.7),
+        sent.Driver("Tote", "Tote", -1.0),
+    )
+    assert result.drivers_text() == "Zusammenstößen:-0.70; Tote:-1.00"
+    assert sent.parse_drivers(result.drivers_text()) == [("Zusammenstößen", -0.7), ("Tote", -1.0)]
+    assert result.raw == pytest.approx(-1.7)
+
+
+def test_scores_are_deterministic():
+    text = "Die Polizei nahm Dutzende Demonstranten fest, die Lage blieb jedoch friedlich."
+    a, b = score(text), score(text)
+    assert a == b
+    docs = [doc_of(text, "a"), doc_of("Es gab keine Toten.", "b")]
+    pd.testing.assert_frame_equal(sent.sentences_frame(docs), sent.sentences_frame(docs))
+
+
+def test_score_span_scores_a_clause():
+    text = "Die Regierung versprach Stabilität, in der Nacht gab es viele Tote."
+    doc = doc_of(text)
+    comma = text.index(",")
+    assert sent.score_span(doc, 0, comma).label == "positive"
+    assert sent.score_span(doc, comma + 1, len(text)).label == "negative"
+    with pytest.raises(ValueError):
+        sent.score_span(doc, 10, 10)
+
+
+def test_score_target_uses_the_target_sentence():
+    text = "Der Präsident lobte die Polizei. Bei den Protesten gab es viele Tote."
+    doc = doc_of(text)
+    start = text.index("Protesten")
+    assert sent.score_target(doc, start, start + len("Protesten")).label == "negative"
+    start = text.index("Polizei")
+    assert sent.score_target(doc, start, start + len("Polizei")).label == "positive"
+
+
+# ------------------------------------------------------------------------ tables and baseline
+
+
+def test_sentences_frame_columns_and_baseline_without_nltk_data(monkeypatch, tmp_path):
+    nltk = pytest.importorskip("nltk")
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])  # no NLTK data reachable
+    doc = doc_of("Das Wetter ist gut. Bei den Unruhen gab es Tote.", "art-1")
+    frame = sent.sentences_frame([doc])
+    assert list(frame.columns) == sent.SENTENCE_COLUMNS
+    assert frame["sentence_index"].tolist() == [0, 1]
+    assert frame["polarity_textblob"].iloc[0] > 0
+    assert frame["label"].tolist() == ["positive", "negative"]
+    assert frame["drivers"].iloc[1] == "Unruhen:-0.70; Tote:-1.00"
+    assert (frame["text"] == [doc.text[s:e] for s, e in zip(frame["start"], frame["end"])]).all()
+
+
+def test_annotate_documents_empty_has_columns():
+    out = sent.annotate_documents([], pd.DataFrame(), {})
+    assert list(out) == ["sentences"]
+    assert out["sentences"].empty
+    assert list(out["sentences"].columns) == sent.SENTENCE_COLUMNS
+
+
+def test_target_tone_joins_mentions_attributions_and_outlets():
+    doc = doc_of("Die Regierung sorgte für Stabilität. Demonstranten berichten von vielen Toten.", "a1")
+    sentences = sent.sentences_frame([doc])
+    mentions = pd.DataFrame(
+        {
+            "article_id": ["a1", "a1", "a1"],
+            "sentence_index": [0, 0, 1],
+            "start": [4, 4, 37],
+            "end": [13, 13, 50],
+            "surface": ["Regierung", "Regierung", "Demonstranten"],
+            "actor_id": ["government", "government", "protesters"],
+        }
+    )
+    attributions = pd.DataFrame({"article_id": ["a1"], "sentence_index": [1], "source_type": ["independent"]})
+    articles = pd.DataFrame({"article_id": ["a1"], "outlet": ["Beispielblatt"], "outlet_type": ["independent"]})
+    tone = sent.target_tone(sentences, mentions=mentions, attributions=attributions, articles=articles)
+    assert tone["kind"].tolist() == ["mention", "mention", "attribution"]  # duplicate mention dropped
+    by_actor = tone[tone["kind"] == "mention"].set_index("actor_id")
+    assert by_actor.loc["government", "label"] == "positive"
+    assert by_actor.loc["protesters", "label"] == "negative"
+    assert by_actor.loc["protesters", "polarity"] == sentences.loc[1, "polarity"]
+    attribution = tone[tone["kind"] == "attribution"].iloc[0]
+    assert attribution["source_type"] == "independent" and attribution["label"] == "negative"
+    assert set(tone["outlet_type"]) == {"independent"}
+    with pytest.raises(ValueError):
+        sent.target_tone(sentences)
+
+
+def test_quote_tone_scores_the_quote_span():
+    text = 'Der Minister sagte: "Die Lage ist stabil." Später gab es Tote.'
+    doc = doc_of(text, "q1")
+    q0 = text.index("Die Lage")
+    rows = pd.DataFrame({"article_id": ["q1"], "quote_start": [q0], "quote_end": [text.index('."') + 1]})
+    out = sent.quote_tone([doc], rows)
+    assert out.loc[0, "quote_label"] == "positive"
+    assert out.loc[0, "quote_drivers"] == "stabil:+0.60"
+
+
+# ------------------------------------------------------------------------------- statistics
+
+
+def test_bootstrap_ci_is_deterministic_and_brackets_the_mean():
+    values = [-0.8, -0.5, 0.0, 0.1, 0.3, 0.7, -0.2, 0.4]
+    groups = ["state", "state", "state", "state", "independent", "independent", "independent", "independent"]
+    a = sent.bootstrap_ci(values, groups, n=500, seed=3)
+    b = sent.bootstrap_ci(values, groups, n=500, seed=3)
+    pd.testing.assert_frame_equal(a, b)
+    assert list(a.columns) == sent.CI_COLUMNS
+    assert a["group"].tolist() == ["independent", "state"]
+    assert (a["ci_low"] <= a["mean"]).all() and (a["mean"] <= a["ci_high"]).all()
+    assert a.loc[a["group"] == "state", "mean"].item() == pytest.approx(-0.3)
+    c = sent.bootstrap_ci(values, groups, n=500, seed=4)
+    assert not a[["ci_low", "ci_high"]].equals(c[["ci_low", "ci_high"]])
+    # a group's interval does not depend on the other groups
+    only_state = sent.bootstrap_ci(values[:4], groups[:4], n=500, seed=3)
+    pd.testing.assert_frame_equal(only_state.reset_index(drop=True), a[a["group"] == "state"].reset_index(drop=True))
+
+
+def test_top_drivers_sums_contributions():
+    table = sent.top_drivers(["Tote:-1.00; friedlich:+0.70", "Tote:-1.00", ""], k=5)
+    assert table.to_dict("records") == [
+        {"word": "Tote", "total": -2.0, "count": 2},
+        {"word": "friedlich", "total": 0.7, "count": 1},
+    ]
+
+
+# ---------------------------------------------------------------------------- lexicon data
+
+
+def test_lexicon_files_are_consistent():
+    lex = sent.load_lexicon()
+    base = sent.load_baseline()
+    rows = sent._read_csv(sent.config.lexicon_path("sentiment", "overrides.csv"))
+    missing = [r["lemma"] for r in rows if r["lemma"] not in base]
+    assert missing == [], "overrides must name baseline entries"
+    additions = sent._read_csv(sent.config.lexicon_path("sentiment", "news_additions.csv"))
+    assert [r["lemma"] for r in additions if r["lemma"] in base] == [], "additions must be new"
+    assert all(-1 <= v <= 1 for v in lex.words.values())
+    assert {"nicht", "kein", "ohne", "weder", "nie", "niemals"} <= lex.negators
+    assert lex.intensifiers["sehr"] > 1 > lex.intensifiers["etwas"] > 0 > lex.intensifiers["kaum"]
+
+
+# ------------------------------------------------------------------------- evaluation reader
+
+
+def _gold_file(tmp_path):
+    items = [
+        {"id": "1", "opinion_snippet": "Die Polizei setzte Gewalt gegen Demonstranten ein.",
+         "target": "Polizei", "target_anchor": {"from": 4, "to": 11}, "sentiment": {"polarity": "negative"}},
+        {"id": "2", "opinion_snippet": "Die Waffenruhe hält, die Lage ist stabil.",
+         "target": "Waffenruhe", "target_anchor": {"from": 4, "to": 14}, "sentiment": {"polarity": "positive"}},
+        {"id": "3", "opinion_snippet": "Der Minister reiste am Montag nach Berlin.",
+         "target": "Minister", "target_anchor": {"from": 4, "to": 12}, "sentiment": {"polarity": "neutral"}},
+    ]
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_read_gerntsa_and_split(tmp_path):
+    items = ev.read_gerntsa(_gold_file(tmp_path))
+    assert [it.label for it in items] == ["negative", "positive", "neutral"]
+    assert items[0].text[items[0].start : items[0].end] == "Polizei"
+    splits = [ev.split_of(it) for it in items]
+    assert splits == [ev.split_of(it) for it in items]  # deterministic
+    assert set(splits) <= {"tune", "test"}
+    assert len(ev.select_split(items, "tune")) + len(ev.select_split(items, "test")) == 3
+
+
+def test_read_gerntsa_rejects_bad_items(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"id": "x", "opinion_snippet": "Text", "target": "T",
+                                "target_anchor": {"from": 0, "to": 4}, "sentiment": {"polarity": "mixed"}}]))
+    with pytest.raises(ValueError):
+        ev.read_gerntsa(bad)
+
+
+def test_metrics_on_known_confusion():
+    gold = ["negative", "negative", "neutral", "positive"]
+    pred = ["negative", "neutral", "neutral", "negative"]
+    result = ev.metrics(gold, pred)
+    assert result["accuracy"] == pytest.approx(0.5)
+    assert result["confusion"]["negative"] == {"negative": 1, "neutral": 1, "positive": 0}
+    # F1: negative 0.5, neutral 2/3, positive 0
+    assert result["macro_f1"] == pytest.approx((0.5 + 2 / 3 + 0) / 3)
+
+
+def test_eval_command_runs_both_scorers(tmp_path, capsys):
+    parser = argparse.ArgumentParser()
+    ev.add_arguments(parser)
+    code = ev.run(parser.parse_args(["--gold", str(_gold_file(tmp_path)), "--split", "all", "--json"]))
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result["scorers"]) == {"textblob_de", "news"}
+    assert result["scorers"]["news"]["n"] == 3
+    assert "GerNTSA" in result["citation"]
+    code = ev.run(parser.parse_args(["--gold", str(_gold_file(tmp_path)), "--split", "all"]))
+    assert code == 0
+    assert "held-out" not in capsys.readouterr().out  # "all" is not presented as held-out
