@@ -1,0 +1,168 @@
+"""Attribution lexicons: loaders for the data files in ``data/lexicons/attribution``.
+
+Every list the rules use is a tab-separated data file with ``#`` comments and a header line (see the
+README in that folder). Files load lazily, once per process, into immutable lookup structures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from medialens import config
+
+#: Values of the ``use`` column of ``verbs.tsv``.
+VERB_USES = frozenset({"say", "report", "both"})
+#: Values of the ``kind`` column of ``according_to.tsv`` (each is interpreted by the rules).
+CUE_KINDS = frozenset(
+    {"prep", "postp", "info", "info_post", "relay", "impersonal", "so", "wie", "carry", "anonymous"}
+)
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Read a tab-separated lexicon file: ``#`` comment lines, one header line, one entry a line.
+
+    Args:
+        path: the file.
+
+    Returns:
+        One dict per entry (missing trailing cells are ``""``).
+
+    Raises:
+        ValueError: if a line has more cells than the header.
+    """
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.rstrip("\n\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if header is None:
+            header = cells
+            continue
+        if len(cells) > len(header):
+            raise ValueError(f"{path}:{number}: {len(cells)} cells, header has {len(header)}")
+        cells += [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, cells)))
+    return rows
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    """One reporting verb: full lemma, separable particle, use (say/report/both), required words."""
+
+    lemma: str
+    particle: str
+    use: str
+    needs: frozenset[str]
+    excludes: frozenset[str] = frozenset()
+
+    @property
+    def base(self) -> str:
+        """The verb without its separable particle (``mitteilen`` -> ``teilen``)."""
+        return self.lemma[len(self.particle) :] if self.particle else self.lemma
+
+
+@dataclass(frozen=True)
+class AttributionLexicon:
+    """All attribution lexicons, ready for lookups."""
+
+    verbs: Mapping[str, VerbEntry]
+    #: base lemma -> {particle: full lemma} for separable verbs ("teilen" -> {"mit": "mitteilen"})
+    particles: Mapping[str, Mapping[str, str]]
+    #: first cue token -> ((tokens, kind), ...)
+    cues: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
+    #: information noun lemma -> (compound allowed, prepositions, plural only)
+    info_nouns: Mapping[str, tuple[bool, frozenset[str], bool]]
+    #: nouns that introduce content with a comma clause ("der Meinung, dass …")
+    speech_nouns: frozenset[str]
+    anonymous_words: frozenset[str]
+    anonymous_suffixes: tuple[str, ...]
+    konjunktiv1: frozenset[str]
+    konjunktiv2: frozenset[str]
+
+
+def _folder(folder: Path | None) -> Path:
+    return Path(folder) if folder is not None else config.LEXICON_DIR / "attribution"
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
+    """Load the attribution lexicons (cached per folder).
+
+    Args:
+        folder: a folder with the same files as ``data/lexicons/attribution`` (default: that one).
+
+    Returns:
+        The lexicon bundle.
+
+    Raises:
+        FileNotFoundError: if a file is missing.
+        ValueError: on an unknown ``use`` or ``kind`` value.
+    """
+    base = _folder(folder)
+
+    def table(name: str) -> list[dict[str, str]]:
+        path = base / name
+        if not path.exists():
+            raise FileNotFoundError(f"lexicon file not found: {path}")
+        return read_table(path)
+
+    verbs: dict[str, VerbEntry] = {}
+    particles: dict[str, dict[str, str]] = {}
+    for row in table("verbs.tsv"):
+        lemma, particle, use = row["lemma"].lower(), row["particle"].lower(), row["use"]
+        if use not in VERB_USES:
+            raise ValueError(f"verbs.tsv: unknown use {use!r} for {lemma!r}")
+        if particle and not lemma.startswith(particle):
+            raise ValueError(f"verbs.tsv: {lemma!r} does not start with its particle {particle!r}")
+        needs = frozenset(w for w in row["needs"].lower().split("|") if w)
+        excludes = frozenset(w for w in row.get("excludes", "").lower().split("|") if w)
+        entry = VerbEntry(lemma, particle, use, needs, excludes)
+        verbs[lemma] = entry
+        if particle:
+            particles.setdefault(entry.base, {})[particle] = lemma
+
+    cues: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for row in table("according_to.tsv"):
+        tokens, kind = tuple(row["cue"].lower().split()), row["kind"]
+        if kind not in CUE_KINDS:
+            raise ValueError(f"according_to.tsv: unknown kind {kind!r}")
+        cues.setdefault(tokens[0], []).append((tokens, kind))
+
+    info: dict[str, tuple[bool, frozenset[str], bool]] = {}
+    for row in table("info_nouns.tsv"):
+        info[row["lemma"].lower()] = (
+            row["compound"] == "yes",
+            frozenset(row["preps"].lower().split("|")),
+            row.get("plural", "") == "yes",
+        )
+    speech_nouns = frozenset(row["lemma"].lower() for row in table("speech_nouns.tsv"))
+
+    anon_words: set[str] = set()
+    anon_suffixes: list[str] = []
+    for row in table("anonymous.tsv"):
+        if row["match"] == "suffix":
+            anon_suffixes.append(row["word"].lower())
+        else:
+            anon_words.add(row["word"].lower())
+
+    k1: set[str] = set()
+    k2: set[str] = set()
+    for row in table("konjunktiv.tsv"):
+        (k1 if row["mood"] == "k1" else k2).add(row["form"].lower())
+
+    return AttributionLexicon(
+        verbs=verbs,
+        particles={k: dict(v) for k, v in particles.items()},
+        cues={k: tuple(v) for k, v in cues.items()},
+        info_nouns=info,
+        speech_nouns=speech_nouns,
+        anonymous_words=frozenset(anon_words),
+        anonymous_suffixes=tuple(anon_suffixes),
+        konjunktiv1=frozenset(k1),
+        konjunktiv2=frozenset(k2),
+    )

@@ -1,0 +1,403 @@
+"""Source typing: what kind of source a source phrase names.
+
+Types a phrase such as "das russische Präsidialamt" or "unabhängigen kasachischen Nachrichtenkanälen"
+as one of :data:`SOURCE_TYPES`, from (in this order of precedence) the outlet registry
+(``data/outlets.csv``), the actor dictionary (``data/actors.jsonl``, optional) and the documented
+patterns in ``data/lexicons/sources/`` (patterns, media modifiers, country cues). All mappings are
+data files a user can extend; see the README in that folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from medialens import config
+from medialens.attribution.lexicons import read_table
+
+#: The closed set of source types (column ``source_type``/``via_type``).
+SOURCE_TYPES = (
+    "state_media",
+    "independent_media",
+    "other_media",
+    "news_agency",
+    "government",
+    "security_forces",
+    "foreign_government",
+    "international_organisation",
+    "expert",
+    "witness_or_public",
+    "anonymous",
+    "other",
+)
+#: The country whose government is "government" (others: "foreign_government"). The demo case is
+#: the January 2022 unrest in Kazakhstan; pass ``home_country`` to analyse another case.
+DEFAULT_HOME_COUNTRY = "KZ"
+
+_MEDIA_TYPES = frozenset({"other_media", "news_agency", "independent_media", "state_media"})
+_MATCH_KINDS = frozenset({"word", "prefix", "suffix", "contains", "phrase"})
+#: Priority of a hit in the outlet registry (above every pattern).
+REGISTRY_PRIORITY = 3
+#: Priority of an actor-dictionary category: above weak patterns (roles such as "Korrespondent"),
+#: below institution patterns, so "das Innenministerium" stays government whatever category the
+#: actor dictionary gives the ministry, while a bare name ("Peskow") takes its actor's category.
+ACTOR_PRIORITY = 1.5
+
+Word = tuple[str, str, str]  # (text, lemma, STTS tag)
+
+
+@dataclass(frozen=True)
+class SourceType:
+    """Result of typing a phrase."""
+
+    source_type: str
+    actor_id: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class _Alias:
+    phrase: str  # lower-case, words joined by single spaces
+    source_type: str | None
+    actor_id: str | None = None
+    country: str | None = None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.phrase.split(" "))
+
+
+def _index(aliases: Iterable[_Alias]) -> dict[str, tuple[_Alias, ...]]:
+    """Aliases by their first word, longest first."""
+    index: dict[str, list[_Alias]] = {}
+    for alias in aliases:
+        index.setdefault(alias.words[0], []).append(alias)
+    return {k: tuple(sorted(v, key=lambda a: -len(a.words))) for k, v in index.items()}
+
+
+def _first_hit(index: dict[str, tuple[_Alias, ...]], forms: Sequence[Sequence[str]]) -> tuple[int, _Alias] | None:
+    """Leftmost, then longest alias occurring in one of the word sequences (same length each)."""
+    n = len(forms[0])
+    for i in range(n):
+        best = None
+        for seq in forms:
+            for alias in index.get(seq[i], ()):
+                w = alias.words
+                if tuple(seq[i : i + len(w)]) == w and (best is None or len(w) > len(best.words)):
+                    best = alias
+                    break
+        if best is not None:
+            return i, best
+    return None
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().replace("\u00ad", "").split())
+
+
+@dataclass(frozen=True)
+class SourceTyper:
+    """Types source phrases. Build with :func:`get_typer`; immutable and cheap to call."""
+
+    patterns: tuple[tuple[str, str, str, int], ...]
+    phrases: tuple[tuple[str, str, int], ...]
+    modifiers: tuple[tuple[str, str, str], ...]
+    countries: tuple[tuple[str, str, str], ...]
+    outlets: tuple[_Alias, ...]
+    actors: tuple[_Alias, ...]
+    home_country: str | None
+    _word_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _outlet_index: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _actor_index: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._outlet_index.update(_index(self.outlets))
+        self._actor_index.update(_index(self.actors))
+
+    def word_type(self, text: str, lemma: str) -> tuple[str, int] | None:
+        """Type and priority of one word from the patterns (first matching line wins)."""
+        key = (text, lemma)
+        if key in self._word_cache:
+            return self._word_cache[key]
+        forms = {text.lower(), lemma.lower()}
+        found = None
+        for pattern, match, source_type, priority in self.patterns:
+            if any(_matches(f, pattern, match) for f in forms):
+                found = (source_type, priority)
+                break
+        if len(self._word_cache) < 50_000:
+            self._word_cache[key] = found
+        return found
+
+    def country_of(self, words: Sequence[Word]) -> str | None:
+        """First country cue in the phrase ("russische" -> RU, "in Moskau" -> RU), else ``None``."""
+        for text, lemma, _ in words:
+            key = ("country", text, lemma)
+            if key not in self._word_cache:
+                forms = (text.lower(), lemma.lower())
+                found = None
+                for cue, match, country in self.countries:
+                    if any(_matches(f, cue, match) for f in forms):
+                        found = country
+                        break
+                if len(self._word_cache) < 50_000:
+                    self._word_cache[key] = found
+                else:
+                    return found
+            if self._word_cache[key] is not None:
+                return self._word_cache[key]
+        return None
+
+    def type_phrase(self, words: Sequence[Word]) -> SourceType | None:
+        """Type a source phrase.
+
+        Args:
+            words: the phrase's words as ``(text, lemma, STTS tag)``.
+
+        Returns:
+            The source type (with actor id and country when known), or ``None`` when nothing in the
+            phrase carries a type (the caller decides: pronoun resolution or ``"other"``).
+        """
+        if not words:
+            return None
+        text_words = [_norm(t) or "_" for t, _, _ in words]
+        lemma_words = [_norm(lem) or "_" for _, lem, _ in words]
+        bare_words = [_strip_genitive(w) for w in text_words]
+        forms = (text_words, lemma_words, bare_words)
+        lemmas = " " + " ".join(lemma_words) + " "
+        texts = " " + " ".join(text_words) + " "
+        best: tuple[int, int, str] | None = None  # (priority, -position, type)
+        actor_id = None
+        actor_country = None
+        outlet_hit = _first_hit(self._outlet_index, forms)
+        if outlet_hit is not None and outlet_hit[1].source_type:
+            best = (REGISTRY_PRIORITY, -outlet_hit[0], outlet_hit[1].source_type)
+        actor_hit = _first_hit(self._actor_index, forms)
+        if actor_hit is not None:
+            pos, alias = actor_hit
+            actor_id, actor_country = alias.actor_id, alias.country
+            if alias.source_type:
+                cand = (ACTOR_PRIORITY, -pos, alias.source_type)
+                best = max(best, cand) if best else cand
+        for phrase, source_type, priority in self.phrases:
+            pos = _find(phrase, texts, lemmas)
+            if pos is not None:
+                cand = (priority, -pos, source_type)
+                best = max(best, cand) if best else cand
+        for i, (text, lemma, _) in enumerate(words):
+            hit = self.word_type(text, lemma)
+            if hit is not None:
+                cand = (hit[1], -i, hit[0])
+                best = max(best, cand) if best else cand
+        mod = next((m for m in (self._modifier(lem, tag) for _, lem, tag in words) if m), None)
+        source_type = best[2] if best else None
+        if mod and source_type in _MEDIA_TYPES and best[0] < REGISTRY_PRIORITY and mod[0]:
+            source_type = mod[0]  # "staatliche Nachrichtenagentur", "unabhängige Kanäle"
+        elif mod and mod[1] and (best is None or best[0] < 2):
+            source_type = mod[1]  # "nach staatlichen Angaben", "offizielle Stellen"
+        if source_type is None:
+            return None
+        country = self.country_of(words) or actor_country
+        if source_type == "government" and country and self.home_country and country != self.home_country:
+            source_type = "foreign_government"
+        return SourceType(source_type, actor_id, country)
+
+    def _modifier(self, lemma: str, tag: str) -> tuple[str, str] | None:
+        if not tag.startswith("ADJ"):
+            return None
+        low = lemma.lower()
+        for adjective, media_type, other_type in self.modifiers:
+            if low.startswith(adjective):
+                return media_type, other_type
+        return None
+
+
+def _strip_genitive(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
+def _find(phrase: str, *haystacks: str) -> int | None:
+    """Word index where ``phrase`` occurs (word-aligned) in one of the space-padded haystacks."""
+    needle = f" {phrase} "
+    for hay in haystacks:
+        at = hay.find(needle)
+        if at >= 0:
+            return hay.count(" ", 0, at)
+    return None
+
+
+def _matches(form: str, pattern: str, match: str) -> bool:
+    if match == "word":
+        return form == pattern
+    if match == "prefix":
+        return form.startswith(pattern)
+    if match == "suffix":
+        return form.endswith(pattern)
+    return pattern in form  # contains
+
+
+def _sources_dir(folder: Path | None) -> Path:
+    return Path(folder) if folder is not None else config.LEXICON_DIR / "sources"
+
+
+@lru_cache(maxsize=4)
+def _pattern_tables(folder: Path | None = None):
+    base = _sources_dir(folder)
+    valid = set(SOURCE_TYPES)
+    patterns, phrases = [], []
+    for row in read_table(base / "patterns.tsv"):
+        pattern, match, source_type = _norm(row["pattern"]), row["match"], row["source_type"]
+        if match not in _MATCH_KINDS or source_type not in valid:
+            raise ValueError(f"patterns.tsv: bad row {row}")
+        priority = int(row["priority"] or 2)
+        if match == "phrase":
+            phrases.append((pattern, source_type, priority))
+        else:
+            patterns.append((pattern, match, source_type, priority))
+    modifiers = []
+    for row in read_table(base / "modifiers.tsv"):
+        for key in ("media_type", "other_type"):
+            if row[key] and row[key] not in valid:
+                raise ValueError(f"modifiers.tsv: bad type in {row}")
+        modifiers.append((row["adjective"].lower(), row["media_type"], row["other_type"]))
+    countries = tuple((r["cue"].lower(), r["match"], r["country"].upper()) for r in read_table(base / "countries.tsv"))
+    outlet_map = {r["outlet_type"]: r["source_type"] for r in read_table(base / "outlet_types.tsv")}
+    actor_map = tuple((r["pattern"], r["source_type"]) for r in read_table(base / "actor_categories.tsv"))
+    return tuple(patterns), tuple(phrases), tuple(modifiers), countries, outlet_map, actor_map
+
+
+def outlet_rows(outlets) -> tuple[tuple[str, str, str], ...]:
+    """``(outlet, aliases, outlet_type)`` rows from a registry DataFrame, or from ``data/outlets.csv``.
+
+    Args:
+        outlets: a DataFrame with columns ``outlet``, ``aliases`` ('|'-separated), ``outlet_type``;
+            ``None`` reads ``config.OUTLETS_FILE`` (no rows when it does not exist).
+    """
+    if outlets is None:
+        return _default_outlet_rows()
+    cols = {"outlet", "outlet_type"}
+    if not cols <= set(outlets.columns):
+        raise ValueError(f"outlet registry needs columns {sorted(cols)}; got {list(outlets.columns)}")
+    aliases = outlets["aliases"] if "aliases" in outlets.columns else [""] * len(outlets)
+    return tuple(
+        (str(o), "" if a is None or a != a else str(a), str(t))
+        for o, a, t in zip(outlets["outlet"], aliases, outlets["outlet_type"])
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_outlet_rows() -> tuple[tuple[str, str, str], ...]:
+    path = config.OUTLETS_FILE
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if not ln.lstrip().startswith("#")]
+    rows = []
+    for row in csv.DictReader(lines):
+        if row.get("outlet"):
+            rows.append((row["outlet"], row.get("aliases") or "", row.get("outlet_type") or ""))
+    return tuple(rows)
+
+
+def _actor_source_type(category: str, actor_type: str, mapping) -> str | None:
+    for pattern, source_type in mapping:
+        if not pattern.startswith("type:") and category and fnmatch.fnmatchcase(category, pattern):
+            return None if source_type == "-" else source_type
+    for pattern, source_type in mapping:
+        if pattern.startswith("type:") and actor_type and fnmatch.fnmatchcase(actor_type, pattern[5:]):
+            return None if source_type == "-" else source_type
+    return None
+
+
+def _pattern_phrase(pattern) -> str | None:
+    if isinstance(pattern, str):
+        return _norm(pattern)
+    words = []
+    for spec in pattern if isinstance(pattern, list) else []:
+        if not isinstance(spec, dict):
+            return None
+        value = None
+        for key in ("LOWER", "ORTH", "TEXT", "LEMMA", "NORM"):
+            if isinstance(spec.get(key), str):
+                value = spec[key]
+                break
+        if value is None:
+            return None
+        words.append(_norm(value))
+    return " ".join(words) or None
+
+
+@lru_cache(maxsize=2)
+def _actor_aliases(path: Path, mtime: float, actor_map) -> tuple[_Alias, ...]:
+    aliases = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            phrase = _pattern_phrase(entry.get("pattern"))
+            actor_id = entry.get("id")
+            if not phrase or not actor_id:
+                continue
+            source_type = _actor_source_type(
+                str(entry.get("category") or ""), str(entry.get("type") or ""), actor_map
+            )
+            country = entry.get("country")
+            aliases.append(_Alias(phrase, source_type, str(actor_id), str(country).upper() if country else None))
+    return tuple(aliases)
+
+
+def actor_aliases(path: Path | None = None) -> tuple[_Alias, ...]:
+    """Aliases from the actor dictionary (``data/actors.jsonl``); empty when the file is absent."""
+    key = _actor_key(path)
+    return _actor_aliases(*key, _pattern_tables()[5]) if key else ()
+
+
+def _actor_key(path: Path | None) -> tuple[Path, float] | None:
+    path = Path(path) if path is not None else config.DATA_DIR / "actors.jsonl"
+    try:
+        return path, path.stat().st_mtime
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=8)
+def _typer_for(outlets: tuple | None, actor_key: tuple[Path, float] | None, home_country: str | None) -> SourceTyper:
+    rows = _default_outlet_rows() if outlets is None else outlets
+    actors = _actor_aliases(*actor_key, _pattern_tables()[5]) if actor_key else ()
+    return _build_typer(rows, actors, home_country)
+
+
+def _build_typer(outlets: tuple, actors: tuple, home_country: str | None) -> SourceTyper:
+    patterns, phrases, modifiers, countries, outlet_map, _ = _pattern_tables()
+    outlet_aliases = []
+    for name, aliases, outlet_type in outlets:
+        source_type = outlet_map.get(outlet_type)
+        for alias in [name, *str(aliases).split("|")]:
+            phrase = _norm(alias)
+            if phrase:
+                outlet_aliases.append(_Alias(phrase, source_type))
+    outlet_aliases.sort(key=lambda a: -len(a.phrase))
+    return SourceTyper(patterns, phrases, modifiers, countries, tuple(outlet_aliases), actors, home_country)
+
+
+def get_typer(
+    outlets=None, *, home_country: str | None = DEFAULT_HOME_COUNTRY, actors_file: Path | None = None
+) -> SourceTyper:
+    """A (cached) :class:`SourceTyper` for an outlet registry and home country.
+
+    Args:
+        outlets: outlet registry DataFrame, or ``None`` for ``data/outlets.csv``.
+        home_country: ISO code of the country whose government is ``government``.
+        actors_file: actor dictionary JSONL (default ``data/actors.jsonl`` when present).
+    """
+    return _typer_for(None if outlets is None else outlet_rows(outlets), _actor_key(actors_file), home_country)
