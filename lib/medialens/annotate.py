@@ -82,6 +82,23 @@ def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     return out
 
 
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, progress: bool):
+    """A tqdm bar (terminal or Jupyter widget) when ``progress``; a silent stand-in otherwise."""
+    if not progress:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="Annotating", unit="article")
+
+
 def annotate(
     articles: pd.DataFrame,
     *,
@@ -103,10 +120,8 @@ def annotate(
     Returns:
         The analysis tables by name (see :data:`TABLES`), rows in corpus order.
     """
-    from tqdm.auto import tqdm
-
     chunks = list(_chunks(articles[["article_id", "outlet", "outlet_type", "country", "date", "text"]], chunk_size))
-    bar = tqdm(total=len(articles), desc="Annotating", unit="article", disable=not progress)
+    bar = _progress_bar(len(articles), progress)
     parts: list[dict[str, pd.DataFrame]] = []
     if executor is None:
         for chunk in chunks:
