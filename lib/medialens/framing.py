@@ -4,9 +4,11 @@ Finds the words through which an article frames the January 2022 events -- as a 
 and order, of protest and civil rights, of economic grievance, of geopolitics, of an elite power
 struggle or of its human cost -- and the markers by which an outlet keeps its distance from a
 wording (``sogenannt-``, ``angeblich``, ``vermeintlich``, scare quotes, Konjunktiv I). Scores frames
-per sentence and article, aggregates them by outlet type and by attributed source type, finds the
-vocabulary that distinguishes two groups of outlets, and returns keyword-in-context rows behind
-every number.
+per sentence and article, aggregates them by outlet type, by attributed source type, by voice and
+over time, counts distancing markers and what they are attached to, finds the vocabulary that
+distinguishes two groups of outlets, and returns keyword-in-context rows behind every number. The
+aggregations take the annotated tables (frames, distancing, sentences, attributions, articles), so a
+notebook needs the processed documents only for lemma counts and term KWIC.
 
 A frame is understood as in Entman (1993, "Framing: Toward clarification of a fractured paradigm",
 *Journal of Communication* 43(4)): selecting aspects of events and making them salient so as to
@@ -324,6 +326,13 @@ def _phrase_end(words: tuple[str, ...], toks: Sequence[nlp.Token], k: int, w: in
     return _phrase_end(words, toks, k + 1, w + 1)
 
 
+_KIND_RANK = {kind: rank for rank, kind in enumerate(FRAME_KINDS)}
+
+
+def _candidate_order(c: tuple[int, int, _Pattern]) -> tuple:
+    return (-(c[1] - c[0]), c[0], _KIND_RANK[c[2].kind], -len(c[2].pattern), c[2].pattern)
+
+
 def _raw_matches(doc: nlp.Document, lex: FrameLexicon) -> list[tuple[str, int, int, int, _Pattern]]:
     """(frame, sentence, first token, end token, pattern) for every match, overlaps resolved per frame."""
     found: list[tuple[str, int, int, int, _Pattern]] = []
@@ -338,9 +347,11 @@ def _raw_matches(doc: nlp.Document, lex: FrameLexicon) -> list[tuple[str, int, i
                 end = _phrase_end(p.words, toks, k)
                 if end is not None:
                     cands.append((k, end, p))
-        # per frame keep the longest non-overlapping spans (earliest first on ties)
+        # per frame keep the longest non-overlapping spans (earliest first on ties); among patterns
+        # matching the same span: lemma, prefix, suffix, phrase entries in that order, then the longer
+        # pattern ("Nasarbajew" before "Clan" in "Nasarbajew-Clan"), independent of set iteration order
         by_frame: dict[str, list[tuple[int, int, _Pattern]]] = defaultdict(list)
-        for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
+        for c in sorted(cands, key=_candidate_order):
             kept = by_frame[c[2].frame]
             if all(c[1] <= o[0] or c[0] >= o[1] for o in kept):
                 kept.append(c)
@@ -1212,14 +1223,17 @@ def frame_shares_over_time(
 
     Returns:
         ``period_start, period, [<by>,] frame`` + the :func:`frame_shares` score columns, in
-        chronological order.
+        chronological order (frames in dictionary order).
     """
     periods = date_periods(articles, breaks, labels)
     extra = [by] if by else []
     meta = articles[["article_id", *extra]].astype({"article_id": str}).merge(periods, on="article_id")
     scores = frame_scores[frame_scores["article_id"].astype(str).isin(set(meta["article_id"]))]
     out = frame_shares(scores, meta, by=["period_start", "period", *extra])
-    return out.sort_values(["period_start", *extra, "frame"], kind="stable").reset_index(drop=True)
+    order = {f: k for k, f in enumerate(frame_names())}
+    out["_order"] = [order.get(f, len(order)) for f in out["frame"]]
+    out = out.sort_values(["period_start", *extra, "_order", "frame"], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1326,7 +1340,9 @@ def term_counts(
         df = df[df["term"].str.strip() != ""]
         out = df.groupby(["article_id", "term"]).size().rename("count").reset_index()
     else:
-        rows = [(str(doc.article_id), term, n) for doc in source for term, n in Counter(content_lemmas(doc, pos)).items()]
+        rows = [
+            (str(doc.article_id), term, n) for doc in source for term, n in Counter(content_lemmas(doc, pos)).items()
+        ]
         out = pd.DataFrame(rows, columns=TERM_COUNT_COLUMNS)
     out = out.astype({"article_id": str, "term": str, "count": "int64"})
     return out.sort_values(["article_id", "term"], kind="stable").reset_index(drop=True)[TERM_COUNT_COLUMNS]
