@@ -12,6 +12,7 @@ Invariant (tested): ``doc.text[t.start:t.end] == t.text`` for every token ``t``.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -230,7 +231,7 @@ def process(article_id: str, text: str, *, cache: Path | None | bool = True) -> 
     else:
         table = _process_uncached(article_id, text)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         table.to_parquet(tmp, index=False)
         tmp.replace(path)
     return _document_from_table(article_id, text, table)
