@@ -59,6 +59,7 @@ HOUSE_STYLE = {
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.grid.axis": "x",
+    "axes.axisbelow": True,
     "grid.color": "#e5e5e5",
     "legend.frameon": False,
     "svg.hashsalt": "medialens",
