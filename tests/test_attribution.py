@@ -364,3 +364,15 @@ def test_eval_command_reports_missing_gold(tmp_path, capsys):
     bad.write_text("{}", encoding="utf-8")
     assert ev.run(parser.parse_args(["--gold", str(bad)])) == 2
     assert "medialens eval attribution" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("text, source, source_type", [
+    ("Eine Lehrerin sagte, sie habe seit Tagen kein Internet.", "Eine Lehrerin", "witness_or_public"),
+    ("„Wir haben Angst“, sagte ein Taxifahrer.", "ein Taxifahrer", "witness_or_public"),
+    ("Mehrere Teilnehmer berichteten, die Polizei habe Tränengas eingesetzt.", "Mehrere Teilnehmer", "witness_or_public"),
+    ("Ein Mitarbeiter des Innenministeriums sagte, die Lage sei ruhig.", "Ein Mitarbeiter des Innenministeriums", "government"),
+    ("Moskau erklärte, die Truppen blieben nur wenige Tage.", "Moskau", "foreign_government"),
+])
+def test_people_by_role_and_capitals_are_typed(text, source, source_type):
+    rows = extract(text)
+    assert [(r.source_text, r.source_type) for r in rows] == [(source, source_type)]

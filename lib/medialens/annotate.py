@@ -145,7 +145,7 @@ def analysis_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     files = sorted(package.rglob("*.py")) + sorted(p for p in config.DATA_DIR.rglob("*") if p.is_file()
                                                    and config.DEMO_CORPUS_DIR not in p.parents
-                                                   and p.suffix in {".txt", ".csv", ".jsonl", ".json", ".yml", ".yaml"})
+                                                   and p.suffix != ".md")
     for path in files:
         h.update(path.name.encode())
         h.update(path.read_bytes())
