@@ -32,6 +32,7 @@ TYPE_COLOURS = {
     "public_broadcaster": "#67a9cf",
     "private_media": "#5aae61",
     "news_agency": "#8c6bb1",
+    "german_language_media": "#e6ab02",
     "other_media": "#7fbc41",
     "government": "#d6604d",
     "security_forces": "#762a83",

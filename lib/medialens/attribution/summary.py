@@ -551,7 +551,7 @@ def plot_top_sources(table: pd.DataFrame, *, by: str = "outlet_group", ax=None, 
     labels = [f"{s} ({t})" for s, t in zip(ranked["source"], ranked["source_type"])]
     wide = table.pivot_table(index="source", columns=by, values="attributions", aggfunc="sum", fill_value=0)
     wide = wide.reindex(index=ranked["source"], columns=_ordered_groups(table[by]), fill_value=0)
-    colours = {**TYPE_COLOURS, GERMAN_LANGUAGE_GROUP: "#e6ab02"}
+    colours = TYPE_COLOURS
     left = np.zeros(len(wide))
     y = np.arange(len(wide))[::-1]
     for k, group in enumerate(wide.columns):
