@@ -368,3 +368,225 @@ def test_eval_command_runs_both_scorers(tmp_path, capsys):
     code = ev.run(parser.parse_args(["--gold", str(_gold_file(tmp_path)), "--split", "all"]))
     assert code == 0
     assert "held-out" not in capsys.readouterr().out  # "all" is not presented as held-out
+
+
+# --------------------------------------------- aggregation helpers (used by notebooks/03-sentiment.ipynb)
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def test_bootstrap_ci_with_singleton_clusters_equals_the_plain_bootstrap():
+    values = [-0.8, -0.5, 0.0, 0.1, 0.3, 0.7, -0.2, 0.4]
+    groups = ["state"] * 4 + ["independent"] * 4
+    plain = sent.bootstrap_ci(values, groups, n=300, seed=5)
+    clustered = sent.bootstrap_ci(values, groups, n=300, seed=5, clusters=[f"c{i}" for i in range(8)])
+    assert list(clustered.columns) == sent.CI_COLUMNS + ["n_clusters"]
+    assert clustered["n_clusters"].tolist() == [4, 4]
+    pd.testing.assert_frame_equal(clustered.drop(columns="n_clusters"), plain)
+
+
+def test_cluster_bootstrap_is_wider_when_articles_are_internally_alike():
+    # three articles of ten identical sentences each: 30 sentences, but only three independent units
+    values = [-0.6] * 10 + [0.0] * 10 + [0.6] * 10
+    articles = ["a"] * 10 + ["b"] * 10 + ["c"] * 10
+    plain = sent.bootstrap_ci(values, n=1000, seed=0).iloc[0]
+    clustered = sent.bootstrap_ci(values, n=1000, seed=0, clusters=articles).iloc[0]
+    assert plain["mean"] == clustered["mean"] == pytest.approx(0.0)
+    assert clustered["n"] == 30 and clustered["n_clusters"] == 3
+    assert (clustered["ci_high"] - clustered["ci_low"]) > 2 * (plain["ci_high"] - plain["ci_low"])
+    # every cluster mean lies in {-0.6, 0, 0.6}: the resampled means are averages of three of them
+    assert clustered["ci_low"] >= -0.6 - 1e-9 and clustered["ci_high"] <= 0.6 + 1e-9
+    with pytest.raises(ValueError):
+        sent.bootstrap_ci(values, clusters=articles[:-1])
+
+
+def _tone_rows():
+    return pd.DataFrame(
+        {
+            "article_id": ["s1", "s1", "s2", "i1", "i1", "i2", "i3", "x1"],
+            "sentence_index": [0, 1, 0, 0, 1, 0, 0, 0],
+            "outlet_type": ["state_media"] * 3 + ["independent_media"] * 4 + [None],
+            "actor_id": ["tokajew", "tokajew", "polizei", "tokajew", "polizei", "tokajew", "polizei", "tokajew"],
+            "polarity": [0.6, 0.2, -0.4, -0.5, -0.7, -0.1, 0.0, 0.9],
+            "polarity_textblob": [0.0, 0.3, 0.0, 0.0, -0.2, 0.0, 0.1, 0.0],
+        }
+    )
+
+
+def test_tone_ci_groups_by_one_or_more_columns_and_counts_articles():
+    rows = _tone_rows()
+    by_type = sent.tone_ci(rows, "outlet_type", n=200)
+    assert list(by_type.columns) == ["outlet_type", "n", "n_articles", "mean", "ci_low", "ci_high"]
+    assert by_type["outlet_type"].tolist() == ["independent_media", "state_media"]  # missing type left out
+    assert by_type["n"].tolist() == [4, 3] and by_type["n_articles"].tolist() == [3, 2]
+    assert by_type["mean"].tolist() == pytest.approx([-0.325, 0.4 / 3])
+    assert ((by_type["ci_low"] <= by_type["mean"]) & (by_type["mean"] <= by_type["ci_high"])).all()
+    both = sent.tone_ci(rows, ["actor_id", "outlet_type"], n=200)
+    assert both[["actor_id", "outlet_type", "n"]].values.tolist() == [
+        ["polizei", "independent_media", 2],
+        ["polizei", "state_media", 1],
+        ["tokajew", "independent_media", 2],
+        ["tokajew", "state_media", 2],
+    ]
+    single = both[(both["actor_id"] == "polizei") & (both["outlet_type"] == "state_media")].iloc[0]
+    assert single["ci_low"] == single["ci_high"] == single["mean"] == pytest.approx(-0.4)  # one value: no spread
+    textblob = sent.tone_ci(rows, "outlet_type", value="polarity_textblob", n=200)
+    assert textblob["mean"].tolist() == pytest.approx([-0.025, 0.1])
+    pd.testing.assert_frame_equal(by_type, sent.tone_ci(rows, "outlet_type", n=200))  # deterministic
+
+
+def test_tone_ci_rejects_missing_columns_and_handles_empty_tables():
+    with pytest.raises(ValueError):
+        sent.tone_ci(_tone_rows(), "source_type")
+    empty = sent.tone_ci(_tone_rows().iloc[0:0], "outlet_type")
+    assert empty.empty and list(empty.columns) == ["outlet_type", "n", "n_articles", "mean", "ci_low", "ci_high"]
+
+
+def test_source_group_maps_types_and_refuses_unknown_ones():
+    groups = sent.source_group(["government", "security_forces", "expert", "independent_media",
+                                "international_organisation", "news_agency", None])
+    assert groups.tolist() == ["state", "state", "independent", "independent", "foreign/international",
+                               "other/unclear", "other/unclear"]
+    with pytest.raises(ValueError, match="opposition"):
+        sent.source_group(["government", "opposition"])
+    assert sent.source_group(["opposition"], {"opposition": "independent"}).tolist() == ["independent"]
+    from medialens.attribution.sources import SOURCE_TYPES
+
+    assert set(SOURCE_TYPES) <= set(sent.SOURCE_GROUPS)  # every type the attribution step emits has a group
+    assert set(sent.SOURCE_GROUPS.values()) == set(sent.SOURCE_GROUP_COLOURS)
+
+
+def test_group_drivers_sums_per_group_and_normalises_per_100_rows():
+    rows = pd.DataFrame(
+        {
+            "outlet_type": ["state_media", "state_media", "state_media", "state_media", "independent_media"],
+            "drivers": ["Stabilität:+0.70", "Terroristen:-0.90; Stabilität:+0.70", "", None, "Tote:-1.00"],
+        }
+    )
+    table = sent.group_drivers(rows, "outlet_type", k=None)
+    assert list(table.columns) == ["outlet_type", "word", "total", "count", "n_rows", "per_100"]
+    assert table.to_dict("records") == [
+        {"outlet_type": "independent_media", "word": "Tote", "total": -1.0, "count": 1, "n_rows": 1, "per_100": -100.0},
+        {"outlet_type": "state_media", "word": "Stabilität", "total": pytest.approx(1.4), "count": 2, "n_rows": 4,
+         "per_100": pytest.approx(35.0)},
+        {"outlet_type": "state_media", "word": "Terroristen", "total": -0.9, "count": 1, "n_rows": 4,
+         "per_100": pytest.approx(-22.5)},
+    ]
+    assert sent.group_drivers(rows, "outlet_type", k=1)["word"].tolist() == ["Tote", "Stabilität"]
+    assert sent.top_drivers(["a:+0.10; b:-0.20; c:+0.30"], k=None)["word"].tolist() == ["c", "b", "a"]
+
+
+def test_driver_words_take_each_groups_strongest_then_the_overall_ones():
+    drivers = pd.DataFrame(
+        {
+            "g": ["x", "x", "x", "y", "y"],
+            "word": ["Gewalt", "Tote", "Hilfe", "Gewalt", "Frieden"],
+            "per_100": [-10.0, -8.0, 1.0, -2.0, 0.5],
+        }
+    )
+    assert sent.driver_words(drivers, "g", top=3, per_group=1) == ["Gewalt", "Tote", "Hilfe"]
+    assert sent.driver_words(drivers, "g", top=2, per_group=2) == ["Gewalt", "Tote", "Frieden"]  # per_group wins
+
+
+def test_extreme_sentences_picks_the_ends_of_each_group():
+    rows = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b", "c", "d"],
+            "sentence_index": [0, 1, 0, 1, 0, 0],
+            "outlet_type": ["state_media"] * 4 + ["independent_media"] * 2,
+            "text": ["Es gab Tote.", "Die Lage ist stabil.", "Es gab Tote.", "Ein Treffen.", "Gewalt.", "Gewalt!"],
+            "polarity": [-0.7, 0.5, -0.7, 0.0, -0.7, -0.6],
+            "outlet": ["A", "A", "B", "B", "C", "D"],
+        }
+    )
+    out = sent.extreme_sentences(rows, "outlet_type", keep=["outlet"])
+    assert list(out.columns) == ["outlet_type", "extreme", "polarity", "text", "outlet"]
+    assert out[["outlet_type", "extreme", "text", "outlet"]].values.tolist() == [
+        ["independent_media", "most negative", "Gewalt.", "C"],  # no positive sentence: no "most positive" row
+        ["state_media", "most negative", "Es gab Tote.", "A"],  # tie broken by article_id
+        ["state_media", "most positive", "Die Lage ist stabil.", "A"],
+    ]
+    two = sent.extreme_sentences(rows, "outlet_type", k=2)
+    state_negative = two[(two["outlet_type"] == "state_media") & (two["extreme"] == "most negative")]
+    assert state_negative["text"].tolist() == ["Es gab Tote."]  # the repeated text is shown once
+    assert two[two["outlet_type"] == "independent_media"]["text"].tolist() == ["Gewalt.", "Gewalt!"]
+
+
+def test_scorer_agreement_and_kappa_on_known_labels():
+    rows = pd.DataFrame(
+        {
+            "polarity": [-0.8, -0.6, 0.0, 0.1, 0.7, 0.6],
+            "polarity_textblob": [-0.5, 0.0, 0.0, 0.0, 0.5, -0.4],
+        }
+    )
+    # news labels (band 0.5): neg, neg, neu, neu, pos, pos; textblob (band 0.3): neg, neu, neu, neu, pos, neg
+    table = sent.scorer_agreement(rows, textblob_band=0.3)
+    assert list(table.columns) == ["news_label", "textblob_label", "sentences", "share"]
+    assert len(table) == 9 and table["sentences"].sum() == 6
+    counts = {(a, b): n for a, b, n in table[["news_label", "textblob_label", "sentences"]].values}
+    assert counts[("negative", "negative")] == 1 and counts[("negative", "neutral")] == 1
+    assert counts[("neutral", "neutral")] == 2 and counts[("positive", "negative")] == 1
+    assert counts[("positive", "positive")] == 1 and counts[("neutral", "positive")] == 0
+    stats = sent.agreement_stats(rows, textblob_band=0.3)
+    assert stats["n"] == 6
+    assert stats["agreement"] == pytest.approx(4 / 6)
+    expected = (2 / 6) * (2 / 6) + (2 / 6) * (3 / 6) + (2 / 6) * (1 / 6)
+    assert stats["kappa"] == pytest.approx((4 / 6 - expected) / (1 - expected))
+    assert stats["opposite_sign"] == pytest.approx(1 / 6)
+    assert stats["zero_news"] == pytest.approx(1 / 6) and stats["zero_textblob"] == pytest.approx(3 / 6)
+    assert -1 <= stats["spearman"] <= 1 and stats["pearson"] == pytest.approx(rows.corr().iloc[0, 1])
+    with pytest.raises(ValueError):
+        sent.agreement_stats(rows.iloc[0:0], textblob_band=0.3)
+
+
+def _rows_top_down(ax) -> list[str]:
+    ticks = sorted(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())), reverse=True)
+    return [text for _, text in ticks]
+
+
+def test_plot_tone_ci_rows_order_hue_and_palette():
+    plt = _plt()
+    ci = pd.DataFrame(
+        {
+            "outlet_type": ["state_media", "state_media", "independent_media"],
+            "source_group": ["state", "independent", "state"],
+            "n": [12, 4, 7],
+            "n_articles": [3, 2, 3],
+            "mean": [0.1, -0.2, -0.3],
+            "ci_low": [0.0, -0.4, -0.5],
+            "ci_high": [0.2, 0.1, -0.1],
+        }
+    )
+    ax = sent.plot_tone_ci(ci[ci["source_group"] == "state"], label="outlet_type")
+    assert _rows_top_down(ax) == ["state_media (n=12, 3 art.)", "independent_media (n=7, 3 art.)"]  # table order
+    ax = sent.plot_tone_ci(ci, label="outlet_type", hue="source_group", hue_order=["state", "independent"],
+                           palette=sent.SOURCE_GROUP_COLOURS, order=["news_agency", "state_media", "independent_media"])
+    assert _rows_top_down(ax) == ["news_agency", "state_media", "independent_media"]  # empty row kept
+    state_row = ax.get_yticks()[[t.get_text() for t in ax.get_yticklabels()].index("state_media")]
+    points = sorted((y, x) for c in ax.containers for x, y in zip(c.lines[0].get_xdata(), c.lines[0].get_ydata()))
+    assert [x for y, x in points if abs(y - state_row) < 0.5] == [-0.2, 0.1]  # independent below, state above
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["state", "independent"]
+    assert [a.get_text() for a in ax.texts] == ["12", "7", "4"]  # n written next to each point
+    plt.close("all")
+
+
+def test_scatter_and_driver_heatmap_draw_their_data():
+    plt = _plt()
+    rows = pd.DataFrame({"polarity": [-0.8, 0.0, 0.7], "polarity_textblob": [0.0, 0.0, 0.5]})
+    ax = sent.plot_scorer_scatter(rows, textblob_band=0.3)
+    assert ax.collections[0].get_offsets().shape == (3, 2)
+    drivers = pd.DataFrame(
+        {"g": ["x", "x", "y"], "word": ["Tote", "Hilfe", "Tote"], "per_100": [-20.0, 5.0, -10.0]}
+    )
+    ax = sent.plot_driver_heatmap(drivers, "g", top=5)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Tote", "Hilfe"]  # most negative total first
+    assert sorted(t.get_text() for t in ax.texts) == ["-10.0", "-20.0", "5.0"]  # blank where a word is absent
+    plt.close("all")

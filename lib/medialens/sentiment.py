@@ -714,11 +714,18 @@ def bootstrap_ci(
     n: int = 2000,
     seed: int = 0,
     level: float = 0.95,
+    clusters: Sequence | pd.Series | np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Group means with percentile bootstrap confidence intervals (Efron & Tibshirani 1993).
 
     Deterministic: each group resamples from ``numpy.random.default_rng([seed, crc32(group)])``,
     so a group's interval does not change when other groups are added or removed.
+
+    With ``clusters`` (e.g. the article id of every sentence) the bootstrap resamples whole
+    clusters within each group and recomputes the pooled mean (cluster bootstrap; Davison &
+    Hinkley 1997, section 3.8). Sentences of one article share an author, a topic and a day, so
+    they are not independent; resampling sentences one by one would give intervals that are too
+    narrow. The point estimate is the same pooled mean either way.
 
     Args:
         values: numeric values (NaN dropped).
@@ -726,37 +733,53 @@ def bootstrap_ci(
         n: bootstrap resamples.
         seed: base seed.
         level: confidence level of the percentile interval.
+        clusters: optional cluster label per value (resampling unit).
 
     Returns:
-        DataFrame with columns :data:`CI_COLUMNS`, groups sorted by their string form.
+        DataFrame with columns :data:`CI_COLUMNS` (plus ``n_clusters`` when ``clusters`` is
+        given), groups sorted by their string form.
     """
     vals = np.asarray(values, dtype=float)
     labels = np.asarray(["all"] * len(vals) if groups is None else list(groups), dtype=object)
     if len(labels) != len(vals):
         raise ValueError(f"values ({len(vals)}) and groups ({len(labels)}) differ in length")
+    units = None if clusters is None else np.asarray([str(c) for c in clusters], dtype=object)
+    if units is not None and len(units) != len(vals):
+        raise ValueError(f"values ({len(vals)}) and clusters ({len(units)}) differ in length")
     if n < 1:
         raise ValueError("n must be positive")
     ok = ~np.isnan(vals)
     vals, labels = vals[ok], labels[ok]
+    units = units[ok] if units is not None else None
     rows = []
     tail = (1 - level) / 2 * 100
     for group in sorted(set(labels.tolist()), key=str):
-        x = vals[labels == group]
+        mask = labels == group
+        x = vals[mask]
+        if units is None:  # every value is its own cluster
+            sums, counts = x, np.ones(len(x))
+        else:
+            codes, _ = pd.factorize(units[mask], sort=True)
+            sums, counts = np.bincount(codes, weights=x), np.bincount(codes).astype(float)
         rng = np.random.default_rng([seed, zlib.crc32(str(group).encode("utf-8"))])
+        k = len(sums)
         means = np.empty(n)
-        batch = max(1, min(n, 2_000_000 // max(1, len(x))))
+        batch = max(1, min(n, 2_000_000 // max(1, k)))
         for b in range(0, n, batch):
-            k = min(batch, n - b)
-            means[b : b + k] = x[rng.integers(0, len(x), size=(k, len(x)))].mean(axis=1)
+            size = min(batch, n - b)
+            idx = rng.integers(0, k, size=(size, k))
+            means[b : b + size] = sums[idx].sum(axis=1) / counts[idx].sum(axis=1)
         lo, hi = np.percentile(means, [tail, 100 - tail])
-        rows.append((group, len(x), float(x.mean()), float(lo), float(hi)))
-    return pd.DataFrame(rows, columns=CI_COLUMNS)
+        row = (group, len(x), float(x.mean()), float(lo), float(hi))
+        rows.append(row + ((k,) if units is not None else ()))
+    return pd.DataFrame(rows, columns=CI_COLUMNS + (["n_clusters"] if units is not None else []))
 
 
-def top_drivers(drivers: Iterable[str], k: int = 10) -> pd.DataFrame:
+def top_drivers(drivers: Iterable[str], k: int | None = 10) -> pd.DataFrame:
     """Words that drive a group's tone: summed contributions over compact driver strings.
 
-    Returns columns ``word, total, count`` sorted by ``abs(total)`` (ties by word).
+    Returns columns ``word, total, count`` sorted by ``abs(total)`` (ties by word); the first
+    ``k`` rows, or all with ``k=None``.
     """
     totals: dict[str, list[float]] = {}
     for text in drivers:
@@ -768,22 +791,364 @@ def top_drivers(drivers: Iterable[str], k: int = 10) -> pd.DataFrame:
     if frame.empty:
         return frame
     frame["_abs"] = frame["total"].abs()
-    return frame.sort_values(["_abs", "word"], ascending=[False, True]).drop(columns="_abs").head(k).reset_index(drop=True)
+    frame = frame.sort_values(["_abs", "word"], ascending=[False, True]).drop(columns="_abs")
+    return (frame if k is None else frame.head(k)).reset_index(drop=True)
 
 
-def plot_tone_ci(ci: pd.DataFrame, ax: Axes | None = None, *, xlabel: str = "mean polarity (news scorer)") -> Axes:
-    """Horizontal dot-and-whisker plot of a :func:`bootstrap_ci` table; returns the Axes."""
+#: Coarse grouping of the attribution step's source types (``attributions.source_type``) for the
+#: question "state vs independent sources": the home state's government, security forces and
+#: state media; non-state domestic voices and media (independent and other media, experts,
+#: witnesses and the public); foreign governments and international organisations; and sources
+#: whose side the type does not tell (news agencies relay both sides; anonymous; other). Pass
+#: your own mapping to :func:`source_group` for another case.
+SOURCE_GROUPS: Mapping[str, str] = MappingProxyType(
+    {
+        "government": "state",
+        "security_forces": "state",
+        "state_media": "state",
+        "independent_media": "independent",
+        "other_media": "independent",
+        "expert": "independent",
+        "witness_or_public": "independent",
+        "foreign_government": "foreign/international",
+        "international_organisation": "foreign/international",
+        "news_agency": "other/unclear",
+        "anonymous": "other/unclear",
+        "other": "other/unclear",
+    }
+)
+#: Colours of the source groups in charts (state red and independent blue, as the outlet types).
+SOURCE_GROUP_COLOURS: Mapping[str, str] = MappingProxyType(
+    {"state": "#b2182b", "independent": "#2166ac", "foreign/international": "#f4a582", "other/unclear": "#999999"}
+)
+#: Group of an attribution whose source type is missing.
+UNTYPED_GROUP = "other/unclear"
+
+
+def source_group(source_types: Iterable, groups: Mapping[str, str] = SOURCE_GROUPS) -> pd.Series:
+    """Map source types to the coarse groups of :data:`SOURCE_GROUPS` (missing -> "other/unclear").
+
+    Returns:
+        The groups in input order, as a Series with a fresh ``RangeIndex`` (use ``.to_numpy()`` to
+        assign it to a filtered table).
+
+    Raises:
+        ValueError: for a source type the mapping does not know (extend ``groups`` rather than
+            letting it fall into a default silently).
+    """
+    types = pd.Series(list(source_types), dtype=object)
+    known = types.isna() | types.isin(list(groups))
+    if not known.all():
+        raise ValueError(f"source types without a group: {sorted(set(types[~known].astype(str)))}")
+    return types.map(lambda t: UNTYPED_GROUP if pd.isna(t) else groups[t]).astype(object)
+
+
+def _key_of(table: pd.DataFrame, by: Sequence[str]) -> pd.Series:
+    return table[list(by)].astype(str).agg(" | ".join, axis=1) if len(table) else pd.Series([], dtype=object)
+
+
+def tone_ci(
+    table: pd.DataFrame,
+    by: str | Sequence[str],
+    *,
+    value: str = "polarity",
+    cluster: str | None = "article_id",
+    n: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Mean tone per group with a (cluster) bootstrap interval, as a tidy table.
+
+    Args:
+        table: rows with the ``by`` columns, ``value`` and ``cluster`` (sentences, or the output of
+            :func:`target_tone`).
+        by: one or more grouping columns (rows with a missing group value are left out).
+        value: column to average (``polarity`` or ``polarity_textblob``).
+        cluster: resampling unit column (default ``article_id``: articles are resampled within each
+            group, see :func:`bootstrap_ci`); ``None`` resamples rows.
+        n, seed, level: as in :func:`bootstrap_ci`.
+
+    Returns:
+        Columns ``*by, n, n_articles, mean, ci_low, ci_high`` (``n_articles`` = number of distinct
+        clusters), sorted by the ``by`` columns.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    need = set(by) | {value} | ({cluster} if cluster else set())
+    if not need <= set(table.columns):
+        raise ValueError(f"table lacks columns {sorted(need - set(table.columns))}")
+    rows = table.dropna(subset=by)
+    columns = by + ["n", "n_articles", "mean", "ci_low", "ci_high"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    keys = _key_of(rows, by)
+    units = rows[cluster] if cluster else pd.Series(range(len(rows)), index=rows.index)
+    ci = bootstrap_ci(rows[value], keys, n=n, seed=seed, level=level, clusters=units)
+    first = rows.assign(_key=keys.to_numpy()).drop_duplicates("_key").set_index("_key")[by]
+    out = first.loc[ci["group"]].reset_index(drop=True)
+    out = pd.concat([out, ci.drop(columns="group").rename(columns={"n_clusters": "n_articles"})], axis=1)
+    return out[columns].sort_values(by, kind="stable").reset_index(drop=True)
+
+
+def group_drivers(
+    table: pd.DataFrame, by: str | Sequence[str], k: int | None = 10, *, drivers: str = "drivers"
+) -> pd.DataFrame:
+    """The words that drive each group's tone (:func:`top_drivers` per group), normalised per sentence.
+
+    Args:
+        table: rows with a compact ``drivers`` string (sentences, or :func:`target_tone` rows).
+        by: grouping column(s).
+        k: words per group (largest absolute summed contribution first); ``None`` keeps every word.
+
+    Returns:
+        Columns ``*by, word, total, count, n_rows, per_100``: the summed contribution of the word
+        in the group, how often it contributed, the group's number of rows and ``total`` per 100
+        rows (comparable across groups of different size). Groups in sorted order.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    columns = by + ["word", "total", "count", "n_rows", "per_100"]
+    parts = []
+    for key, rows in table.dropna(subset=by).groupby(by, sort=True):
+        top = top_drivers(rows[drivers].fillna(""), k)
+        if top.empty:
+            continue
+        for col, val in zip(by, key if isinstance(key, tuple) else (key,)):
+            top[col] = val
+        top["n_rows"] = len(rows)
+        top["per_100"] = top["total"] / len(rows) * 100
+        parts.append(top)
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def extreme_sentences(
+    table: pd.DataFrame,
+    by: str | Sequence[str],
+    k: int = 1,
+    *,
+    value: str = "polarity",
+    text: str = "text",
+    keep: Sequence[str] = (),
+) -> pd.DataFrame:
+    """The sentences behind extreme values: per group the ``k`` most negative and ``k`` most positive.
+
+    Only sentences with a negative (positive) value can be "most negative" ("most positive"); a
+    text repeated in a group (wire copies, an actor named twice) is shown once. Ties are broken by
+    ``article_id`` and ``sentence_index`` when present, so the selection is deterministic.
+
+    Returns:
+        Columns ``*by, extreme, value, text, *keep`` with ``extreme`` "most negative" or "most
+        positive", ordered by group, then negative before positive, then by value (extreme first).
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    ties = [c for c in ("article_id", "sentence_index") if c in table.columns]
+    columns = by + ["extreme", value, text, *keep]
+    parts = []
+    for name, sign in (("most negative", -1), ("most positive", 1)):
+        rows = table[np.sign(table[value]) == sign].dropna(subset=by)
+        rows = rows.assign(_v=rows[value] * -sign).sort_values(["_v", *ties], kind="stable")
+        rows = rows.drop_duplicates(by + [text]).groupby(by, sort=False).head(k)
+        parts.append(rows.assign(extreme=name, _order=sign))
+    out = pd.concat(parts, ignore_index=True)
+    if out.empty:
+        return pd.DataFrame(columns=columns)
+    out = out.sort_values(by + ["_order", "_v"], kind="stable")
+    return out[columns].reset_index(drop=True)
+
+
+def _scorer_labels(sentences: pd.DataFrame, textblob_band: float, band: float) -> tuple[pd.Series, pd.Series]:
+    news = sentences["polarity"].map(lambda p: label_for(p, band))
+    blob = sentences["polarity_textblob"].map(lambda p: label_for(p, textblob_band))
+    return news, blob
+
+
+def scorer_agreement(sentences: pd.DataFrame, *, textblob_band: float, band: float = NEUTRAL_BAND) -> pd.DataFrame:
+    """How often the two scorers give a sentence the same label (a 3 x 3 table in long form).
+
+    Args:
+        sentences: the sentences table (``polarity``, ``polarity_textblob``).
+        textblob_band: neutral band for textblob-de (use the one ``medialens eval sentiment``
+            measured it with, ``evaluation.sentiment.TEXTBLOB_BAND``).
+        band: neutral band of the news scorer.
+
+    Returns:
+        Columns ``news_label, textblob_label, sentences, share`` for all nine label pairs (share of
+        all sentences), in the order of :data:`LABELS`.
+    """
+    news, blob = _scorer_labels(sentences, textblob_band, band)
+    counts = pd.crosstab(news, blob).reindex(index=list(LABELS), columns=list(LABELS), fill_value=0)
+    long = counts.stack().rename("sentences").reset_index()
+    long.columns = ["news_label", "textblob_label", "sentences"]
+    total = long["sentences"].sum()
+    long["share"] = long["sentences"] / total if total else 0.0
+    return long.astype({"sentences": "int64"})
+
+
+def agreement_stats(sentences: pd.DataFrame, *, textblob_band: float, band: float = NEUTRAL_BAND) -> dict:
+    """Summary of the two scorers on one corpus.
+
+    Returns:
+        ``n``; ``agreement`` (share of equal labels); ``kappa`` (Cohen's kappa of the labels,
+        Cohen 1960); ``pearson`` and ``spearman`` correlations of the polarities; ``opposite_sign``
+        (share of sentences scored non-zero by both with opposite signs); ``zero_news`` and
+        ``zero_textblob`` (share of sentences a scorer gives exactly 0: no lexicon word found).
+    """
+    n = len(sentences)
+    if n == 0:
+        raise ValueError("no sentences")
+    news, blob = _scorer_labels(sentences, textblob_band, band)
+    agree = float((news.to_numpy() == blob.to_numpy()).mean())
+    expected = sum((news == lab).mean() * (blob == lab).mean() for lab in LABELS)
+    kappa = (agree - expected) / (1 - expected) if expected < 1 else float("nan")
+    a, b = sentences["polarity"], sentences["polarity_textblob"]
+    return {
+        "n": n,
+        "agreement": agree,
+        "kappa": float(kappa),
+        "pearson": float(a.corr(b)),
+        "spearman": float(a.rank().corr(b.rank())),  # Spearman = Pearson of ranks (no SciPy)
+        "opposite_sign": float(((np.sign(a) * np.sign(b)) < 0).mean()),
+        "zero_news": float((a == 0).mean()),
+        "zero_textblob": float((b == 0).mean()),
+    }
+
+
+def plot_tone_ci(
+    ci: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    xlabel: str = "mean polarity (news scorer)",
+    label: str = "group",
+    hue: str | None = None,
+    order: Sequence[str] | None = None,
+    hue_order: Sequence[str] | None = None,
+    palette: Mapping[str, str] | None = None,
+    n_in_label: bool = True,
+) -> Axes:
+    """Horizontal dot-and-whisker plot of a :func:`bootstrap_ci` / :func:`tone_ci` table; returns the Axes.
+
+    Args:
+        ci: rows with ``label``, ``n``, ``mean``, ``ci_low``, ``ci_high`` (``n_articles`` or
+            ``n_clusters`` is shown when present).
+        label: column naming the rows (y axis), drawn top to bottom in table order or in ``order``
+            (rows of ``order`` missing from ``ci`` stay empty, so panels can share a y axis).
+        hue: optional column drawn as side-by-side coloured dots within each row, with a legend,
+            in ``hue_order`` (default: order of appearance) and colours from ``palette`` (default
+            :func:`medialens.figures.colours_for`).
+        n_in_label: write ``n`` into the row label; otherwise (and always with ``hue``) next to
+            each point.
+    """
+    import matplotlib.pyplot as plt
+
+    from medialens.figures import colours_for
+
+    rows = [str(r) for r in order] if order is not None else list(dict.fromkeys(ci[label].astype(str)))
+    ci = ci[ci[label].astype(str).isin(rows)]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 0.4 * max(3, len(rows)) + 1))
+    clusters = next((c for c in ("n_articles", "n_clusters") if c in ci.columns), None)
+    hues = ([str(h) for h in hue_order] if hue_order is not None else list(dict.fromkeys(ci[hue].astype(str)))) \
+        if hue else [None]
+    colours = [palette[h] for h in hues] if palette and hue else colours_for([str(h) for h in hues])
+    point_n = bool(hue) or not n_in_label
+    step = 0.8 / len(hues)
+    for colour, h in zip(colours, hues):
+        part = ci if h is None else ci[ci[hue].astype(str) == h]
+        offset = 0.0 if h is None else 0.4 - step / 2 - hues.index(h) * step
+        y = np.array([len(rows) - 1 - rows.index(str(v)) for v in part[label]], dtype=float) + offset
+        ax.errorbar(
+            part["mean"], y,
+            xerr=[(part["mean"] - part["ci_low"]).clip(lower=0), (part["ci_high"] - part["mean"]).clip(lower=0)],
+            fmt="o", capsize=3, markersize=4, color=colour, label=h,
+        )
+        if point_n:
+            for x, yy, k in zip(part["ci_high"], y, part["n"]):
+                ax.annotate(f"{k}", (x, yy), xytext=(3, 0), textcoords="offset points", va="center", fontsize=6)
+    names = rows
+    if hue:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, title=hue, title_fontsize=7)
+    elif n_in_label:
+        info = ci.set_index(ci[label].astype(str))
+        names = [
+            f"{r} (n={info.loc[r, 'n']}" + (f", {info.loc[r, clusters]} art.)" if clusters else ")")
+            if r in info.index else r
+            for r in rows
+        ]
+    ax.set_yticks(np.arange(len(rows))[::-1], names)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(xlabel)
+    return ax
+
+
+def plot_scorer_scatter(
+    sentences: pd.DataFrame, ax: Axes | None = None, *, textblob_band: float, band: float = NEUTRAL_BAND
+) -> Axes:
+    """Scatter of textblob-de (x) against the news scorer (y) per sentence, with both neutral bands."""
     import matplotlib.pyplot as plt
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 0.4 * max(3, len(ci)) + 1))
-    y = np.arange(len(ci))
-    ax.errorbar(
-        ci["mean"], y,
-        xerr=[ci["mean"] - ci["ci_low"], ci["ci_high"] - ci["mean"]],
-        fmt="o", capsize=3,
-    )
-    ax.set_yticks(y, [f"{g} (n={k})" for g, k in zip(ci["group"], ci["n"])])
-    ax.axvline(0, color="grey", linewidth=0.8)
-    ax.set_xlabel(xlabel)
+        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    ax.scatter(sentences["polarity_textblob"], sentences["polarity"], s=9, alpha=0.35, linewidths=0)
+    for v in (-textblob_band, textblob_band):
+        ax.axvline(v, color="grey", linewidth=0.7, linestyle="--")
+    for v in (-band, band):
+        ax.axhline(v, color="grey", linewidth=0.7, linestyle="--")
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("textblob-de polarity")
+    ax.set_ylabel("news scorer polarity")
+    ax.grid(axis="both", visible=True)
+    return ax
+
+
+def driver_words(
+    drivers: pd.DataFrame, group: str, *, value: str = "per_100", top: int = 15, per_group: int = 3
+) -> list[str]:
+    """Words for a driver chart: every group's ``per_group`` strongest words (by ``abs(value)``), then
+    the words with the largest summed ``abs(value)`` over all groups, up to ``top`` words in all
+    (more if ``per_group`` times the number of groups exceeds ``top``). Deterministic (ties by word).
+    """
+    ranked = drivers.assign(_abs=drivers[value].abs())
+    ranked = ranked.sort_values([group, "_abs", "word"], ascending=[True, False, True], kind="stable")
+    words = list(dict.fromkeys(ranked.groupby(group, sort=True).head(per_group)["word"]))
+    overall = ranked.groupby("word")["_abs"].sum().reset_index()
+    overall = overall.sort_values(["_abs", "word"], ascending=[False, True], kind="stable")
+    for word in overall["word"]:
+        if len(words) >= top:
+            break
+        if word not in words:
+            words.append(word)
+    return words
+
+
+def plot_driver_heatmap(
+    drivers: pd.DataFrame, group: str, ax: Axes | None = None, *, value: str = "per_100", top: int = 15,
+    per_group: int = 3,
+) -> Axes:
+    """Diverging heat map of :func:`group_drivers`: words (rows) x groups (columns), 0 = white.
+
+    The words of :func:`driver_words` are shown, most negative total first; a blank cell means the
+    word is not in that group's table (with ``group_drivers(..., k=None)``: the word never
+    contributed in that group).
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import TwoSlopeNorm
+
+    wide = drivers.pivot_table(index="word", columns=group, values=value, aggfunc="sum")
+    wide = wide.loc[driver_words(drivers, group, value=value, top=top, per_group=per_group)]
+    wide = wide.loc[wide.sum(axis=1).sort_values(kind="stable").index]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1 + 1.1 * wide.shape[1], 0.3 * len(wide) + 1.5))
+    lim = float(np.nanmax(np.abs(wide.to_numpy()))) if wide.size else 1.0
+    im = ax.imshow(wide.to_numpy(dtype=float), cmap="RdBu", norm=TwoSlopeNorm(0, -lim, lim), aspect="auto")
+    for (r, c), v in np.ndenumerate(wide.to_numpy(dtype=float)):
+        if not np.isnan(v):
+            ax.text(c, r, f"{v:.1f}", ha="center", va="center", fontsize=7,
+                    color="white" if abs(v) > 0.6 * lim else "black")
+    ax.set_xticks(range(wide.shape[1]), [str(c) for c in wide.columns], rotation=30, ha="right")
+    ax.set_yticks(range(len(wide)), list(wide.index))
+    ax.grid(False)
+    ax.figure.colorbar(im, ax=ax, shrink=0.8, label=f"summed contribution {value.replace('_', ' ')}")
     return ax
