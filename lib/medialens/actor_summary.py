@@ -1,0 +1,803 @@
+"""Actor summaries: who appears where and when, who speaks, who appears together.
+
+Pure aggregations over the ``mentions`` table of :mod:`medialens.actors` (joined to the articles and
+sentences tables), each returning a tidy DataFrame for a chart in ``notebooks/02-actor-frequency.ipynb``,
+plus the plot functions that need more than the generic ones in :mod:`medialens.figures`:
+
+* :func:`actor_counts` -- mentions per actor and outlet group, raw and normalised (per article, per
+  1,000 sentences, share of articles naming the actor); :func:`top_actor_ids` and :func:`actor_matrix`
+  pick and reshape the top actors of every group for a heat map;
+* :func:`actors_per_day` -- daily mentions of the most mentioned actors, drawn by
+  :func:`plot_actors_per_day`;
+* :func:`voice_table` -- how many of an actor's mentions are as the *source* of an attribution (the actor
+  is given a voice) and how many only talk *about* it, with :func:`plot_voice_bars` and
+  :func:`plot_voice_matrix`;
+* :func:`cooccurrence_network` -- the sentence co-occurrence network of the main actors (networkx), with
+  :func:`plot_network` (a deterministic circular layout), :func:`network_table` and :func:`write_graphml`;
+* :func:`surface_forms`, :func:`cooccurrence_sentences` and :func:`dictionary_stubs` for drill-downs and for
+  extending ``data/actors.jsonl`` from the candidate list.
+
+Every function joins the mentions to the articles it is given (inner join on ``article_id``), so passing
+a de-duplicated articles table (e.g. :func:`medialens.framing.deduplicate_articles`) restricts every
+summary to the same articles. Counting actor mentions by outlet follows the usual content-analysis
+practice of normalising by the amount of text (Krippendorff 2019, *Content Analysis*, ch. 10); the
+co-occurrence network is a sentence-window actor network in the sense of van Atteveldt (2008), *Semantic
+Network Analysis*.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from medialens import actors as actors_mod
+
+__all__ = [
+    "ACTOR_TYPES",
+    "COUNT_COLUMNS",
+    "DAY_COLUMNS",
+    "VOICE_COLUMNS",
+    "actor_counts",
+    "actor_labels",
+    "actor_matrix",
+    "actors_per_day",
+    "cooccurrence_network",
+    "cooccurrence_sentences",
+    "dictionary_stubs",
+    "group_sizes",
+    "network_table",
+    "ordered_groups",
+    "plot_actors_per_day",
+    "plot_network",
+    "plot_voice_bars",
+    "plot_voice_matrix",
+    "surface_forms",
+    "top_actor_ids",
+    "voice_table",
+    "write_graphml",
+]
+
+#: Actor types counted as "who" by default: people, organisations, collective groups and media. States
+#: (*Kasachstan*, *Russland*) and places (*Almaty*) are mostly the scene of events or a metonym the
+#: dictionary cannot tell from the scene; pass ``types=None`` to include them.
+ACTOR_TYPES = ("person", "organisation", "group", "media")
+
+#: Columns of :func:`actor_counts` (after the group column).
+COUNT_COLUMNS = [
+    "actor_id",
+    "actor",
+    "actor_type",
+    "category",
+    "mentions",
+    "articles_mentioning",
+    "n_articles",
+    "n_sentences",
+    "per_article",
+    "per_1000_sentences",
+    "article_share",
+]
+#: Columns of :func:`actors_per_day`.
+DAY_COLUMNS = ["date", "actor_id", "actor", "mentions", "articles_mentioning", "n_articles"]
+#: Columns of :func:`voice_table` (after the group column).
+VOICE_COLUMNS = ["actor_id", "actor", "mentions", "source", "mentioned", "source_share"]
+#: Value of the group column in the all-outlets rows of :func:`voice_table`.
+ALL_GROUPS = "all outlets"
+
+_CANDIDATE = "candidate:"
+_BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")
+_NER_TO_TYPE = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+
+
+# --------------------------------------------------------------------------------------------
+# Labels, groups, joins
+# --------------------------------------------------------------------------------------------
+
+
+def actor_labels(
+    actor_ids: Iterable[str], dictionary: actors_mod.ActorDictionary | None = None, *, short: bool = True
+) -> dict[str, str]:
+    """Display names: the dictionary's canonical name, or the name of a ``candidate:<name>`` id.
+
+    Args:
+        actor_ids: actor ids of a mentions table.
+        dictionary: the actor dictionary (default ``data/actors.jsonl``).
+        short: drop a trailing explanation in brackets, for chart labels (``OVKS (Organisation des
+            Vertrags über kollektive Sicherheit)`` -> ``OVKS``).
+
+    Returns:
+        ``{actor_id: label}``; an id unknown to the dictionary is its own label.
+    """
+    dictionary = dictionary or actors_mod.load_actors()
+    out = {}
+    for actor_id in actor_ids:
+        if actor_id in dictionary.actors:
+            name = dictionary.actors[actor_id].canonical
+            out[actor_id] = (_BRACKETED.sub("", name) or name) if short else name
+        elif str(actor_id).startswith(_CANDIDATE):
+            out[actor_id] = str(actor_id)[len(_CANDIDATE) :]
+        else:
+            out[actor_id] = str(actor_id)
+    return out
+
+
+def ordered_groups(values: Iterable) -> list[str]:
+    """Outlet groups in display order: the order of :data:`medialens.figures.TYPE_COLOURS`, then others
+    alphabetically, :data:`ALL_GROUPS` last."""
+    from medialens.figures import TYPE_COLOURS
+
+    known = {name: k for k, name in enumerate(TYPE_COLOURS)}
+    return sorted({str(v) for v in values}, key=lambda n: (n == ALL_GROUPS, known.get(n, len(known)), n))
+
+
+def _filter_types(mentions: pd.DataFrame, types: Sequence[str] | None) -> pd.DataFrame:
+    return mentions if types is None else mentions[mentions["actor_type"].isin(list(types))]
+
+
+def _joined(mentions: pd.DataFrame, articles: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    cols = ["article_id", *[c for c in columns if c != "article_id"]]
+    meta = articles[cols].copy()
+    for c in cols[1:]:
+        meta[c] = meta[c].astype(object).where(meta[c].notna(), "unknown")
+    return mentions.merge(meta, on="article_id", how="inner")
+
+
+def group_sizes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, by: str = "outlet_type") -> pd.DataFrame:
+    """Articles and sentences per group, the denominators of the normalised counts.
+
+    Args:
+        articles: the articles table (``article_id`` and ``by``).
+        sentences: the sentences table (one row per sentence, ``article_id``); only sentences of the
+            given articles count. Without it ``n_sentences`` is missing (``NA``).
+        by: the grouping column.
+
+    Returns:
+        Columns ``by, n_articles, n_sentences``, one row per group, in display order.
+    """
+    groups = articles[by].astype(object).where(articles[by].notna(), "unknown")
+    frame = pd.DataFrame({by: groups.to_numpy(), "article_id": articles["article_id"].to_numpy()})
+    out = frame.groupby(by).size().rename("n_articles").reset_index()
+    if sentences is not None:
+        per_article = sentences.groupby("article_id").size()
+        frame["n_sentences"] = frame["article_id"].map(per_article).fillna(0).astype("int64")
+        out = out.merge(frame.groupby(by)["n_sentences"].sum().reset_index(), on=by)
+    else:
+        out["n_sentences"] = pd.NA
+    order = {g: k for k, g in enumerate(ordered_groups(out[by]))}
+    out = out.sort_values(by, key=lambda s: s.map(order)).reset_index(drop=True)
+    return out.astype({"n_articles": "int64"})
+
+
+# --------------------------------------------------------------------------------------------
+# Counts per group
+# --------------------------------------------------------------------------------------------
+
+
+def actor_counts(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    *,
+    by: str = "outlet_type",
+    types: Sequence[str] | None = ACTOR_TYPES,
+    dictionary: actors_mod.ActorDictionary | None = None,
+) -> pd.DataFrame:
+    """Mentions per actor and group, raw and normalised.
+
+    * ``mentions``: raw count (grows with the number and length of a group's articles);
+    * ``per_article``: mentions divided by the group's number of articles (all of them, also those that
+      do not name the actor);
+    * ``per_1000_sentences``: mentions per 1,000 sentences of the group (corrects for article length);
+    * ``article_share``: share of the group's articles that name the actor at least once (one article
+      repeating a name ten times counts once).
+
+    Args:
+        mentions: the mentions table.
+        articles: the articles table; only mentions of these articles count (inner join).
+        sentences: the sentences table, for ``n_sentences`` and ``per_1000_sentences``.
+        by: the articles column to group by.
+        types: actor types to keep (default :data:`ACTOR_TYPES`); ``None`` keeps all.
+        dictionary: for the ``actor`` display names.
+
+    Returns:
+        Columns ``by`` + :data:`COUNT_COLUMNS`, one row per group and actor with at least one mention,
+        groups in display order, then most mentioned first (ties by ``actor_id``).
+    """
+    sizes = group_sizes(articles, sentences, by)
+    columns = [by, *COUNT_COLUMNS]
+    joined = _joined(_filter_types(mentions, types), articles, [by])
+    if joined.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = joined.groupby([by, "actor_id"])
+    out = grouped.agg(
+        actor_type=("actor_type", "first"),
+        category=("category", "first"),
+        mentions=("article_id", "size"),
+        articles_mentioning=("article_id", "nunique"),
+    ).reset_index()
+    out = out.merge(sizes, on=by, how="left")
+    labels = actor_labels(out["actor_id"].unique(), dictionary)
+    out["actor"] = out["actor_id"].map(labels)
+    out["per_article"] = out["mentions"] / out["n_articles"]
+    n_sent = pd.to_numeric(out["n_sentences"], errors="coerce")
+    out["per_1000_sentences"] = (1000 * out["mentions"] / n_sent.where(n_sent > 0)).astype(float)
+    out["article_share"] = out["articles_mentioning"] / out["n_articles"]
+    order = {g: k for k, g in enumerate(ordered_groups(out[by]))}
+    out["_g"] = out[by].map(order)
+    out = out.sort_values(["_g", "mentions", "actor_id"], ascending=[True, False, True], kind="stable")
+    out = out[columns].reset_index(drop=True)
+    return out.astype({"mentions": "int64", "articles_mentioning": "int64", "n_articles": "int64"})
+
+
+def top_actor_ids(
+    counts: pd.DataFrame, *, by: str = "outlet_type", n: int = 5, rank_by: str = "per_1000_sentences"
+) -> list[str]:
+    """The union of every group's ``n`` highest-ranked actors, most mentioned overall first.
+
+    Args:
+        counts: an :func:`actor_counts` table.
+        by: its group column.
+        n: actors per group (ties broken by raw mentions, then ``actor_id``).
+        rank_by: the column that ranks actors within a group.
+
+    Returns:
+        Actor ids, ordered by total mentions over all groups (ties by ``actor_id``).
+    """
+    if counts.empty:
+        return []
+    ranked = counts.sort_values([by, rank_by, "mentions", "actor_id"], ascending=[True, False, False, True])
+    chosen = set(ranked.groupby(by, sort=False).head(n)["actor_id"])
+    totals = counts[counts["actor_id"].isin(chosen)].groupby("actor_id")["mentions"].sum()
+    return sorted(chosen, key=lambda a: (-int(totals[a]), a))
+
+
+def actor_matrix(
+    counts: pd.DataFrame, actor_ids: Sequence[str], *, by: str = "outlet_type", value: str = "per_1000_sentences"
+) -> pd.DataFrame:
+    """Wide table for a heat map: one row per actor (label), one column per group, ``value`` in the cells.
+
+    An actor a group never mentions gets 0 for counts and rates.
+
+    Args:
+        counts: an :func:`actor_counts` table.
+        actor_ids: the rows, in this order (e.g. from :func:`top_actor_ids`).
+        by: the group column.
+        value: the cell value column.
+
+    Returns:
+        DataFrame indexed by actor label, columns = groups in display order.
+    """
+    groups = ordered_groups(counts[by]) if len(counts) else []
+    wide = counts.pivot_table(index="actor_id", columns=by, values=value, aggfunc="sum", fill_value=0)
+    wide = wide.reindex(index=list(actor_ids), columns=groups, fill_value=0).astype(float)
+    labels = dict(zip(counts["actor_id"], counts["actor"]))
+    wide.index = [labels.get(a, a) for a in wide.index]
+    wide.index.name = "actor"
+    wide.columns.name = by
+    return wide
+
+
+# --------------------------------------------------------------------------------------------
+# Time
+# --------------------------------------------------------------------------------------------
+
+
+def actors_per_day(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    actor_ids: Sequence[str] | None = None,
+    n: int = 6,
+    types: Sequence[str] | None = ACTOR_TYPES,
+    dictionary: actors_mod.ActorDictionary | None = None,
+) -> pd.DataFrame:
+    """Daily mentions of the most mentioned actors (articles dated to the day only).
+
+    Every day between the first and the last dated article gets a row for every actor, with 0 when the
+    actor is not mentioned, so lines drop to zero instead of bridging gaps.
+
+    Args:
+        mentions: the mentions table.
+        articles: the articles table (``date`` as ISO ``YYYY-MM-DD``, ``date_precision``).
+        actor_ids: the actors to follow; default the ``n`` most mentioned in articles dated to the day.
+        n: number of actors when ``actor_ids`` is not given (ties by ``actor_id``).
+        types: actor types to choose from (default :data:`ACTOR_TYPES`).
+        dictionary: for the ``actor`` display names.
+
+    Returns:
+        Columns :data:`DAY_COLUMNS`: ``n_articles`` is the number of articles published that day (the
+        volume a day's count rests on). Sorted by date, then by the actor's total mentions.
+    """
+    precision = articles["date_precision"] if "date_precision" in articles else pd.Series("day", index=articles.index)
+    dated = articles[(precision == "day") & articles["date"].notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=DAY_COLUMNS)
+    joined = _joined(_filter_types(mentions, types), dated, ["date"])
+    joined["date"] = joined["date"].astype(str)
+    totals = joined.groupby("actor_id").size()
+    if actor_ids is None:
+        actor_ids = sorted(totals.index, key=lambda a: (-int(totals[a]), a))[:n]
+    actor_ids = list(actor_ids)
+    days = pd.date_range(min(dated["date"].astype(str)), max(dated["date"].astype(str)), freq="D").strftime("%Y-%m-%d")
+    grid = pd.MultiIndex.from_product([list(days), actor_ids], names=["date", "actor_id"])
+    chosen = joined[joined["actor_id"].isin(actor_ids)]
+    stats = chosen.groupby(["date", "actor_id"]).agg(
+        mentions=("article_id", "size"), articles_mentioning=("article_id", "nunique")
+    )
+    out = stats.reindex(grid, fill_value=0).reset_index()
+    per_day = dated["date"].astype(str).value_counts()
+    out["n_articles"] = out["date"].map(per_day).fillna(0).astype("int64")
+    out["actor"] = out["actor_id"].map(actor_labels(actor_ids, dictionary))
+    rank = {a: k for k, a in enumerate(actor_ids)}
+    out["_r"] = out["actor_id"].map(rank)
+    out = out.sort_values(["date", "_r"], kind="stable")[DAY_COLUMNS].reset_index(drop=True)
+    return out.astype({"mentions": "int64", "articles_mentioning": "int64"})
+
+
+def plot_actors_per_day(daily: pd.DataFrame, *, ax=None, volume_ax=None, title: str = "", value: str = "mentions"):
+    """Lines of daily mentions per actor; optionally the number of articles per day as bars above.
+
+    Args:
+        daily: an :func:`actors_per_day` table.
+        ax: Axes for the lines.
+        volume_ax: optional Axes (e.g. a small panel above, ``sharex=ax``) for grey bars of
+            ``n_articles`` per day, the volume each day's counts rest on.
+        value: the column drawn as lines.
+
+    Returns:
+        The Axes with the lines (actors in the table's order, legend outside on the right).
+    """
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    from medialens.figures import colours_for
+
+    if ax is None:
+        _, ax = plt.subplots()
+    dates = pd.to_datetime(daily["date"], format="%Y-%m-%d")
+    actors = list(dict.fromkeys(daily["actor"].astype(str)))
+    for colour, name in zip(colours_for(actors), actors):
+        rows = daily["actor"].astype(str) == name
+        ax.plot(dates[rows], daily.loc[rows, value], marker="o", markersize=3, linewidth=1.3, color=colour,
+                label=name)
+    ax.set_ylabel(value.replace("_", " ") + " per day")
+    ax.grid(axis="y", visible=True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    locator = mdates.AutoDateLocator(minticks=5, maxticks=12)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if volume_ax is not None:
+        volume = daily.drop_duplicates("date")
+        volume_ax.bar(pd.to_datetime(volume["date"], format="%Y-%m-%d"), volume["n_articles"], color="#bdbdbd",
+                      width=0.8)
+        volume_ax.set_ylabel("articles")
+        volume_ax.grid(axis="y", visible=True)
+        volume_ax.grid(axis="x", visible=False)
+        volume_ax.tick_params(axis="x", labelbottom=False)
+        volume_ax.set_title(title)
+    else:
+        ax.set_title(title)
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Voice vs mention
+# --------------------------------------------------------------------------------------------
+
+
+def voice_table(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str = "outlet_type",
+    types: Sequence[str] | None = ACTOR_TYPES,
+    total: str | None = ALL_GROUPS,
+    dictionary: actors_mod.ActorDictionary | None = None,
+) -> pd.DataFrame:
+    """Given a voice or only talked about: source vs mentioned counts per actor and group.
+
+    A mention has ``role="source"`` when it lies in the source span of an attribution (the actor is
+    quoted or paraphrased: *Tokajew sagte …*, *laut dem Innenministerium …*) and ``"mentioned"``
+    otherwise.
+
+    Args:
+        mentions: the mentions table.
+        articles: the articles table (inner join on ``article_id``).
+        by: the grouping column of ``articles``.
+        types: actor types to keep (default :data:`ACTOR_TYPES`).
+        total: also add one row per actor over all groups, with this value in the group column
+            (``None``: no total rows).
+        dictionary: for the ``actor`` display names.
+
+    Returns:
+        Columns ``by`` + :data:`VOICE_COLUMNS`; ``source_share`` = source / mentions. Actors ordered by
+        total mentions (ties by ``actor_id``), groups in display order with the total last.
+    """
+    columns = [by, *VOICE_COLUMNS]
+    joined = _joined(_filter_types(mentions, types), articles, [by])
+    if joined.empty:
+        return pd.DataFrame(columns=columns)
+    joined["_source"] = (joined["role"] == "source").astype("int64")
+    stats = {"mentions": ("_source", "size"), "source": ("_source", "sum")}
+    parts = [joined.groupby([by, "actor_id"]).agg(**stats).reset_index()]
+    if total is not None:
+        all_rows = joined.groupby("actor_id").agg(**stats).reset_index()
+        parts.append(all_rows.assign(**{by: total}))
+    out = pd.concat(parts, ignore_index=True)
+    out["mentioned"] = out["mentions"] - out["source"]
+    out["source_share"] = out["source"] / out["mentions"]
+    out["actor"] = out["actor_id"].map(actor_labels(out["actor_id"].unique(), dictionary))
+    totals = joined.groupby("actor_id").size()
+    order = {g: k for k, g in enumerate(ordered_groups(out[by]))}
+    out["_a"] = out["actor_id"].map(lambda a: (-int(totals[a]), a))
+    out["_g"] = out[by].map(order)
+    out = out.sort_values(["_a", "_g"], kind="stable")[columns].reset_index(drop=True)
+    return out.astype({"mentions": "int64", "source": "int64", "mentioned": "int64"})
+
+
+def plot_voice_bars(voice: pd.DataFrame, *, by: str = "outlet_type", group: str = ALL_GROUPS, n: int = 12,
+                    ax=None, title: str = ""):
+    """Stacked horizontal bars per actor: mentions as source (quoted) and only mentioned.
+
+    Args:
+        voice: a :func:`voice_table`.
+        by: its group column.
+        group: which group's rows to draw (default the all-outlets rows).
+        n: the ``n`` most mentioned actors of that group, most mentioned on top.
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots()
+    rows = voice[voice[by] == group].sort_values(["mentions", "actor_id"], ascending=[False, True]).head(n)
+    rows = rows.iloc[::-1]
+    labels = rows["actor"].astype(str).tolist()
+    ax.barh(labels, rows["source"], color="#2166ac", label="as source (quoted or paraphrased)")
+    ax.barh(labels, rows["mentioned"], left=rows["source"], color="#bdbdbd", label="only mentioned")
+    for y, (k, m) in enumerate(zip(rows["source"], rows["mentions"])):
+        ax.text(m, y, f" {k / m:.0%}" if m else "", va="center", fontsize=7, color="#333333")
+    ax.set_xlabel("mentions")
+    ax.set_title(title)
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", fontsize=7)
+    return ax
+
+
+def plot_voice_matrix(voice: pd.DataFrame, actor_ids: Sequence[str], *, by: str = "outlet_type", ax=None,
+                      title: str = "", cmap: str = "Blues"):
+    """Heat map of the source share per actor (rows) and group (columns), annotated ``source/mentions``.
+
+    Cells where the group never mentions the actor stay blank; the colour is the share quoted, the text
+    says how many mentions it rests on (``1/2`` and ``10/20`` have the same colour).
+
+    Args:
+        voice: a :func:`voice_table`.
+        actor_ids: rows, in this order.
+        by: its group column.
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    if ax is None:
+        _, ax = plt.subplots()
+    groups = ordered_groups(voice[by]) if len(voice) else []
+    cells = zip(voice["actor_id"], voice[by], voice["source"], voice["mentions"])
+    index = {(a, g): (int(k), int(m)) for a, g, k, m in cells}
+    labels = dict(zip(voice["actor_id"], voice["actor"]))
+    share = np.full((len(actor_ids), len(groups)), np.nan)
+    for r, a in enumerate(actor_ids):
+        for c, g in enumerate(groups):
+            k, m = index.get((a, g), (0, 0))
+            if m:
+                share[r, c] = k / m
+    colormap = plt.get_cmap(cmap).with_extremes(bad="#f5f5f5")
+    im = ax.imshow(np.ma.masked_invalid(share), cmap=colormap, vmin=0, vmax=1, aspect="auto")
+    for r, a in enumerate(actor_ids):
+        for c, g in enumerate(groups):
+            k, m = index.get((a, g), (0, 0))
+            if m:
+                ax.text(c, r, f"{k}/{m}", ha="center", va="center", fontsize=7,
+                        color="white" if share[r, c] > 0.6 else "black")
+    ax.set_xticks(range(len(groups)), groups, rotation=45, ha="right")
+    ax.set_yticks(range(len(actor_ids)), [labels.get(a, a) for a in actor_ids])
+    if groups and groups[-1] == ALL_GROUPS:
+        ax.axvline(len(groups) - 1.5, color="white", linewidth=3)
+    ax.grid(False)
+    ax.set_title(title)
+    ax.figure.colorbar(im, ax=ax, shrink=0.8, label="share of mentions as source")
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Co-occurrence network
+# --------------------------------------------------------------------------------------------
+
+
+def cooccurrence_network(
+    mentions: pd.DataFrame,
+    *,
+    types: Sequence[str] | None = ACTOR_TYPES,
+    n: int | None = 15,
+    min_sentences: int = 1,
+    dictionary: actors_mod.ActorDictionary | None = None,
+):
+    """The sentence co-occurrence network of the ``n`` most mentioned actors.
+
+    Nodes carry ``label`` (canonical name), ``mentions``, ``source`` (mentions as a source),
+    ``actor_type`` and ``category``; an edge joins two actors named in the same sentence, with
+    ``weight`` (sentences) and ``articles``. Actors of the top ``n`` without an edge stay as isolated
+    nodes.
+
+    Args:
+        mentions: the mentions table (restrict it to the articles you analyse first).
+        types: actor types to keep (default :data:`ACTOR_TYPES`).
+        n: keep the ``n`` most mentioned actors (ties by ``actor_id``); ``None`` keeps all.
+        min_sentences: drop edges seen in fewer sentences.
+        dictionary: for the node labels.
+
+    Returns:
+        A ``networkx.Graph``.
+    """
+    chosen = _filter_types(mentions, types)
+    totals = chosen.groupby("actor_id").size()
+    keep = sorted(totals.index, key=lambda a: (-int(totals[a]), a))
+    if n is not None:
+        keep = keep[:n]
+    chosen = chosen[chosen["actor_id"].isin(keep)]
+    cooc = actors_mod.cooccurrence(chosen)
+    cooc = cooc[cooc["sentences"] >= min_sentences]
+    graph = actors_mod.cooccurrence_graph(cooc, chosen)
+    labels = actor_labels(graph.nodes, dictionary)
+    for node in graph.nodes:
+        graph.nodes[node]["label"] = labels[node]
+    return graph
+
+
+def network_table(graph) -> pd.DataFrame:
+    """The network as one tidy table: a row per node (``kind="node"``) and per edge (``kind="edge"``).
+
+    Returns:
+        Columns ``kind, actor_a, actor_b, label_a, label_b, category, mentions, source, sentences,
+        articles`` (node rows leave the ``*_b`` and edge columns empty; edge rows leave ``category``,
+        ``mentions`` and ``source`` empty). Nodes by mentions, edges by sentences, ties by id.
+    """
+    columns = ["kind", "actor_a", "actor_b", "label_a", "label_b", "category", "mentions", "source", "sentences",
+               "articles"]
+    nodes = [
+        ("node", n, pd.NA, d.get("label", n), pd.NA, d.get("category", ""), d.get("mentions", 0), d.get("source", 0),
+         pd.NA, pd.NA)
+        for n, d in graph.nodes(data=True)
+    ]
+    nodes.sort(key=lambda r: (-r[6], r[1]))
+    edges = []
+    for a, b, d in graph.edges(data=True):
+        a, b = sorted((a, b))
+        edges.append(("edge", a, b, graph.nodes[a].get("label", a), graph.nodes[b].get("label", b), pd.NA, pd.NA,
+                      pd.NA, d.get("weight", 1), d.get("articles", pd.NA)))
+    edges.sort(key=lambda r: (-r[8], r[1], r[2]))
+    frame = pd.DataFrame(nodes + edges, columns=columns)
+    for c in ("mentions", "source", "sentences", "articles"):
+        frame[c] = frame[c].astype("Int64")
+    return frame
+
+
+def _circle_order(graph) -> list[str]:
+    """Nodes grouped by category (categories by their total mentions), most mentioned first inside."""
+    cat_total: dict[str, int] = {}
+    for _, d in graph.nodes(data=True):
+        cat = str(d.get("category", ""))
+        cat_total[cat] = cat_total.get(cat, 0) + int(d.get("mentions", 0))
+    return sorted(
+        graph.nodes,
+        key=lambda n: (
+            -cat_total[str(graph.nodes[n].get("category", ""))],
+            str(graph.nodes[n].get("category", "")),
+            -int(graph.nodes[n].get("mentions", 0)),
+            str(n),
+        ),
+    )
+
+
+def plot_network(graph, *, ax=None, layout: str = "circular", seed: int = 1, title: str = "",
+                 max_node_size: float = 1400.0, max_edge_width: float = 6.0):
+    """Draw a co-occurrence network: node area ~ mentions, colour = category, edge width ~ sentences.
+
+    Categories get ``tab10`` colours in circle order (categories are not outlet types, so the house type
+    colours are not used).
+
+    The layout is deterministic: ``"circular"`` places the nodes on a circle grouped by category (the
+    most mentioned category first, clockwise from the top) with labels outside the circle;
+    ``"spring"`` uses ``networkx.spring_layout`` with the given ``seed``.
+
+    Args:
+        graph: from :func:`cooccurrence_network`.
+        layout: ``"circular"`` or ``"spring"``.
+        seed: seed of the spring layout.
+
+    Returns:
+        The matplotlib Axes.
+
+    Raises:
+        ValueError: an unknown layout.
+    """
+    import matplotlib.pyplot as plt
+    import networkx as nx
+    from matplotlib.lines import Line2D
+
+    if layout not in ("circular", "spring"):
+        raise ValueError(f"layout must be 'circular' or 'spring', not {layout!r}")
+    if ax is None:
+        _, ax = plt.subplots()
+    order = _circle_order(graph)
+    if not order:
+        ax.set_axis_off()
+        ax.set_title(title)
+        return ax
+    if layout == "circular":
+        k = len(order)
+        pos = {n: (math.sin(2 * math.pi * i / k), math.cos(2 * math.pi * i / k)) for i, n in enumerate(order)}
+    else:
+        sub = nx.Graph()
+        sub.add_nodes_from(order)
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in graph.edges))
+        for a, b in sub.edges:
+            sub[a][b]["weight"] = graph[a][b].get("weight", 1)
+        pos = {n: tuple(p) for n, p in nx.spring_layout(sub, seed=seed, weight="weight").items()}
+    categories = list(dict.fromkeys(str(graph.nodes[n].get("category", "")) for n in order))
+    palette = plt.get_cmap("tab10" if len(categories) <= 10 else "tab20").colors
+    colour = {c: palette[k % len(palette)] for k, c in enumerate(categories)}
+    mentions = [int(graph.nodes[n].get("mentions", 0)) for n in order]
+    top = max(mentions) or 1
+    weights = {tuple(sorted((a, b))): int(d.get("weight", 1)) for a, b, d in graph.edges(data=True)}
+    wmax = max(weights.values(), default=1)
+    for (a, b), w in sorted(weights.items(), key=lambda item: (item[1], item[0])):
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        ax.plot([x0, x1], [y0, y1], color="#7f7f7f", linewidth=0.4 + max_edge_width * w / wmax,
+                alpha=0.25 + 0.5 * w / wmax, zorder=1, solid_capstyle="round")
+    ax.scatter([pos[n][0] for n in order], [pos[n][1] for n in order],
+               s=[40 + max_node_size * m / top for m in mentions],
+               c=[colour[str(graph.nodes[n].get("category", ""))] for n in order],
+               edgecolors="white", linewidths=0.8, zorder=2)
+    for n in order:
+        x, y = pos[n]
+        label = str(graph.nodes[n].get("label", n))
+        if layout == "circular":
+            r = 1.16
+            ha = "left" if x > 0.15 else "right" if x < -0.15 else "center"
+            va = "bottom" if y > 0.9 else "top" if y < -0.9 else "center"
+            ax.text(r * x, r * y, label, ha=ha, va=va, fontsize=7, zorder=3)
+        else:
+            ax.text(x, y, label, ha="center", va="center", fontsize=7, zorder=3)
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=6, color=colour[c], label=c) for c in categories]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, title="category",
+              title_fontsize=7)
+    ax.set_aspect("equal")
+    lim = 1.55 if layout == "circular" else 1.25
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim * 0.85 if layout == "circular" else -lim, lim * 0.85 if layout == "circular" else lim)
+    ax.set_axis_off()
+    ax.set_title(title)
+    return ax
+
+
+def write_graphml(graph, path: str | Path) -> Path:
+    """Write a co-occurrence network as GraphML (Gephi, networkx, igraph read it); node ``label`` is the
+    canonical name.
+
+    Args:
+        graph: from :func:`cooccurrence_network`.
+        path: the output file (its folder is created).
+
+    Returns:
+        The written path.
+    """
+    import networkx as nx
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(graph, path)
+    return path
+
+
+def cooccurrence_sentences(
+    mentions: pd.DataFrame, sentences: pd.DataFrame, actor_a: str, actor_b: str
+) -> pd.DataFrame:
+    """The sentences that name both actors (the evidence behind one network edge).
+
+    Args:
+        mentions: the mentions table.
+        sentences: the sentences table (``article_id, sentence_index, start, end, text``).
+        actor_a: one actor id.
+        actor_b: the other.
+
+    Returns:
+        Columns ``article_id, sentence_index, start, end, text`` in corpus order.
+    """
+    ids = mentions[mentions["actor_id"].isin([actor_a, actor_b])]
+    both = ids.groupby(["article_id", "sentence_index"])["actor_id"].nunique()
+    keys = both[both == 2].reset_index()[["article_id", "sentence_index"]]
+    cols = ["article_id", "sentence_index", "start", "end", "text"]
+    out = sentences[cols].merge(keys, on=["article_id", "sentence_index"], how="inner")
+    return out.sort_values(["article_id", "sentence_index"]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Name forms and dictionary extension
+# --------------------------------------------------------------------------------------------
+
+
+def surface_forms(mentions: pd.DataFrame, actor_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """How each actor was named: counts of the surface forms normalised to one actor id.
+
+    Args:
+        mentions: the mentions table.
+        actor_ids: restrict to these actors (and this order); default all, most mentioned first.
+
+    Returns:
+        Columns ``actor_id, surface, mentions, share`` (share of the actor's mentions), most frequent
+        form first within an actor (ties by surface).
+    """
+    rows = mentions if actor_ids is None else mentions[mentions["actor_id"].isin(list(actor_ids))]
+    columns = ["actor_id", "surface", "mentions", "share"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    out = rows.groupby(["actor_id", "surface"]).size().rename("mentions").reset_index()
+    totals = out.groupby("actor_id")["mentions"].transform("sum")
+    out["share"] = out["mentions"] / totals
+    if actor_ids is None:
+        overall = out.groupby("actor_id")["mentions"].sum()
+        actor_ids = sorted(overall.index, key=lambda a: (-int(overall[a]), a))
+    rank = {a: k for k, a in enumerate(actor_ids)}
+    out["_r"] = out["actor_id"].map(rank)
+    out = out.sort_values(["_r", "mentions", "surface"], ascending=[True, False, True], kind="stable")
+    return out[columns].reset_index(drop=True).astype({"mentions": "int64"})
+
+
+def _slug(name: str) -> str:
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+    return re.sub(r"[^a-z0-9]+", "_", name.translate(table).lower()).strip("_")
+
+
+def dictionary_stubs(candidates: pd.DataFrame, n: int = 20) -> list[str]:
+    """Draft ``data/actors.jsonl`` lines for the ``n`` most frequent candidates, one per name variant.
+
+    The drafts are for review, not for pasting blindly: ``category`` and ``country`` are left empty,
+    ``type`` is guessed from the recognizer's ``type_guess`` (PER -> person, ORG -> organisation, LOC
+    -> place), and a wrong candidate (a common noun typed PER) is simply left out by the reviewer.
+    Genitive forms need no line of their own (the matcher adds *-s*), so variants that are another
+    variant plus ``s`` are skipped. A variant that is the surname of a multi-word person name gets
+    ``"anaphoric": true`` (it then counts only after the full name, see ``data/actors/README.md``).
+
+    Args:
+        candidates: the ``actor_candidates`` table (most frequent first).
+        n: how many candidates.
+
+    Returns:
+        JSON lines (strings).
+    """
+    lines = []
+    for row in candidates.head(n).itertuples(index=False):
+        name = str(row.name)
+        actor_type = _NER_TO_TYPE.get(str(row.type_guess), "organisation")
+        label = str(row.type_guess) if str(row.type_guess) in _NER_TO_TYPE else "ORG"
+        variants = [v for v in str(row.variants).split("|") if v] or [name]
+        forms = set(variants)
+        kept = [name] + [v for v in variants if not (v.endswith("s") and v[:-1] in forms) and v != name]
+        surname = name.split()[-1] if actor_type == "person" and len(name.split()) > 1 else None
+        for pattern in dict.fromkeys(kept):
+            entry = {"id": _slug(name), "label": label, "canonical": name, "type": actor_type, "category": "",
+                     "country": "", "pattern": pattern}
+            if pattern == surname:
+                entry["anaphoric"] = True
+            lines.append(json.dumps(entry, ensure_ascii=False))
+    return lines
