@@ -13,6 +13,7 @@ import math
 import pandas as pd
 import pytest
 
+from medialens.corpus import deduplicate_articles
 from medialens import framing, nlp
 from medialens.evaluation import frames as evalframes
 
@@ -533,17 +534,17 @@ WIRE = _articles([
 
 
 def test_deduplicate_articles_once_per_outlet_type():
-    kept = framing.deduplicate_articles(WIRE)
+    kept = deduplicate_articles(WIRE)
     # group 1: a1 for the agency, p1 (earliest private copy) for private media; group 2: a2, and p3 (the
     # first private copy; p4 is the same story in the same type); s1 outside any group
     assert kept["article_id"].tolist() == ["p1", "a1", "a2", "p3", "s1"]
-    overall = framing.deduplicate_articles(WIRE, within=None)
+    overall = deduplicate_articles(WIRE, within=None)
     # one article per story: in group 1 the earliest (p1 and a1 share the date; ids sort a1 < p1),
     # in group 2 the original a2 before its copies
     assert overall["article_id"].tolist() == ["a1", "a2", "s1"]
-    assert framing.deduplicate_articles(WIRE.iloc[0:0]).empty
+    assert deduplicate_articles(WIRE.iloc[0:0]).empty
     with pytest.raises(ValueError):
-        framing.deduplicate_articles(WIRE, within="country")
+        deduplicate_articles(WIRE, within="country")
 
 
 def _scores(per_article):

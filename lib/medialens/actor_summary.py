@@ -18,7 +18,7 @@ plus the plot functions that need more than the generic ones in :mod:`medialens.
   extending ``data/actors.jsonl`` from the candidate list.
 
 Every function joins the mentions to the articles it is given (inner join on ``article_id``), so passing
-a de-duplicated articles table (e.g. :func:`medialens.framing.deduplicate_articles`) restricts every
+a de-duplicated articles table (e.g. :func:`medialens.corpus.deduplicate_articles`) restricts every
 summary to the same articles. Counting actor mentions by outlet follows the usual content-analysis
 practice of normalising by the amount of text (Krippendorff 2019, *Content Analysis*, ch. 10); the
 co-occurrence network is a sentence-window actor network in the sense of van Atteveldt (2008), *Semantic

@@ -926,44 +926,6 @@ def frame_shares_by_source(
 # --------------------------------------------------------------------------------------------
 
 
-def deduplicate_articles(articles: pd.DataFrame, within: str | None = "outlet_type") -> pd.DataFrame:
-    """Keep one article per wire story (per value of ``within``).
-
-    A wire story is a ``near_duplicate_group`` of the loader (an exact copy, ``duplicate_of``, without
-    a group joins the group of its original). Per story -- and, with ``within``, per value of that
-    column -- the first article is kept: originals before exact copies, then by date and
-    ``article_id``. Articles outside any group are all kept. With ``within="outlet_type"`` a wire
-    story counts once for every outlet type that carried it, so two private outlets printing the
-    same agency text do not double its weight, while the type still counts as having carried it.
-
-    Args:
-        articles: the articles table (``article_id``; ``duplicate_of``, ``near_duplicate_group``,
-            ``date`` are used when present).
-        within: a column to de-duplicate within, or ``None`` for one article per story overall.
-
-    Returns:
-        The kept rows of ``articles`` in their original order.
-    """
-    if within is not None and within not in articles.columns:
-        raise ValueError(f"articles has no column {within!r}")
-    if articles.empty:
-        return articles.copy()
-    na = pd.Series(pd.NA, index=articles.index)
-    ids = articles["article_id"].astype(str)
-    group = articles.get("near_duplicate_group", na)
-    dup_of = articles.get("duplicate_of", na)
-    key = pd.Series([f"a:{i}" if pd.isna(g) else f"g:{g}" for i, g in zip(ids, group)], index=articles.index)
-    key_of = dict(zip(ids, key))
-    orphan = group.isna() & dup_of.notna()
-    key[orphan] = [key_of.get(str(d), f"a:{d}") for d in dup_of[orphan]]
-    order = pd.DataFrame({
-        "_key": key, "_copy": dup_of.notna(), "_date": articles.get("date", na).astype(object).fillna("~"),
-        "_id": ids, "_within": articles[within].astype(object).fillna("unknown") if within else "",
-    })
-    first = order.sort_values(["_copy", "_date", "_id"], kind="stable").drop_duplicates(["_key", "_within"])
-    return articles.loc[articles.index.isin(first.index)]
-
-
 def bootstrap_frame_shares(
     frame_scores: pd.DataFrame,
     articles: pd.DataFrame,
@@ -1360,7 +1322,7 @@ def distinctive_terms(
     """Terms that distinguish group ``a`` from group ``b`` (weighted log-odds, see :func:`log_odds_dirichlet`).
 
     Only articles listed in ``articles`` are counted, so passing a de-duplicated articles table
-    (:func:`deduplicate_articles`) keeps wire copies from counting several times. The prior is the
+    (:func:`medialens.corpus.deduplicate_articles`) keeps wire copies from counting several times. The prior is the
     pooled a+b counts scaled to ``alpha0``.
 
     Args:
@@ -1572,7 +1534,7 @@ __all__ = [
     "match_frames", "distancing_markers", "quotation_spans", "frames_frame", "distancing_frame",
     "attach_attributions", "annotate_documents", "frame_scores", "frame_shares", "frame_shares_by_source",
     "log_odds_dirichlet", "content_lemmas", "distinctive_terms", "kwic", "plot_frame_shares", "plot_log_odds",
-    "TERM_COUNT_COLUMNS", "term_counts", "deduplicate_articles", "bootstrap_frame_shares", "VOICES", "voice_of",
+    "TERM_COUNT_COLUMNS", "term_counts", "bootstrap_frame_shares", "VOICES", "voice_of",
     "voice_shares", "MARKER_GROUPS", "marker_kind", "distancing_rates", "distancing_targets", "date_periods",
     "frame_shares_over_time", "plot_distancing_rates", "plot_frames_over_time",
 ]
