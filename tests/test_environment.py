@@ -70,3 +70,28 @@ def test_notebooks_use_python3_kernel_and_have_parameters():
         assert nb["metadata"]["kernelspec"]["name"] == "python3", path.name
         first_code = next(c for c in nb["cells"] if c["cell_type"] == "code")
         assert "parameters" in first_code["metadata"].get("tags", []), path.name
+
+
+def test_annotate_command_writes_every_table(tmp_path):
+    from medialens.cli import main
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        " date 2022-01-06 Das Innenministerium teilte mit, dass in Almaty 200 Menschen festgenommen worden "
+        "seien. „Die Lage ist unter Kontrolle“, sagte Präsident Tokajew am Abend im Staatsfernsehen.",
+        encoding="utf-8")
+    assert main(["annotate", str(corpus), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+    import pandas as pd
+
+    from medialens.attribution import COLUMNS
+
+    written = {p.stem for p in (tmp_path / "out").glob("*.csv")}
+    assert written == {"articles", "load_report", "sentences", "attributions", "mentions", "actor_candidates",
+                       "frames", "distancing"}
+    attributions = pd.read_csv(tmp_path / "out" / "attributions.csv")
+    assert list(attributions.columns) == list(COLUMNS)
+    assert set(attributions["source_text"]) >= {"Das Innenministerium", "Präsident Tokajew"}
+    text = pd.read_csv(tmp_path / "out" / "articles.csv")["text"][0]
+    row = attributions[attributions["form"] == "direct"].iloc[0]
+    assert text[int(row["quote_start"]) : int(row["quote_end"])] == row["quote_text"]

@@ -1,4 +1,4 @@
-"""Command line: ``medialens load | annotate | eval | figures``.
+"""Command line: ``medialens load | annotate | eval | figures | bench``.
 
 Thin over the library: each command parses arguments, calls one library function and prints.
 """
@@ -49,20 +49,11 @@ def _cmd_load(args: argparse.Namespace) -> int:
 def _cmd_annotate(args: argparse.Namespace) -> int:
     from medialens.annotate import annotate_corpus, write_tables
 
-    executor = None
-    if args.jobs and args.jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        executor = ProcessPoolExecutor(max_workers=args.jobs)
-    try:
-        annotated = annotate_corpus(args.corpus, csv_options=_csv_options(args), cache=not args.no_cache,
-                                    executor=executor)
-    finally:
-        if executor is not None:
-            executor.shutdown()
+    annotated = annotate_corpus(args.corpus, csv_options=_csv_options(args), cache=not args.no_cache,
+                                n_jobs=args.jobs)
     print(annotated.report.summary())
-    for path in write_tables(annotated, args.out):
-        print(f"wrote {path} ({sum(1 for _ in path.open(encoding='utf-8')) - 1} rows)")
+    for path, rows in write_tables(annotated, args.out).items():
+        print(f"wrote {path} ({rows} rows)")
     return 0
 
 
@@ -78,6 +69,13 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     for path in written:
         print(f"  {path}")
     return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from medialens import bench
+
+    explicit = args.delimiter or args.no_header or args.columns or args.quotechar != '"' or args.text_column != "text"
+    return bench.run(args, csv_options=_csv_options(args) if explicit else None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,6 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
         k = kinds.add_parser(kind, help=help_text, description=help_text)
         module.add_arguments(k)
         k.set_defaults(func=_cmd_eval, eval_module=module)
+
+    p = sub.add_parser("bench", help="time annotation cold, warm and after one edit against a naive pipeline",
+                       description="Time annotation cold, warm and after one edit against a naive pipeline "
+                                   "(default corpus: the 1,028 10kGNAD test articles in ../shared/eval).")
+    from medialens import bench
+
+    bench.add_arguments(p)
+    _add_csv_options(p)
+    p.set_defaults(func=_cmd_bench)
 
     p = sub.add_parser("figures", help="execute every notebook headless and write figures/")
     p.add_argument("--corpus", type=Path, default=None, help="corpus (default: the synthetic demo corpus)")

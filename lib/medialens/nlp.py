@@ -4,7 +4,8 @@ Paragraphs -> sentences (SoMaJo) -> tokens with character offsets into the artic
 part-of-speech tags and lemmas (HanTa). The only module that loads SoMaJo, HanTa or spaCy; every
 loader is lazy and runs once per process. Processed documents are cached on disk as Parquet, keyed
 by the SHA-256 of the text and :data:`PIPELINE_VERSION`, so a rerun only processes new or changed
-articles.
+articles. HanTa's per-word analyses are memoised per word type within a process (:func:`_tagger`);
+the output is the same as HanTa's without the memo.
 
 Invariant (tested): ``doc.text[t.start:t.end] == t.text`` for every token ``t``.
 """
@@ -132,8 +133,52 @@ def _sentence_splitter():
     return SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
 
 
+#: Entries kept per memo table of the tagger before it is emptied (bounds memory on huge corpora).
+TAGGER_MEMO_SIZE = 400_000
+
+
 @lru_cache(maxsize=1)
 def _tagger():
+    """HanTa's German tagger with its two per-word analyses memoised (one instance per process).
+
+    HanTa spends almost all its time in two pure functions of a word: ``analyze_forward`` (tag
+    probabilities of a word form not in the model's lexicon, by morphological segmentation) and
+    ``_analyze`` (lemma of a word form given its tag). Both depend only on the lower-cased form (and
+    the tag), so their results are memoised per word type; the sentence-level Viterbi runs as before.
+    Output is identical to the unmemoised tagger (``tests/test_scale.py`` checks it); only repeated
+    word types become cheap.
+    """
+    from HanTa import HanoverTagger as ht
+
+    class MemoTagger(ht.HanoverTagger):
+        def __init__(self, filename: str) -> None:
+            super().__init__(filename)
+            self._forward_memo: dict = {}
+            self._analysis_memo: dict = {}
+
+        def analyze_forward(self, word):
+            found = self._forward_memo.get(word)
+            if found is None:
+                if len(self._forward_memo) >= TAGGER_MEMO_SIZE:
+                    self._forward_memo.clear()
+                found = self._forward_memo[word] = super().analyze_forward(word)
+            return found
+
+        def _analyze(self, word, pos, taglevel=1):
+            key = (word.lower(), pos, taglevel)
+            found = self._analysis_memo.get(key)
+            if found is None:
+                if len(self._analysis_memo) >= TAGGER_MEMO_SIZE:
+                    self._analysis_memo.clear()
+                found = self._analysis_memo[key] = super()._analyze(word, pos, taglevel)
+            return found
+
+    return MemoTagger("morphmodel_ger.pgz")
+
+
+@lru_cache(maxsize=1)
+def _plain_tagger():
+    """HanTa's tagger without memoisation (the reference the memoised one is tested against)."""
     from HanTa import HanoverTagger as ht
 
     return ht.HanoverTagger("morphmodel_ger.pgz")

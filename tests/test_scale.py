@@ -1,0 +1,182 @@
+"""Speed and scale: the per-article store, executors (serial, process pool, dask), the tagger memo, bench."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ProcessPoolExecutor
+
+import pandas as pd
+import pytest
+
+from medialens import annotate, bench, config, nlp
+from medialens.corpus import load_demo_corpus
+
+SENTENCES = [
+    ["Die", "Regierung", "verhängte", "am", "Mittwoch", "den", "Ausnahmezustand", "."],
+    ["Nach", "Angaben", "der", "Polizei", "wurden", "4400", "Menschen", "festgenommen", "."],
+    ["Die", "Proteste", "gegen", "die", "Gaspreiserhöhung", "weiteten", "sich", "aus", "."],
+    ["Die", "Gaspreiserhöhung", "wurde", "zurückgenommen", ",", "sagte", "ein", "Sprecher", "."],
+]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    articles, _ = load_demo_corpus()
+    return articles.head(6).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def reference(demo):
+    """The tables computed the direct way: one chunk, in memory, no store."""
+    docs = [nlp.process(a, t, cache=False) for a, t in zip(demo["article_id"], demo["text"])]
+    return annotate.annotate_documents(docs, demo)
+
+
+def assert_same_tables(got: dict, expected: dict) -> None:
+    assert list(got) == list(expected)
+    for name in expected:
+        pd.testing.assert_frame_equal(got[name], expected[name], obj=name)
+
+
+def test_memo_tagger_gives_the_plain_taggers_output():
+    memo, plain = nlp._tagger(), nlp._plain_tagger()
+    for _ in range(2):  # second pass answers from the memo
+        for words in SENTENCES:
+            assert memo.tag_sent(words, taglevel=1) == plain.tag_sent(words, taglevel=1)
+
+
+def test_memo_tagger_on_demo_corpus(demo):
+    memo, plain = nlp._tagger(), nlp._plain_tagger()
+    doc = nlp.process("x", demo["text"].iloc[0], cache=False)
+    for s in doc.sentences:
+        words = [t.text for t in doc.sentence_tokens(s.index)]
+        assert memo.tag_sent(words, taglevel=1) == plain.tag_sent(words, taglevel=1)
+        assert [(t.lemma, t.pos) for t in doc.sentence_tokens(s.index)] == [
+            (lemma, nlp._stts(tag, w)) for w, lemma, tag in plain.tag_sent(words, taglevel=1)
+        ]
+
+
+def test_store_gives_the_direct_tables(demo, reference, tmp_path):
+    cold = annotate.run_annotation(demo, cache=tmp_path, chunk_size=4, progress=False)
+    assert cold.stats.annotated == 6 and cold.stats.reused == 0 and cold.stats.chunks == 2
+    assert_same_tables(cold.tables, reference)
+    warm = annotate.run_annotation(demo, cache=tmp_path, chunk_size=4, progress=False)
+    assert warm.stats.annotated == 0 and warm.stats.reused == 6
+    assert warm.stats.tokens == cold.stats.tokens_annotated > 0
+    assert_same_tables(warm.tables, reference)
+
+
+def test_chunk_size_does_not_change_the_tables(demo, reference):
+    for size in (1, 5):
+        assert_same_tables(annotate.annotate(demo, cache=False, chunk_size=size, progress=False), reference)
+
+
+def test_changing_one_article_reannotates_only_it(demo, tmp_path):
+    annotate.run_annotation(demo, cache=tmp_path, progress=False)
+    edited = demo.copy()
+    edited.loc[2, "text"] = edited.loc[2, "text"] + " Die Regierung sagte, die Lage sei ruhig."
+    run = annotate.run_annotation(edited, cache=tmp_path, progress=False)
+    assert (run.stats.annotated, run.stats.reused) == (1, 5)
+    aid = edited.loc[2, "article_id"]
+    expected = annotate.annotate(edited.iloc[[2]], cache=False, progress=False)
+    got = run.tables["sentences"]
+    pd.testing.assert_frame_equal(got[got["article_id"] == aid].reset_index(drop=True), expected["sentences"])
+    assert got["article_id"].drop_duplicates().tolist() == [a for a in edited["article_id"] if a in set(got["article_id"])]
+    # a subset of a stored corpus is answered from the store, rows in the subset's order
+    subset = edited.iloc[[4, 0]]
+    run = annotate.run_annotation(subset, cache=tmp_path, progress=False)
+    assert run.stats.annotated == 0
+    assert run.tables["sentences"]["article_id"].drop_duplicates().tolist() == subset["article_id"].tolist()
+
+
+def test_missing_part_is_annotated_again(demo, tmp_path):
+    annotate.run_annotation(demo, cache=tmp_path, chunk_size=3, progress=False)
+    parts = sorted(p for p in (annotate.store_dir(tmp_path) / "parts").iterdir())
+    assert len(parts) == 2
+    import shutil
+
+    shutil.rmtree(parts[0])
+    run = annotate.run_annotation(demo, cache=tmp_path, chunk_size=3, progress=False)
+    assert (run.stats.annotated, run.stats.reused) == (3, 3)
+
+
+def test_empty_corpus_gives_documented_columns(demo):
+    tables = annotate.annotate(demo.iloc[0:0], cache=False, progress=False)
+    assert set(annotate.TABLES) <= set(tables)
+    assert "article_id" in tables["sentences"].columns and tables["sentences"].empty
+
+
+def test_rejects_duplicate_ids(demo):
+    with pytest.raises(ValueError, match="unique"):
+        annotate.annotate(pd.concat([demo.head(1), demo.head(1)]), cache=False, progress=False)
+
+
+def test_process_pool_gives_the_serial_tables(demo, reference, tmp_path):
+    with ProcessPoolExecutor(2) as pool:
+        tables = annotate.annotate(demo, executor=pool, chunk_size=2, cache=tmp_path, progress=False)
+    assert_same_tables(tables, reference)
+
+
+def test_n_jobs_uses_local_processes(demo, reference):
+    assert_same_tables(annotate.annotate(demo, n_jobs=2, chunk_size=2, cache=False, progress=False), reference)
+
+
+def test_dask_local_cluster_gives_the_serial_tables(demo, reference, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            tables = annotate.annotate(demo, executor=client.get_executor(), chunk_size=2, cache=tmp_path,
+                                       progress=False)
+    assert_same_tables(tables, reference)
+
+
+def test_replicate_makes_every_copy_distinct(demo):
+    copies = bench.replicate(demo.head(2), 3)
+    assert len(copies) == 6 and copies["article_id"].is_unique and copies["text"].is_unique
+    assert copies["text"].iloc[3].endswith(demo["text"].iloc[1])
+
+
+CORPUS = config.EVAL_DIR / "corpus-10kgnad-test.csv"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/eval/corpus-10kgnad-test.csv not present")
+def test_bench_on_a_tiny_subset(capsys):
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    bench.add_arguments(parser)
+    assert bench.run(parser.parse_args(["--articles", "3", "--json", "--no-progress"])) == 0
+    report = json.loads(capsys.readouterr().out)
+    phases = report["phases"]
+    assert (phases["cold"]["annotated"], phases["warm"]["annotated"], phases["edit"]["annotated"]) == (3, 0, 1)
+    assert phases["cold"]["tokens"] == phases["warm"]["tokens"] > 0
+    assert phases["naive"]["articles"] == 3 and phases["naive"]["tokens_per_s"] > 0
+    assert report["ratio_cold_to_naive"] > 0 and report["machine"]["cores"] >= 1
+    assert report["targets"]["edit re-annotates 1 article"] is True
+
+
+def _slow_merge(per_article: pd.DataFrame) -> pd.DataFrame:
+    from medialens import actors
+
+    merged = actors.merge_candidates(per_article)
+    first = per_article.drop_duplicates("name").set_index("name")
+    for column in ("example_article_id", "example"):
+        merged[column] = merged["name"].map(first[column]).astype(merged[column].dtype)
+    return merged
+
+
+def test_fast_candidate_merge_agrees_with_actors_merge(demo):
+    docs = [nlp.process(a, t, cache=False) for a, t in zip(demo["article_id"], demo["text"])]
+    per_article = annotate._per_article_candidates(docs)
+    assert len(per_article) > 0
+    pd.testing.assert_frame_equal(annotate._merge_candidates(per_article), _slow_merge(per_article))
+    ties = pd.DataFrame(
+        [("Anna Berg", "PER", 2, 1, "Anna Berg|Berg", "sagte", "a1", "Anna Berg sagte."),
+         ("Anna Berg", "ORG", 2, 1, "Anna Berg", "teilte mit", "a2", "Anna Berg teilte mit."),
+         ("Zeta AG", "ORG", 1, 1, "", "", "a1", "Zeta AG."),
+         ("Anna Berg", "LOC", 3, 1, "Frau Berg", "in", "a3", "In Anna Berg.")],
+        columns=per_article.columns,
+    ).astype({c: "str" for c in per_article.columns if c not in ("count", "n_articles")})
+    fast = annotate._merge_candidates(ties)
+    pd.testing.assert_frame_equal(fast, _slow_merge(ties))
+    assert fast.iloc[0].tolist() == ["Anna Berg", "LOC", 7, 3, "Anna Berg|Berg|Frau Berg", "in", "a1", "Anna Berg sagte."]
