@@ -41,7 +41,7 @@ def run_notebooks(*, corpus: str | Path | None = None, figures_dir: str | Path |
             str(path), str(build / path.name), parameters=parameters, kernel_name="python3",
             cwd=str(config.NOTEBOOKS_DIR), progress_bar=False,
         )
-    return sorted(p for p in out_dir.glob("*") if p.suffix in {".png", ".svg", ".pdf", ".csv", ".json"})
+    return sorted(p for p in out_dir.glob("*") if p.suffix in {".png", ".svg", ".pdf", ".csv", ".json", ".graphml"})
 
 
 def refresh_outputs(pattern: str = "[0-9][0-9]-*.ipynb", timeout: int = 900) -> list[Path]:
