@@ -140,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     except (CorpusError, FileNotFoundError, ValueError) as exc:
         print(f"medialens: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
