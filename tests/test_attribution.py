@@ -376,3 +376,68 @@ def test_eval_command_reports_missing_gold(tmp_path, capsys):
 def test_people_by_role_and_capitals_are_typed(text, source, source_type):
     rows = extract(text)
     assert [(r.source_text, r.source_type) for r in rows] == [(source, source_type)]
+
+
+# rules added after the first evaluation round: (text, [(form, quote_text, source_text, cue_text), ...])
+MORE_RULES = [
+    # a clause with a named subject ends in a colon before the quotation
+    ("Ministerin Sadykowa wandte sich am Abend an die Presse: „Wir lassen niemanden im Stich.“",
+     [("direct", "„Wir lassen niemanden im Stich.“", "Ministerin Sadykowa", ":")]),
+    ("Am Abend wandte sich Nasarbajew an die Presse: „Wir lassen niemanden im Stich.“",
+     [("direct", "„Wir lassen niemanden im Stich.“", "Nasarbajew", ":")]),
+    # elliptical cues with an adverb
+    ("Dazu Tokajew: „Die Ordnung ist wiederhergestellt.“",
+     [("direct", "„Die Ordnung ist wiederhergestellt.“", "Tokajew", ":")]),
+    ("Tokajew wörtlich: „Die Ordnung ist wiederhergestellt.“",
+     [("direct", "„Die Ordnung ist wiederhergestellt.“", "Tokajew", ":")]),
+    # a label before the colon is not a speaker
+    ("Das Motto des Abends lautete: „Wir bleiben hier und wir bleiben laut.“",
+     [("direct", "„Wir bleiben hier und wir bleiben laut.“", None, None)]),
+    # "sprach von „…“ und forderte …": the content belongs to the second predicate only
+    ("Die Abgeordneten sprachen von einem „gefährlichen Präzedenzfall“ und forderten die Regierung auf, "
+     "das Gesetz zurückzuziehen.",
+     [("reported", "Die Abgeordneten sprachen von einem „gefährlichen Präzedenzfall“", "Die Abgeordneten",
+       "sprachen"),
+      ("direct", "„gefährlichen Präzedenzfall“", "Die Abgeordneten", "sprachen"),
+      ("indirect", "das Gesetz zurückzuziehen", "Die Abgeordneten", "forderten … auf")]),
+    # a reported statement stops where a coordinated reporting predicate begins
+    ("Der Bürgermeister bestätigte den Brand und sagte, die Feuerwehr sei schnell vor Ort gewesen.",
+     [("reported", "Der Bürgermeister bestätigte den Brand", "Der Bürgermeister", "bestätigte"),
+      ("indirect", "die Feuerwehr sei schnell vor Ort gewesen", "Der Bürgermeister", "sagte")]),
+    # a reason clause in Konjunktiv I is the speaker's stated reason
+    ("Die Gewerkschaft kritisierte den Beschluss, weil er die Beschäftigten benachteilige.",
+     [("reported", "Die Gewerkschaft kritisierte den Beschluss", "Die Gewerkschaft", "kritisierte"),
+      ("indirect", "weil er die Beschäftigten benachteilige", "Die Gewerkschaft", "kritisierte")]),
+    # ... but an indicative reason clause is the reporter's own
+    ("Die Gewerkschaft kritisierte den Beschluss, weil er die Beschäftigten benachteiligt.",
+     [("reported", "Die Gewerkschaft kritisierte den Beschluss, weil er die Beschäftigten benachteiligt.",
+       "Die Gewerkschaft", "kritisierte")]),
+    # an anaphoric pronominal adverb points back to the previous sentence
+    ("Die Grenze bleibt bis Freitag geschlossen. Davon geht der Zollchef der Region aus.",
+     [("indirect", "Die Grenze bleibt bis Freitag geschlossen", "der Zollchef der Region", "geht … aus")]),
+    # ... but not when the adverb belongs to an object noun ("darauf … eine Antwort")
+    ("Warum schlafen Menschen in Hotels schlecht? Darauf haben Forscher aus Wien eine Antwort gefunden.", []),
+    # a verbless quoted sentence after a statement is still a quotation
+    ("Die Bürgermeisterin ist enttäuscht. „Ein schwarzer Tag für unsere Stadt.“",
+     [("direct", "„Ein schwarzer Tag für unsere Stadt.“", None, None)]),
+    # a reporting clause ends in a colon, the quotation follows in its own paragraph
+    ("Der Bürgermeister sagte am Montag:\n\n„Die Feuerwehr war nach zehn Minuten da.“",
+     [("direct", "„Die Feuerwehr war nach zehn Minuten da.“", "Der Bürgermeister", "sagte")]),
+    # hearsay "soll … haben" across coordinated participles continues the previous source
+    ("Die Polizei teilte mit, der Mann sei geflohen. Zuvor soll er die Tür aufgebrochen, das Geld genommen "
+     "und das Haus verlassen haben.",
+     [("indirect", "der Mann sei geflohen", "Die Polizei", "teilte mit"),
+      ("indirect", "Zuvor soll er die Tür aufgebrochen, das Geld genommen und das Haus verlassen haben.",
+       "Die Polizei", None)]),
+    # a quotation over two paragraphs: only the last paragraph has a closing mark
+    ("Die Sprecherin sagte: „Wir haben alle Familien erreicht. Die Schulen bleiben offen.\n\n"
+     "„Am Montag beginnt der Unterricht wieder.“",
+     [("direct", "„Wir haben alle Familien erreicht. Die Schulen bleiben offen.", "Die Sprecherin", "sagte"),
+      ("direct", "„Am Montag beginnt der Unterricht wieder.“", "Die Sprecherin", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_RULES, ids=[c[0][:40] for c in MORE_RULES])
+def test_more_rules(text, expected):
+    rows = extract(text)
+    assert [(r.form, r.quote_text, r.source_text, r.cue_text) for r in rows] == expected

@@ -3,15 +3,20 @@
 The rules read STTS tags and HanTa lemmas (``medialens.nlp``) and the data files in
 ``data/lexicons/attribution``. They find, per document:
 
-1. direct quotations (paired quotation marks, also across sentences) with the cue next to them
-   (``„…“, sagte X.`` / ``X sagte: „…“`` / ``„…“, so X.``);
+1. direct quotations (paired quotation marks, also across sentences; a quotation left open at the
+   end of its paragraph runs to the paragraph end, the convention for multi-paragraph quotations)
+   with the cue next to them (``„…“, sagte X.`` / ``X sagte: „…“`` / ``„…“, so X.`` / elliptical
+   ``Dazu X: „…“`` / a clause with a named subject before the colon, ``X wandte sich an …: „…“``);
 2. reporting verbs (with separable particles, "teilte … mit") and their content: a dass/ob/w-clause,
-   a Konjunktiv or indicative V2 clause, a zu-infinitive, a colon, or the clause before a postposed
-   cue; an anaphoric "Das berichtete X" takes the previous sentence as content;
+   a Konjunktiv or indicative V2 clause, a zu-infinitive, a colon, a weil/da-clause in Konjunktiv I
+   (the speaker's stated reason), or the clause before a postposed cue; an anaphoric "Das
+   berichtete X" / "Davon geht X aus" takes the previous sentence as content; a verb's clause ends
+   before "und" + a new finite verb ("sprach von …, und forderte …, dass …");
 3. according-to cues (laut, zufolge, nach Angaben, unter Berufung auf, hieß es, wie X berichtete,
    so X, demnach);
-4. reported statements without content ("X kritisierte Y.");
-5. Konjunktiv continuations that carry the previous source;
+4. reported statements without content ("X kritisierte Y."), ending where a later attribution of the
+   same sentence begins;
+5. Konjunktiv and hearsay ("soll … haben") continuations that carry the previous source;
 6. quotations nested in an attributed clause, which inherit its source.
 
 Everything here works on token indices; :mod:`medialens.attribution` turns the results into
@@ -37,11 +42,16 @@ SENTENCE_PUNCT = frozenset({".", "!", "?", ";", ":", "…"})
 FOCUS_WORDS = frozenset({"auch", "selbst", "sogar", "nur", "zudem", "außerdem", "ebenfalls", "und", "aber", "doch", "so"})
 QUANTIFIER_ADVERBS = frozenset({"rund", "etwa", "fast", "knapp", "mehr", "über", "mindestens", "zahlreiche"})
 ANAPHORS = frozenset({"das", "dies", "dieses"})
+ANAPHORIC_ADVERBS = frozenset({"davon", "darauf", "darüber", "hierzu", "hiervon", "hierüber"})
 W_WORDS = frozenset({"was", "wer", "wen", "wem", "wessen", "warum", "weshalb", "wieso", "wann", "wo", "woher", "wohin",
                      "wie", "welche", "welcher", "welches", "welchen", "inwieweit", "ob"})
 PP_PREPOSITIONS = frozenset({"von", "vom"})
 PLACE_PREPOSITIONS = frozenset({"in", "aus"})
 SOURCE_PREPOSITIONS = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim", "seitens"})
+#: a causal clause in Konjunktiv I after a reporting verb is the reason as the speaker gives it
+REASON_CONJUNCTIONS = ("weil", "da")
+#: adverbs that may follow the speaker in an elliptical cue ("Müller weiter: „…“")
+ELLIPTICAL_CUE_ADVERBS = frozenset({"weiter", "wörtlich", "dazu", "abschließend", "ergänzend", "später", "zuletzt"})
 NON_SOURCES = frozenset({"es", "keiner", "niemand", "nichts"})  # "es hieß"; "keiner könne sagen, …"
 
 #: quotation mark -> the marks that close it
@@ -142,6 +152,8 @@ class Rules:
         para = -1
         for i, w in enumerate(self.w):
             if self.para[i] != para:
+                if len(stack) == 1 and i > 0:
+                    self._close_at_paragraph_end(stack[0][1], i - 1)
                 stack = []
                 para = self.para[i]
             if w not in QUOTE_MARKS:
@@ -159,6 +171,27 @@ class Rules:
                 continue
             if len(stack) < 3:
                 stack.append((w, i))
+        if len(stack) == 1:
+            self._close_at_paragraph_end(stack[0][1], self.n - 1)
+
+    def _close_at_paragraph_end(self, o: int, last: int) -> None:
+        """A quotation left open at the end of its paragraph runs to the paragraph end.
+
+        German typesetting opens every paragraph of a multi-paragraph quotation with a quotation
+        mark and closes only the last one; a missing closing mark is also treated this way. Only an
+        opener at the start of a sentence or after a colon, followed by a clause with a verb, counts.
+        """
+        if self.w[o] not in ("„", "»", "«", "“", '"'):
+            return
+        a, _ = self.sent_range(self.sent[o])
+        if not (o == a or self.lw[o - 1] == ":"):
+            return
+        words = [k for k in range(o + 1, last + 1) if not self.is_punct(k)]
+        if len(words) < 3 or not any(self.pos[k].startswith("V") for k in words):
+            return
+        while last > o and self.w[last] in QUOTE_MARKS:
+            last -= 1
+        self._add_quote(o, last)
 
     def _add_quote(self, o: int, c: int) -> None:
         if c - o < 2:
@@ -529,6 +562,10 @@ class Rules:
         if first == "wie" and not self._wie_is_cue(t, s_end):
             return "indirect", (t, end), True
         seg_end = self.clause_end(t, s_end)
+        if first in REASON_CONJUNCTIONS and self.pos[t] == "KOUS" and any(
+            self.konjunktiv(k) == 1 and self.inq[k] < 0 for k in range(t + 1, min(seg_end, end))
+        ):
+            return "indirect", (t, end), True  # ", weil die Firma es versäumt habe, …": the stated reason
         if self.pos[t] in ("PRELS", "PRELAT", "KON", "KOUS", "KOKOM", "KOUI") or first == "wie":
             return None
         if any(self.pos[k] in ("VVIZU", "PTKZU") for k in range(t, seg_end)):
@@ -716,6 +753,7 @@ class Rules:
         pos = self.pos
         c0 = self.clause_start(v, a)
         r = self.clause_end(max(v, particle if particle is not None else v), b)
+        r = self.coordination_end(max(v, particle if particle is not None else v), r)
         f = self.finite_of(v, c0, r)
         if f is None:
             return
@@ -759,6 +797,10 @@ class Rules:
             source = self.subject_after(f + 1, r)
         else:
             subj = self.prefield_subject(c0, f)
+            if (f - c0 == 1 and self.lw[c0] in ANAPHORIC_ADVERBS and (not entry.needs or self.lw[c0] in entry.needs)
+                    and (r >= b - 1 or self.find_content(r, b, entry.use) is None)
+                    and self._quote_in_clause(v, c0, r) is None and not self._object_noun(f + 1, r)):
+                subj = "anaphor"  # "Davon geht X aus." / "Darauf wies X hin.": about the previous sentence
             if subj == "anaphor":
                 self.anaphoric(s, a, b, v, f, cue, entry, r)
                 return
@@ -772,7 +814,7 @@ class Rules:
         content = self.find_content(r, b, entry.use, sub=mode == "sub") if r < b else None
         if entry.use == "report" and content and content[0] == "indirect":
             first_c = self.lw[content[1][0]]
-            if first_c not in ("dass", "daß", "ob") and not any(
+            if first_c not in ("dass", "daß", "ob", *REASON_CONJUNCTIONS) and not any(
                 pos[k] in ("VVIZU", "PTKZU") for k in range(*content[1])
             ):
                 content = None
@@ -786,6 +828,10 @@ class Rules:
                 return
             att = self.add(Found(form, self.sent[span[0]], span, source, cue,
                                  anonymous=passive and source is None, kind="verb"))
+            if (form == "indirect" and self.lw[span[0]] in REASON_CONJUNCTIONS and entry.use in ("report", "both")
+                    and mode == "main" and source is not None and a < span[0] - 1):
+                # "X kritisierte Y, weil Y … sei": the criticism itself is a reported statement too
+                self.add(Found("reported", s, (a, span[0] - 1), source, cue, kind="reported"))
             if form == "direct":
                 self._mark_quote_used(span)
                 self._split_quote_followers(att, span, b)
@@ -798,6 +844,33 @@ class Rules:
             if self.lw[a] == "(" or (source is not None and self.lw[source[0]] == "("):
                 return
             self.add(Found("reported", s, (a, b), source, cue, anonymous=source is None, kind="reported"))
+
+    def _object_noun(self, k: int, r: int) -> bool:
+        """Whether ``[k, r)`` has a second noun phrase outside prepositional phrases besides the subject.
+
+        "Darauf haben Forscher eine Antwort gefunden": "darauf" belongs to "Antwort", not to the verb.
+        """
+        subj = self.subject_after(k, r)
+        j = k
+        while j < r and self.lw[j] != ",":  # an apposition after a comma is not an object
+            if self.pos[j] in ("APPR", "APPRART"):
+                j = self.skip_pp(j, r)
+                continue
+            if self.is_noun(j) and not (subj and subj[0] <= j < subj[1]):
+                return True
+            j += 1
+        return False
+
+    def coordination_end(self, v: int, r: int) -> int:
+        """``X sprach von „…“ und forderte …, dass …``: a clause ends before "und" + a new finite verb.
+
+        The content after the second predicate belongs to that predicate's cue, not to ``v``.
+        """
+        for k in range(v + 1, r - 1):
+            if (self.inq[k] < 0 and self.pos[k] == "KON" and self.lw[k] in ("und", "oder", "sowie")
+                    and self.pos[k + 1] in FINITE and self.inq[k + 1] < 0):
+                return k
+        return r
 
     def main_finite_before(self, k: int, a: int) -> int | None:
         """The last finite verb before ``k`` that is not in a subordinate or relative clause."""
@@ -1369,7 +1442,34 @@ class Rules:
                 drop.append(f)
         if drop:
             self.found = [f for f in self.found if all(f is not d for d in drop)]
+        self.trim_reported()
         self.attach_quotes()
+
+    def trim_reported(self) -> None:
+        """A reported statement ends where a later attribution of the same sentence begins.
+
+        ``X forderte das Verbot nach einer Erklärung, in der Y vorgeworfen wird, …`` and
+        ``X bezeichnete … und kündigte an, …``: the second predicate has its own row, so the reported
+        row keeps only the clause(s) before it (up to the "und" or comma that joins them).
+        """
+        for f in self.found:
+            if f.kind != "reported" or not f.cue or not f.content:
+                continue
+            a, b = f.content
+            later = [min((g.cue[0],) if g.cue else (g.content[0],)) for g in self.found
+                     if g is not f and g.content and g.kind != "reported" and g.form in ("indirect", "direct")
+                     and a <= g.content[0] < b and g.cue and g.cue[0] > f.cue[-1]
+                     and self.sent[g.cue[0]] == self.sent[f.cue[0]]]
+            if not later:
+                continue
+            k = min(later)
+            cut = self.clause_start(k, f.cue[-1] + 1)
+            if cut <= f.cue[-1] + 1:  # no boundary between the two predicates: look for "und" + verb
+                cut = self.coordination_end(f.cue[-1], k + 1)
+            while cut > f.cue[-1] + 1 and (self.lw[cut - 1] in CLAUSE_BOUNDARY or self.pos[cut - 1] == "KON"):
+                cut -= 1
+            if f.cue[-1] < cut < b:
+                f.content = (a, cut)
 
     def spans_of_sources(self) -> list[tuple[int, int]]:
         spans = []
@@ -1417,7 +1517,8 @@ class Rules:
                 continue
             speaker = self.colon_speaker(o)
             if speaker is not None:
-                self.add(Found("direct", self.sent[o], (o, c + 1), speaker, (o - 1,), kind="colon"))
+                speaker, cue = speaker
+                self.add(Found("direct", self.sent[o], (o, c + 1), speaker, cue, kind="colon"))
                 self.used.add(-(q + 1))
                 continue
             host = None
@@ -1435,7 +1536,9 @@ class Rules:
             s = self.sent[o]
             a, _ = self.sent_range(s)
             starts_clause = all(self.is_punct(k) for k in range(a, o)) or (o > 0 and self.lw[o - 1] in (":",))
-            if not starts_clause or not self.quote_has_verb(q) or self.quote_words(q) < 3:
+            if not starts_clause or not (
+                (self.quote_has_verb(q) and self.quote_words(q) >= 3) or self.quoted_sentence(q)
+            ):
                 continue
             prev = self.previous_attribution(s, max_back=2)
             if prev is not None and self.para[prev.content[0]] in (self.para[o], self.para[o] - 1):
@@ -1445,20 +1548,68 @@ class Rules:
                 self.add(Found("direct", s, (o, c + 1), None, (), kind="unattributed"))
             self.used.add(-(q + 1))
 
-    def colon_speaker(self, o: int) -> tuple[int, int] | None:
-        """``Tokajew: „…“`` -- a noun phrase and a colon directly before a quotation."""
+    def quoted_sentence(self, q: int) -> bool:
+        """A verbless quoted sentence standing alone: „Ein schwarzer Tag für das Land.“ / „Niemals!“."""
+        o, c = self.quotes[q]
+        return (c - 1 > o and self.lw[c - 1] in (".", "!", "?", "…") and self.quote_words(q) >= 1
+                and not self.title_like(q) and (c + 1 >= self.n or self.sent[c + 1] != self.sent[o]
+                                                or self.is_punct(c + 1)))
+
+    def colon_speaker(self, o: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
+        """``Tokajew: „…“`` -- a noun phrase and a colon directly before a quotation.
+
+        Returns the speaker span and the cue tokens (the colon, or the reporting verb of a clause
+        before the colon), or ``None``.
+        """
         if o < 2 or self.lw[o - 1] != ":" or self.inq[o - 2] >= 0:
             return None
         a, _ = self.sent_range(self.sent[o - 1])
         c0 = self.clause_start(o - 1, a)
-        if c0 >= o - 1 or any(self.pos[k].startswith("V") for k in range(c0, o - 1)):
+        if c0 >= o - 1:
             return None
-        end = self.np_right(c0, o - 1, apposition=True)
-        if end != o - 1 or not any(self.pos[k] in ("NE", "PPER") or self.is_noun(k) for k in range(c0, end)):
+        if any(self.pos[k].startswith("V") for k in range(c0, o - 1)):
+            return self.colon_clause_speaker(c0, o - 1)
+        # elliptical cues: "Dazu Müller: „…“", "Müller weiter: „…“", "Er wörtlich: „…“"
+        while c0 < o - 2 and self.pos[c0] in ("ADV", "PROAV", "PAV") and self.lw[c0] not in ("so",):
+            c0 += 1
+        stop = o - 1
+        while stop > c0 + 1 and self.lw[stop - 1] in ELLIPTICAL_CUE_ADVERBS:
+            stop -= 1
+        end = self.np_right(c0, stop, apposition=True)
+        if end != stop or not any(self.pos[k] in ("NE", "PPER") or self.is_noun(k) for k in range(c0, end)):
+            return None
+        if self.pos[c0] == "PPER" and self.lw[c0] not in PRONOUN_SUBJECTS:
             return None
         if self.typeless_heading(c0, end):
             return None
-        return (c0, end)
+        return (c0, end), (o - 1,)
+
+    def colon_clause_speaker(self, c0: int, colon: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
+        """``Müller wandte sich an die Presse: „…“`` -- the subject of a main clause ending in a colon.
+
+        With a reporting verb in the clause (``Der Minister sagte am Montag:`` and the quotation in the
+        next paragraph) any subject counts and the verb is the cue; otherwise only a subject with a
+        proper name or a personal pronoun, so that "Das Motto lautete: „…“" keeps no speaker.
+        """
+        f = next((k for k in range(c0, colon) if self.pos[k] in FINITE and self.inq[k] < 0), None)
+        if f is None or (self.pos[c0] in SUBORD and c0 != f):
+            return None
+        subj = self.main_subject(f, c0, colon)
+        if subj is None:
+            return None
+        sa, sb = subj
+        if self.pos[sa] in ("PPER", "PIS") and self.lw[sa] in NON_SOURCES:
+            return None
+        for v in range(c0, colon):
+            if self.pos[v].startswith("VV") and self.inq[v] < 0:
+                entry, particle = self.verb_entry(v, colon + 1)
+                if entry is not None and entry.use in ("say", "both"):
+                    return subj, (v,) if particle is None else tuple(sorted((v, particle)))
+        if sb - sa == 1 and self.pos[sa] == "PPER":
+            return (subj, (colon,)) if self.lw[sa] in ("er", "sie", "ich", "wir") else None
+        if not any(self.pos[k] == "NE" for k in range(sa, sb)) or self.typeless_heading(sa, sb):
+            return None
+        return subj, (colon,)
 
     def typeless_heading(self, a: int, b: int) -> bool:
         """A label such as "Motto", "Titel", "Zitat" before a colon, not a speaker."""
@@ -1493,16 +1644,33 @@ class Rules:
             if not subordinate and (mood == 1 or (mood == 2 and first)):
                 return "konjunktiv"
             if first and not subordinate and self.lw[k] in ("soll", "sollen"):
-                end = self.clause_end(k, b)
-                tail = [m for m in range(k + 1, end) if self.pos[m].startswith("V")]
-                if len(tail) >= 2 and self.pos[tail[-1]] == "VAINF":
-                    if self.lem[tail[-1]] == "haben" or self.lw[tail[-2]] in ("worden", "gewesen"):
+                tail = self.hearsay_tail(k, b)
+                if len(tail) >= 2 and self.lw[tail[-1]] in ("haben", "sein"):
+                    if self.lw[tail[-1]] == "haben" or self.lw[tail[-2]] in ("worden", "gewesen"):
                         return "hearsay"
-                    if self.lem[tail[-1]] == "sein":
-                        return "hearsay_weak"
+                    return "hearsay_weak"  # "soll … gewesen sein": only after a cue
             if not subordinate:
                 first = False
         return None
+
+    def hearsay_tail(self, k: int, b: int) -> list[int]:
+        """Verbs of the clause of modal "soll" at ``k``, across coordinated participles.
+
+        ``Er soll die Tür aufgebrochen, das Geld genommen und das Haus verlassen haben``: the commas join
+        coordinated participles, so the clause runs on to the infinitive at its end; a comma before a
+        subordinating word (or a new finite verb) ends it.
+        """
+        tail = []
+        for m in range(k + 1, b):
+            if self.inq[m] >= 0:
+                continue
+            if self.lw[m] in (";", ":") or (self.lw[m] == "," and m + 1 < b and self.pos[m + 1] in SUBORD):
+                break
+            if self.pos[m].startswith("V"):
+                if self.pos[m] in FINITE and not (m + 1 >= b or self.is_punct(m + 1)):
+                    break  # a new finite clause, not the clause-final infinitive (tagged finite by HanTa)
+                tail.append(m)
+        return tail
 
     def continuations(self) -> None:
         """Konjunktiv sentences without a cue carry the previous sentence's source."""
