@@ -712,3 +712,12 @@ def test_new_plots_return_axes():
     ax2 = framing.plot_frames_over_time(over)
     assert len(ax2.lines) == 2 and [t.get_text() for t in ax2.get_xticklabels()] == ["P1\n(n=3)", "P2\n(n=4)"]
     plt.close("all")
+
+
+def test_plot_log_odds_accepts_an_empty_table():
+    import matplotlib.pyplot as plt
+
+    empty = pd.DataFrame(columns=["term", "count_a", "count_b", "log_odds", "z", "favours"])
+    ax = framing.plot_log_odds(empty)
+    assert len(ax.patches) == 0
+    plt.close("all")

@@ -1459,6 +1459,7 @@ def plot_log_odds(df: pd.DataFrame, top: int = 15, ax: Axes | None = None) -> Ax
 
     if ax is None:
         _, ax = plt.subplots(figsize=(6, max(3.0, 0.28 * 2 * top)))
+    df = df.astype({"z": float})  # an empty table (no comparison possible) draws empty axes
     pos = df[df["z"] > 0].nlargest(top, "z")
     neg = df[df["z"] < 0].nsmallest(top, "z")
     sel = pd.concat([pos, neg.iloc[::-1]])

@@ -30,10 +30,11 @@ def run_notebooks(*, corpus: str | Path | None = None, figures_dir: str | Path |
 
     from medialens.figures import figures_dir as default_figures_dir
 
-    out_dir = Path(figures_dir) if figures_dir else default_figures_dir()
+    # notebooks run with notebooks/ as working directory: pass absolute paths
+    out_dir = (Path(figures_dir) if figures_dir else default_figures_dir()).resolve()
     build = config.PROJECT_ROOT / "build" / "notebooks"
     build.mkdir(parents=True, exist_ok=True)
-    parameters = {"corpus_path": str(corpus) if corpus else None, "figures_dir": str(out_dir)}
+    parameters = {"corpus_path": str(Path(corpus).resolve()) if corpus else None, "figures_dir": str(out_dir)}
     paths = notebook_paths(pattern)
     for k, path in enumerate(paths, start=1):
         print(f"[{k}/{len(paths)}] running {path.name} …", flush=True)
