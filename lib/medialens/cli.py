@@ -105,10 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score an analysis against human-annotated gold data")
     kinds = p.add_subparsers(dest="kind", required=True)
     for kind, help_text in EVAL_KINDS.items():
-        try:
-            module = importlib.import_module(f"medialens.evaluation.{kind}")
-        except ModuleNotFoundError:
-            continue
+        module = importlib.import_module(f"medialens.evaluation.{kind}")
         k = kinds.add_parser(kind, help=help_text, description=help_text)
         module.add_arguments(k)
         k.set_defaults(func=_cmd_eval, eval_module=module)
