@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from medialens.lexicon_files import data_rows
 from medialens import nlp
 from medialens import sentiment as sent
 from medialens.evaluation import sentiment as ev
@@ -301,10 +302,10 @@ def test_top_drivers_sums_contributions():
 def test_lexicon_files_are_consistent():
     lex = sent.load_lexicon()
     base = sent.load_baseline()
-    rows = sent._read_csv(sent.config.lexicon_path("sentiment", "overrides.csv"))
+    rows = data_rows(sent.config.lexicon_path("sentiment", "overrides.csv"))
     missing = [r["lemma"] for r in rows if r["lemma"] not in base]
     assert missing == [], "overrides must name baseline entries"
-    additions = sent._read_csv(sent.config.lexicon_path("sentiment", "news_additions.csv"))
+    additions = data_rows(sent.config.lexicon_path("sentiment", "news_additions.csv"))
     assert [r["lemma"] for r in additions if r["lemma"] in base] == [], "additions must be new"
     assert all(-1 <= v <= 1 for v in lex.words.values())
     assert {"nicht", "kein", "ohne", "weder", "nie", "niemals"} <= lex.negators

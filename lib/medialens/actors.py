@@ -52,6 +52,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 import pandas as pd
 
 from medialens import config, nlp
+from medialens.lexicon_files import data_list
 
 #: Columns of the mentions table.
 MENTION_COLUMNS = [
@@ -164,13 +165,7 @@ class ActorDictionary:
 
 
 def _read_list(*parts: str) -> tuple[str, ...]:
-    path = config.lexicon_path(*parts)
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return tuple(out)
+    return data_list(config.lexicon_path(*parts))
 
 
 @lru_cache(maxsize=1)

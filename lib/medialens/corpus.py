@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from medialens import config
+from medialens.lexicon_files import data_list
 from medialens.nlp import text_hash
 
 #: Columns of the articles table, in order (extra metadata columns of CSV/JSONL inputs follow them).
@@ -176,12 +177,7 @@ def _looks_binary(data: bytes) -> bool:
 
 @lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
-    path = config.lexicon_path("language", "german_function_words.txt")
-    return frozenset(
-        line.split("#", 1)[0].strip().lower()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.split("#", 1)[0].strip()
-    )
+    return frozenset(w.lower() for w in data_list(config.lexicon_path("language", "german_function_words.txt")))
 
 
 def german_share(text: str) -> float:

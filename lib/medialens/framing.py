@@ -30,7 +30,6 @@ Tables (documented columns; extra columns are additions, never renames):
 from __future__ import annotations
 
 import bisect
-import csv
 import math
 import re
 from collections import Counter, defaultdict
@@ -42,6 +41,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from medialens import config, nlp
+from medialens.lexicon_files import data_list, data_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -160,14 +160,6 @@ class DistancingLexicon:
 # --------------------------------------------------------------------------------------------
 
 
-def _data_rows(path: Path) -> Iterator[dict[str, str]]:
-    """CSV rows of a lexicon file, skipping ``#`` comment lines and blank lines."""
-    lines = [
-        ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.lstrip().startswith("#")
-    ]
-    yield from csv.DictReader(lines)
-
-
 def _fold(s: str) -> str:
     return s.casefold()
 
@@ -190,7 +182,7 @@ def load_frame_lexicon(path: str | Path | None = None) -> FrameLexicon:
     tables: dict[str, dict[str, list[_Pattern]]] = {k: defaultdict(list) for k in FRAME_KINDS}
     phrase_any: list[_Pattern] = []
     size = 0
-    for n, row in enumerate(_data_rows(path), start=2):
+    for n, row in enumerate(data_rows(path), start=2):
         frame, pattern, kind = ((row.get(c) or "").strip() for c in ("frame", "pattern", "kind"))
         if kind not in FRAME_KINDS or not frame or not pattern:
             raise ValueError(f"{path}: bad row {n}: {row} (kind must be one of {FRAME_KINDS})")
@@ -239,19 +231,15 @@ def load_distancing_lexicon(folder: str | Path | None = None) -> DistancingLexic
     """
     folder = Path(folder) if folder else config.lexicon_path("frames")
     markers = []
-    for n, row in enumerate(_data_rows(folder / "distancing.csv"), start=2):
+    for n, row in enumerate(data_rows(folder / "distancing.csv"), start=2):
         kind = (row.get("kind") or "").strip()
         if kind not in MARKER_KINDS:
             raise ValueError(f"{folder / 'distancing.csv'}: bad row {n}: {row}")
         words = tuple(_fold(w) for w in row["pattern"].split())
         markers.append((row["marker"].strip(), words, kind, row.get("distances", "1").strip() == "1"))
-    k1 = frozenset(
-        _fold(ln.strip())
-        for ln in (folder / "konjunktiv1.txt").read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.lstrip().startswith("#")
-    )
+    k1 = frozenset(_fold(word) for word in data_list(folder / "konjunktiv1.txt"))
     titles, cues = [], set()
-    for row in _data_rows(folder / "scare_quote_exclusions.csv"):
+    for row in data_rows(folder / "scare_quote_exclusions.csv"):
         word = _fold(row["word"].strip())
         if row["kind"].strip() == "title_noun":
             titles.append(word)

@@ -30,7 +30,6 @@ means with deterministic percentile intervals.
 
 from __future__ import annotations
 
-import csv
 import math
 import xml.etree.ElementTree as ET
 import zlib
@@ -45,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from medialens import config
+from medialens.lexicon_files import data_list, data_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -237,25 +237,9 @@ def load_baseline(path: Path | None = None) -> Mapping[str, Mapping[str | None, 
     return MappingProxyType(table)
 
 
-def _data_lines(path: Path) -> Iterable[str]:
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                yield line
-
-
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    rows = list(csv.DictReader(_data_lines(path)))
-    for k, row in enumerate(rows):
-        if None in row or any(v is None for v in row.values()):
-            raise ValueError(f"{path.name}: malformed row {k + 1}: {row}")
-    return rows
-
-
 def _polarity_rows(path: Path) -> dict[str, float]:
     out: dict[str, float] = {}
-    for row in _read_csv(path):
+    for row in data_rows(path):
         value = float(row["polarity"])
         if not -1.0 <= value <= 1.0:
             raise ValueError(f"{path.name}: polarity of {row['lemma']!r} outside [-1, 1]: {value}")
@@ -288,16 +272,16 @@ def load_lexicon(directory: Path | None = None) -> SentimentLexicon:
     words = {k: v for k, v in merged.items() if " " not in k}
     phrases = {tuple(k.lower().split()): v for k, v in merged.items() if " " in k}
     negators, exceptions = set(), set()
-    for line in _data_lines(folder / "negators.txt"):
+    for line in data_list(folder / "negators.txt"):
         if line.startswith("!"):
             first, second = line[1:].lower().split()
             exceptions.add((first, second))
         else:
             negators.add(line.lower())
-    intensifiers = {row["lemma"].lower(): float(row["factor"]) for row in _read_csv(folder / "intensifiers.csv")}
+    intensifiers = {row["lemma"].lower(): float(row["factor"]) for row in data_rows(folder / "intensifiers.csv")}
     baseline = load_baseline()
     heads: dict[str, float] = {}
-    for head in _data_lines(folder / "compound_heads.txt"):
+    for head in data_list(folder / "compound_heads.txt"):
         if head in words:
             heads[head] = words[head]
         elif head in baseline and "NN" in baseline[head]:
@@ -312,7 +296,7 @@ def load_lexicon(directory: Path | None = None) -> SentimentLexicon:
         negation_exceptions=frozenset(exceptions),
         intensifiers=intensifiers,
         compound_heads=heads,
-        contrast=frozenset(line.lower() for line in _data_lines(folder / "contrast.txt")),
+        contrast=frozenset(line.lower() for line in data_list(folder / "contrast.txt")),
     )
 
 
