@@ -334,25 +334,19 @@ def _pattern_phrase(pattern) -> str | None:
 
 @lru_cache(maxsize=2)
 def _actor_aliases(path: Path, mtime: float, actor_map) -> tuple[_Alias, ...]:
+    """Aliases of the actor dictionary, parsed (and validated) by :func:`medialens.actors.load_actors`."""
+    from medialens.actors import load_actors
+
+    dictionary = load_actors(path)
     aliases = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            phrase = _pattern_phrase(entry.get("pattern"))
-            actor_id = entry.get("id")
-            if not phrase or not actor_id:
-                continue
-            source_type = _actor_source_type(
-                str(entry.get("category") or ""), str(entry.get("type") or ""), actor_map
-            )
-            country = entry.get("country")
-            aliases.append(_Alias(phrase, source_type, str(actor_id), str(country).upper() if country else None))
+    for line in dictionary.lines:
+        pattern = json.loads(line.pattern) if line.pattern.startswith("[") else line.pattern
+        phrase = _pattern_phrase(pattern)
+        if not phrase:
+            continue
+        actor = dictionary.actors[line.id]
+        source_type = _actor_source_type(actor.category, actor.type, actor_map)
+        aliases.append(_Alias(phrase, source_type, actor.id, actor.country.upper() if actor.country else None))
     return tuple(aliases)
 
 
