@@ -58,7 +58,29 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    return args.eval_module.run(args)
+    """Run ``medialens eval KIND``.
+
+    An evaluation module has ``add_arguments(parser)`` and either ``evaluate(args) -> dict`` (the
+    metrics; ``format_result(result) -> str`` prints them, ``data_paths(args)`` names the gold data) or
+    the older ``run(args) -> int``. With ``--save`` the metrics of ``evaluate`` are stored in
+    ``results/eval/KIND.json`` (:mod:`medialens.evaluation.results`) for the notebooks.
+    """
+    module = args.eval_module
+    if not hasattr(module, "evaluate"):
+        if getattr(args, "save", False):
+            raise ValueError(f"medialens eval {args.kind} cannot --save yet (its module has no evaluate())")
+        return module.run(args)
+    result = module.evaluate(args)
+    print(module.format_result(result))
+    if args.save:
+        from medialens.evaluation.results import save_result
+
+        import shlex
+
+        command = "medialens " + shlex.join(args.argv)
+        path = save_result(args.kind, result, command=command, data=module.data_paths(args))
+        print(f"saved {path}")
+    return 0
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
@@ -108,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"medialens.evaluation.{kind}")
         k = kinds.add_parser(kind, help=help_text, description=help_text)
         module.add_arguments(k)
+        k.add_argument("--save", action="store_true",
+                       help=f"store the figures in results/eval/{kind}.json (what the notebooks quote)")
         k.set_defaults(func=_cmd_eval, eval_module=module)
 
     p = sub.add_parser("bench", help="time annotation cold, warm and after one edit against a naive pipeline",
@@ -131,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``medialens`` console script."""
     from medialens.corpus import CorpusError
 
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    args.argv = argv
     try:
         return int(args.func(args) or 0)
     except (CorpusError, FileNotFoundError, ValueError) as exc:
