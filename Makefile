@@ -1,13 +1,18 @@
 # medialens — the README's commands. Every target bootstraps the project virtual environment first.
-#   make figures   regenerate every figure from the synthetic demo corpus (notebooks run headless)
-#   make test      unit tests + notebook tests (nbval); what CI runs
-#   make lab       JupyterLab on the project
+#   make figures        regenerate every figure from the synthetic demo corpus (notebooks run headless)
+#   make test           unit tests + notebook tests (nbval); what CI runs
+#   make test-browser   JupyterLab in headless Chromium runs notebook 01 (needs Debian's chromium, chromium-driver)
+#   make lab            JupyterLab on the project (LAB_PORT=8888, LAB_OPTIONS="--no-browser" to change)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LAB_PORT ?= 8888
+LAB_OPTIONS ?=
+# JupyterLab refuses to start as root unless told so (containers, CI machines)
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup figures test lab notebooks clean-cache
+.PHONY: setup figures test test-browser lab notebooks clean-cache
 
 setup: $(STAMP)
 
@@ -23,8 +28,11 @@ figures: $(STAMP)
 test: $(STAMP)
 	MEDIALENS_FIGURES_DIR=$(CURDIR)/build/test-figures $(PY) -m pytest -q tests notebooks --nbval-lax
 
+test-browser: $(STAMP)
+	$(PY) -m pytest -q -s -m browser tests/browser
+
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=.
+	$(VENV)/bin/jupyter lab --notebook-dir=. --port=$(LAB_PORT) $(ROOT_FLAG) $(LAB_OPTIONS)
 
 clean-cache:
 	rm -rf .cache build

@@ -1,0 +1,151 @@
+"""Real-browser smoke test: JupyterLab in headless Chromium runs notebook 01 and shows its charts.
+
+Run with ``make test-browser`` (needs Debian's ``chromium`` and ``chromium-driver``; ``.ci/run``
+installs them). JupyterLab is started on 127.0.0.1 with a random token, serving a temporary copy of
+``notebooks/`` so that autosave never touches the committed notebooks; figures go to a temporary folder.
+Selenium opens the notebook, runs every cell through JupyterLab's own "Run All Cells" command, waits for
+the kernel to finish and counts the chart images rendered in the page and the error outputs.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "01-source-attribution.ipynb"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with {proc.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.5)
+    raise TimeoutError(f"JupyterLab did not listen on port {port} within {timeout} s")
+
+
+@pytest.fixture()
+def lab(tmp_path):
+    """A JupyterLab server on 127.0.0.1 over a copy of notebooks/; yields ``(url, token, log path)``."""
+    root = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    port, token = _free_port(), secrets.token_hex(16)
+    env = dict(os.environ, MEDIALENS_FIGURES_DIR=str(tmp_path / "figures"), JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"),
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    log = tmp_path / "lab.log"
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root",
+               "--LabApp.expose_app_in_browser=True", "--ServerApp.disable_check_xsrf=False"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=root)
+    try:
+        _wait_for_port(port, proc)
+        yield f"http://127.0.0.1:{port}", token, log
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture()
+def browser(tmp_path):
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.skip("needs Debian's chromium and chromium-driver (make test-browser installs nothing; .ci/run does)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--window-size=1400,1000", f"--user-data-dir={tmp_path / 'chrome'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_script_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def _wait(driver, condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(1)
+    raise TimeoutError(f"{what} (waited {timeout:.0f} s); page title: {driver.title!r}")
+
+
+RUN_STATE = """
+const app = window.jupyterapp;
+if (!app) { return null; }
+let panel = null;
+for (const widget of app.shell.widgets('main')) {
+  if (widget.content && widget.sessionContext && widget.context && widget.context.path.endsWith('NOTEBOOK')) { panel = widget; }
+}
+if (!panel || !panel.content || !panel.sessionContext || !panel.sessionContext.session) { return null; }
+const kernel = panel.sessionContext.session.kernel;
+const cells = panel.content.widgets.filter(c => c.model.type === 'code');
+return {kernel: kernel ? kernel.status : null,
+        pending: cells.filter(c => c.promptNode && c.promptNode.textContent.includes('*')).length,
+        executed: cells.filter(c => c.model.executionCount !== null).length,
+        cells: cells.length};
+""".replace("NOTEBOOK", NOTEBOOK)
+
+RUN_ALL = """
+for (const widget of window.jupyterapp.shell.widgets('main')) {
+  if (widget.context && widget.context.path.endsWith('NOTEBOOK')) { window.jupyterapp.shell.activateById(widget.id); }
+}
+return window.jupyterapp.commands.execute('notebook:run-all-cells').then(() => true);
+""".replace("NOTEBOOK", NOTEBOOK)
+
+
+def test_notebook_01_runs_in_jupyterlab_and_shows_charts(lab, browser):
+    url, token, log = lab
+    browser.get(f"{url}/lab/tree/{NOTEBOOK}?token={token}")
+    _wait(browser, lambda: (browser.execute_script(RUN_STATE) or {}).get("kernel") == "idle", 180,
+          "notebook opened with an idle kernel")
+    browser.execute_script(RUN_ALL)
+    time.sleep(3)
+    state = _wait(browser, lambda: (lambda s: s if s and s["kernel"] == "idle" and s["pending"] == 0
+                                    and s["executed"] == s["cells"] else None)(browser.execute_script(RUN_STATE)),
+                  900, "all cells executed")
+    images = browser.execute_script(
+        "return document.querySelectorAll('.jp-OutputArea-output img[src^=\"data:image/png\"]').length;")
+    errors = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.jp-OutputArea-output[data-mime-type="
+        "\"application/vnd.jupyter.error\"], .jp-RenderedText[data-mime-type=\"application/vnd.jupyter.error\"]'))"
+        ".map(e => e.textContent.slice(0, 300));")
+    shots = ROOT / "build" / "browser"
+    shots.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(shots / "01-after-run-all.png"))
+    (shots / "01-after-run-all.txt").write_text(f"cells {state['cells']} executed {state['executed']} "
+                                                f"images {images} errors {len(errors)}\n", encoding="utf-8")
+    print(f"\n{NOTEBOOK}: {state['executed']}/{state['cells']} code cells run, {images} chart images, "
+          f"{len(errors)} error outputs")
+    assert not errors, errors
+    assert images >= 1, f"no chart image rendered; server log: {log.read_text()[-2000:]}"
