@@ -12,7 +12,8 @@ import networkx as nx  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from medialens import actor_summary as S  # noqa: E402
+from medialens.actors import summary as S  # noqa: E402
+from medialens.figures.charts import actors as C  # noqa: E402
 from medialens import actors, nlp  # noqa: E402
 
 COLS = ["article_id", "sentence_index", "start", "end", "surface", "actor_id", "actor_type", "category", "role"]
@@ -193,9 +194,9 @@ def test_voice_table_counts_sources_per_group_and_overall(mentions, articles):
 def test_voice_plots_return_axes(mentions, articles):
     voice = S.voice_table(mentions, articles)
     fig, (ax1, ax2) = plt.subplots(1, 2)
-    assert S.plot_voice_bars(voice, ax=ax1) is ax1
+    assert C.plot_voice_bars(voice, ax=ax1) is ax1
     assert [t.get_text() for t in ax1.get_yticklabels()] == ["OVKS", "Wladimir Putin", "Kassym-Schomart Tokajew"]
-    assert S.plot_voice_matrix(voice, ["tokajew", "ovks"], ax=ax2) is ax2
+    assert C.plot_voice_matrix(voice, ["tokajew", "ovks"], ax=ax2) is ax2
     texts = sorted(t.get_text() for t in ax2.texts)
     assert texts == ["0/1", "1/1", "1/1", "1/4", "1/5"]  # ovks not in independent media: blank cell
     assert [t.get_text() for t in ax2.get_xticklabels()] == ["state_media", "independent_media", "all outlets"]
@@ -238,7 +239,7 @@ def test_plot_network_is_deterministic(mentions):
     offsets = []
     for _ in range(2):
         fig, ax = plt.subplots()
-        assert S.plot_network(graph, ax=ax) is ax
+        assert C.plot_network(graph, ax=ax) is ax
         offsets.append(ax.collections[0].get_offsets().tolist())
         labels = sorted(t.get_text() for t in ax.texts)
         plt.close(fig)
@@ -246,14 +247,14 @@ def test_plot_network_is_deterministic(mentions):
     assert offsets[0][0] == pytest.approx([0.0, 1.0])  # the most mentioned category starts at the top
     assert labels == ["Kassym-Schomart Tokajew", "OVKS", "Wladimir Putin"]
     fig, ax = plt.subplots()
-    S.plot_network(graph, ax=ax, layout="spring", seed=3)
+    C.plot_network(graph, ax=ax, layout="spring", seed=3)
     first = ax.collections[-1].get_offsets().tolist()
     fig2, ax2 = plt.subplots()
-    S.plot_network(graph, ax=ax2, layout="spring", seed=3)
+    C.plot_network(graph, ax=ax2, layout="spring", seed=3)
     assert ax2.collections[-1].get_offsets().tolist() == first
     with pytest.raises(ValueError):
-        S.plot_network(graph, ax=ax, layout="random")
-    S.plot_network(nx.Graph(), ax=ax)  # an empty network draws nothing, no error
+        C.plot_network(graph, ax=ax, layout="random")
+    C.plot_network(nx.Graph(), ax=ax)  # an empty network draws nothing, no error
     plt.close("all")
 
 
@@ -320,7 +321,7 @@ def test_summaries_on_mentions_from_written_sentences():
 def test_plot_actors_per_day_lines_and_volume(mentions, articles):
     daily = S.actors_per_day(mentions, articles, n=2)
     fig, (top, ax) = plt.subplots(2, 1, sharex=True)
-    assert S.plot_actors_per_day(daily, ax=ax, volume_ax=top) is ax
+    assert C.plot_actors_per_day(daily, ax=ax, volume_ax=top) is ax
     assert [line.get_label() for line in ax.get_lines()] == ["Kassym-Schomart Tokajew", "Wladimir Putin"]
     assert ax.get_lines()[0].get_ydata().tolist() == [4, 0, 1]
     assert [p.get_height() for p in top.patches] == [2, 0, 1]

@@ -19,6 +19,7 @@ from hypothesis import strategies as st  # noqa: E402
 from medialens import nlp  # noqa: E402
 from medialens.attribution import COLUMNS, FORMS, SOURCE_TYPES, attributions_frame  # noqa: E402
 from medialens.attribution import summary as S  # noqa: E402
+from medialens.figures.charts import attribution as C  # noqa: E402
 
 
 def articles(*rows) -> pd.DataFrame:
@@ -377,7 +378,7 @@ def test_evidence_spans_fall_back_in_order():
 def test_plot_top_sources_returns_axes_with_one_bar_row_per_source():
     top = S.top_sources(CITED, ARTICLES, names={"tokajew": "Tokajew"})
     fig, ax = plt.subplots()
-    assert S.plot_top_sources(top, ax=ax) is ax
+    assert C.plot_top_sources(top, ax=ax) is ax
     bottom_to_top = [t.get_text() for _, t in sorted(zip(ax.get_yticks(), ax.get_yticklabels()), key=lambda p: p[0])]
     assert bottom_to_top == ["peskow (foreign_government)", "Augenzeugen (witness_or_public)", "Tokajew (government)"]
     widths = sum(p.get_width() for p in ax.patches)

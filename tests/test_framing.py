@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from medialens.corpus import deduplicate_articles
-from medialens import framing, nlp
+from medialens import figures, framing, nlp, stats
+from medialens.figures.charts import framing as charts
 from medialens.evaluation import frames as evalframes
 
 
@@ -253,7 +254,7 @@ def test_empty_inputs_keep_columns():
     assert set(out) == {"frames", "distancing"}
     assert list(out["frames"].columns) == framing.FRAME_COLUMNS
     assert list(out["distancing"].columns) == framing.DISTANCING_COLUMNS
-    assert list(framing.kwic([], "Terror").columns) == framing.KWIC_COLUMNS
+    assert list(framing.term_spans([], "Terror").columns) == framing.SPAN_COLUMNS
     scores = framing.frame_scores(framing.frames_frame([]), [])
     assert scores.empty and "per_100_tokens" in scores.columns
     shares = framing.frame_shares(scores, pd.DataFrame(columns=["article_id", "outlet_type"]))
@@ -324,7 +325,7 @@ def test_log_odds_worked_example_pooled_prior():
     # delta_Protest = ln((2 + 2.5) / (8 + 6 - 2 - 2.5)) - ln((3 + 2.5) / (4 + 6 - 3 - 2.5))
     #              = ln(4.5 / 9.5) - ln(5.5 / 4.5) = -0.747214 - 0.200671 = -0.947885
     # var_Protest  = 1/4.5 + 1/5.5 = 0.222222 + 0.181818 = 0.404040; z = -0.947885 / 0.635642 = -1.491225
-    df = framing.log_odds_dirichlet({"Terror": 6, "Protest": 2}, {"Terror": 1, "Protest": 3}, alpha0=6)
+    df = stats.log_odds_dirichlet({"Terror": 6, "Protest": 2}, {"Terror": 1, "Protest": 3}, alpha0=6)
     assert df["term"].tolist() == ["Terror", "Protest"]
     t, p = df.iloc[0], df.iloc[1]
     assert t["prior"] == pytest.approx(3.5) and p["prior"] == pytest.approx(2.5)
@@ -341,23 +342,23 @@ def test_log_odds_worked_example_given_prior_and_min_count():
     # delta_x = ln((2+1)/(4+4-2-1)) - ln((0+1)/(4+4-0-1)) = ln(3/5) - ln(1/7) = ln(21/5) = 1.435085
     # var_x = 1/3 + 1/1 = 1.333333; z_x = 1.435085 / 1.154701 = 1.242820
     # delta_z = ln(4/4) - ln(4/4) = 0 ; z_z = 0;  delta_y = -1.435085, z_y = -1.242820
-    df = framing.log_odds_dirichlet({"x": 2, "y": 0, "z": 2}, {"x": 0, "y": 2, "z": 2}, prior={"x": 1, "y": 1, "z": 2})
+    df = stats.log_odds_dirichlet({"x": 2, "y": 0, "z": 2}, {"x": 0, "y": 2, "z": 2}, prior={"x": 1, "y": 1, "z": 2})
     got = dict(zip(df["term"], df["z"]))
     assert got["x"] == pytest.approx(1.242820, abs=1e-6)
     assert got["y"] == pytest.approx(-1.242820, abs=1e-6)
     assert got["z"] == pytest.approx(0.0, abs=1e-12)
     assert dict(zip(df["term"], df["log_odds"]))["x"] == pytest.approx(math.log(21 / 5))
     # min_count filters after totals and prior are computed: z is unchanged for the kept terms
-    kept = framing.log_odds_dirichlet({"x": 2, "y": 0, "z": 2}, {"x": 0, "y": 2, "z": 2},
+    kept = stats.log_odds_dirichlet({"x": 2, "y": 0, "z": 2}, {"x": 0, "y": 2, "z": 2},
                                       prior={"x": 1, "y": 1, "z": 2}, min_count=3)
     assert kept["term"].tolist() == ["z"]
 
 
 def test_log_odds_rejects_bad_input():
     with pytest.raises(ValueError):
-        framing.log_odds_dirichlet({}, {"x": 1})
+        stats.log_odds_dirichlet({}, {"x": 1})
     with pytest.raises(ValueError):
-        framing.log_odds_dirichlet({"x": 1}, {"y": 1}, prior={"x": 1})
+        stats.log_odds_dirichlet({"x": 1}, {"y": 1}, prior={"x": 1})
 
 
 def test_distinctive_terms(process):
@@ -379,14 +380,16 @@ def test_distinctive_terms(process):
 
 def test_kwic_term_prefix_and_frame(process):
     doc = process("Die Demonstranten riefen Parolen. Später kamen weitere Demonstranten hinzu.", "k")
-    df = framing.kwic([doc], "Demonstrant", window=10)
+    articles = pd.DataFrame({"article_id": ["k"], "text": [doc.text]})
+    spans = framing.term_spans([doc], "Demonstrant")
+    df = figures.kwic(spans, articles, window=10, keep=["sentence_index"])
     assert df[["sentence_index", "match"]].values.tolist() == [[0, "Demonstranten"], [1, "Demonstranten"]]
     assert df.iloc[0]["left"] == "Die " and df.iloc[0]["right"] == " riefen Pa"
     assert df.iloc[1]["left"] == "n weitere "
-    assert framing.kwic([doc], "demonstr*")["match"].tolist() == ["Demonstranten", "Demonstranten"]
-    by_frame = framing.kwic([doc], "protest_civil_rights")
-    assert by_frame[["start", "end"]].values.tolist() == df[["start", "end"]].values.tolist()
-    assert framing.kwic([doc], "weitere Demonstrant")["match"].tolist() == ["weitere Demonstranten"]
+    assert figures.kwic(framing.term_spans([doc], "demonstr*"), articles)["match"].tolist() == ["Demonstranten", "Demonstranten"]
+    by_frame = framing.term_spans([doc], "protest_civil_rights")
+    assert by_frame[["start", "end"]].values.tolist() == spans[["start", "end"]].values.tolist()
+    assert figures.kwic(framing.term_spans([doc], "weitere Demonstrant"), articles)["match"].tolist() == ["weitere Demonstranten"]
 
 
 def test_plots_return_axes():
@@ -397,10 +400,10 @@ def test_plots_return_axes():
 
     shares = pd.DataFrame({"outlet_type": ["a", "a", "b", "b"], "frame": ["x", "y", "x", "y"],
                            "sentence_share": [0.1, 0.2, 0.3, 0.0]})
-    ax = framing.plot_frame_shares(shares)
+    ax = charts.plot_frame_shares(shares)
     assert len(ax.patches) == 4
-    lo = framing.log_odds_dirichlet({"Terror": 6, "Protest": 2, "Gas": 1}, {"Terror": 1, "Protest": 3, "Gas": 1}, alpha0=6)
-    ax2 = framing.plot_log_odds(lo, top=1)
+    lo = stats.log_odds_dirichlet({"Terror": 6, "Protest": 2, "Gas": 1}, {"Terror": 1, "Protest": 3, "Gas": 1}, alpha0=6)
+    ax2 = charts.plot_log_odds(lo, top=1)
     assert [t.get_text() for t in ax2.get_yticklabels()] == ["Terror", "Protest"]
     plt.close("all")
 
@@ -704,12 +707,12 @@ def test_new_plots_return_axes():
 
     rates = pd.DataFrame({"outlet_type": ["a", "a", "b", "b"], "kind": ["lexical", "konjunktiv1"] * 2,
                           "per_100_sentences": [1.0, 10.0, 0.0, 20.0]})
-    ax = framing.plot_distancing_rates(rates)
+    ax = charts.plot_distancing_rates(rates)
     assert len(ax.patches) == 4 and [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
     over = pd.DataFrame({"period_start": ["2022-01-02", "2022-01-05"] * 2, "period": ["P1", "P2"] * 2,
                          "frame": ["x", "x", "y", "y"], "n_articles": [3, 4, 3, 4],
                          "sentence_share": [0.1, 0.2, 0.3, 0.1]})
-    ax2 = framing.plot_frames_over_time(over)
+    ax2 = charts.plot_frames_over_time(over)
     assert len(ax2.lines) == 2 and [t.get_text() for t in ax2.get_xticklabels()] == ["P1\n(n=3)", "P2\n(n=4)"]
     plt.close("all")
 
@@ -718,6 +721,6 @@ def test_plot_log_odds_accepts_an_empty_table():
     import matplotlib.pyplot as plt
 
     empty = pd.DataFrame(columns=["term", "count_a", "count_b", "log_odds", "z", "favours"])
-    ax = framing.plot_log_odds(empty)
+    ax = charts.plot_log_odds(empty)
     assert len(ax.patches) == 0
     plt.close("all")

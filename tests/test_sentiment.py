@@ -9,9 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from medialens.lexicon_files import data_rows
+from medialens.datafiles import data_rows
 from medialens import nlp
+from medialens import config, figures, stats
 from medialens import sentiment as sent
+from medialens.figures.charts import sentiment as charts
 from medialens.evaluation import sentiment as ev
 
 
@@ -274,17 +276,17 @@ def test_quote_tone_scores_the_quote_span():
 def test_bootstrap_ci_is_deterministic_and_brackets_the_mean():
     values = [-0.8, -0.5, 0.0, 0.1, 0.3, 0.7, -0.2, 0.4]
     groups = ["state", "state", "state", "state", "independent", "independent", "independent", "independent"]
-    a = sent.bootstrap_ci(values, groups, n=500, seed=3)
-    b = sent.bootstrap_ci(values, groups, n=500, seed=3)
+    a = stats.bootstrap_ci(values, groups, n=500, seed=3)
+    b = stats.bootstrap_ci(values, groups, n=500, seed=3)
     pd.testing.assert_frame_equal(a, b)
-    assert list(a.columns) == sent.CI_COLUMNS
+    assert list(a.columns) == stats.CI_COLUMNS
     assert a["group"].tolist() == ["independent", "state"]
     assert (a["ci_low"] <= a["mean"]).all() and (a["mean"] <= a["ci_high"]).all()
     assert a.loc[a["group"] == "state", "mean"].item() == pytest.approx(-0.3)
-    c = sent.bootstrap_ci(values, groups, n=500, seed=4)
+    c = stats.bootstrap_ci(values, groups, n=500, seed=4)
     assert not a[["ci_low", "ci_high"]].equals(c[["ci_low", "ci_high"]])
     # a group's interval does not depend on the other groups
-    only_state = sent.bootstrap_ci(values[:4], groups[:4], n=500, seed=3)
+    only_state = stats.bootstrap_ci(values[:4], groups[:4], n=500, seed=3)
     pd.testing.assert_frame_equal(only_state.reset_index(drop=True), a[a["group"] == "state"].reset_index(drop=True))
 
 
@@ -302,10 +304,10 @@ def test_top_drivers_sums_contributions():
 def test_lexicon_files_are_consistent():
     lex = sent.load_lexicon()
     base = sent.load_baseline()
-    rows = data_rows(sent.config.lexicon_path("sentiment", "overrides.csv"))
+    rows = data_rows(config.lexicon_path("sentiment", "overrides.csv"))
     missing = [r["lemma"] for r in rows if r["lemma"] not in base]
     assert missing == [], "overrides must name baseline entries"
-    additions = data_rows(sent.config.lexicon_path("sentiment", "news_additions.csv"))
+    additions = data_rows(config.lexicon_path("sentiment", "news_additions.csv"))
     assert [r["lemma"] for r in additions if r["lemma"] in base] == [], "additions must be new"
     assert all(-1 <= v <= 1 for v in lex.words.values())
     assert {"nicht", "kein", "ohne", "weder", "nie", "niemals"} <= lex.negators
@@ -386,9 +388,9 @@ def _plt():
 def test_bootstrap_ci_with_singleton_clusters_equals_the_plain_bootstrap():
     values = [-0.8, -0.5, 0.0, 0.1, 0.3, 0.7, -0.2, 0.4]
     groups = ["state"] * 4 + ["independent"] * 4
-    plain = sent.bootstrap_ci(values, groups, n=300, seed=5)
-    clustered = sent.bootstrap_ci(values, groups, n=300, seed=5, clusters=[f"c{i}" for i in range(8)])
-    assert list(clustered.columns) == sent.CI_COLUMNS + ["n_clusters"]
+    plain = stats.bootstrap_ci(values, groups, n=300, seed=5)
+    clustered = stats.bootstrap_ci(values, groups, n=300, seed=5, clusters=[f"c{i}" for i in range(8)])
+    assert list(clustered.columns) == stats.CI_COLUMNS + ["n_clusters"]
     assert clustered["n_clusters"].tolist() == [4, 4]
     pd.testing.assert_frame_equal(clustered.drop(columns="n_clusters"), plain)
 
@@ -397,15 +399,15 @@ def test_cluster_bootstrap_is_wider_when_articles_are_internally_alike():
     # three articles of ten identical sentences each: 30 sentences, but only three independent units
     values = [-0.6] * 10 + [0.0] * 10 + [0.6] * 10
     articles = ["a"] * 10 + ["b"] * 10 + ["c"] * 10
-    plain = sent.bootstrap_ci(values, n=1000, seed=0).iloc[0]
-    clustered = sent.bootstrap_ci(values, n=1000, seed=0, clusters=articles).iloc[0]
+    plain = stats.bootstrap_ci(values, n=1000, seed=0).iloc[0]
+    clustered = stats.bootstrap_ci(values, n=1000, seed=0, clusters=articles).iloc[0]
     assert plain["mean"] == clustered["mean"] == pytest.approx(0.0)
     assert clustered["n"] == 30 and clustered["n_clusters"] == 3
     assert (clustered["ci_high"] - clustered["ci_low"]) > 2 * (plain["ci_high"] - plain["ci_low"])
     # every cluster mean lies in {-0.6, 0, 0.6}: the resampled means are averages of three of them
     assert clustered["ci_low"] >= -0.6 - 1e-9 and clustered["ci_high"] <= 0.6 + 1e-9
     with pytest.raises(ValueError):
-        sent.bootstrap_ci(values, clusters=articles[:-1])
+        stats.bootstrap_ci(values, clusters=articles[:-1])
 
 
 def _tone_rows():
@@ -461,7 +463,7 @@ def test_source_group_maps_types_and_refuses_unknown_ones():
     from medialens.attribution.sources import SOURCE_TYPES
 
     assert set(SOURCE_TYPES) <= set(sent.SOURCE_GROUPS)  # every type the attribution step emits has a group
-    assert set(sent.SOURCE_GROUPS.values()) == set(sent.SOURCE_GROUP_COLOURS)
+    assert set(sent.SOURCE_GROUPS.values()) == set(figures.SOURCE_GROUP_COLOURS)
 
 
 def test_group_drivers_sums_per_group_and_normalises_per_100_rows():
@@ -565,10 +567,10 @@ def test_plot_tone_ci_rows_order_hue_and_palette():
             "ci_high": [0.2, 0.1, -0.1],
         }
     )
-    ax = sent.plot_tone_ci(ci[ci["source_group"] == "state"], label="outlet_type")
+    ax = charts.plot_tone_ci(ci[ci["source_group"] == "state"], label="outlet_type")
     assert _rows_top_down(ax) == ["state_media (n=12, 3 art.)", "independent_media (n=7, 3 art.)"]  # table order
-    ax = sent.plot_tone_ci(ci, label="outlet_type", hue="source_group", hue_order=["state", "independent"],
-                           palette=sent.SOURCE_GROUP_COLOURS, order=["news_agency", "state_media", "independent_media"])
+    ax = charts.plot_tone_ci(ci, label="outlet_type", hue="source_group", hue_order=["state", "independent"],
+                           palette=figures.SOURCE_GROUP_COLOURS, order=["news_agency", "state_media", "independent_media"])
     assert _rows_top_down(ax) == ["news_agency", "state_media", "independent_media"]  # empty row kept
     state_row = ax.get_yticks()[[t.get_text() for t in ax.get_yticklabels()].index("state_media")]
     points = sorted((y, x) for c in ax.containers for x, y in zip(c.lines[0].get_xdata(), c.lines[0].get_ydata()))
@@ -582,12 +584,12 @@ def test_plot_tone_ci_rows_order_hue_and_palette():
 def test_scatter_and_driver_heatmap_draw_their_data():
     plt = _plt()
     rows = pd.DataFrame({"polarity": [-0.8, 0.0, 0.7], "polarity_textblob": [0.0, 0.0, 0.5]})
-    ax = sent.plot_scorer_scatter(rows, textblob_band=0.3)
+    ax = charts.plot_scorer_scatter(rows, textblob_band=0.3)
     assert ax.collections[0].get_offsets().shape == (3, 2)
     drivers = pd.DataFrame(
         {"g": ["x", "x", "y"], "word": ["Tote", "Hilfe", "Tote"], "per_100": [-20.0, 5.0, -10.0]}
     )
-    ax = sent.plot_driver_heatmap(drivers, "g", top=5)
+    ax = charts.plot_driver_heatmap(drivers, "g", top=5)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Tote", "Hilfe"]  # most negative total first
     assert sorted(t.get_text() for t in ax.texts) == ["-10.0", "-20.0", "5.0"]  # blank where a word is absent
     plt.close("all")

@@ -1,7 +1,7 @@
 """Attribution lexicons: loaders for the data files in ``data/lexicons/attribution``.
 
 Every list the rules use is a tab-separated data file with ``#`` comments and a header line (see the
-README in that folder). Files load lazily, once per process, into immutable lookup structures.
+README in that folder), read by :func:`medialens.datafiles.data_rows`. Files load lazily, once per process, into immutable lookup structures.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Mapping
 
 from medialens import config
+from medialens.datafiles import data_rows
 
 #: Values of the ``use`` column of ``verbs.tsv``.
 VERB_USES = frozenset({"say", "report", "both"})
@@ -19,35 +20,6 @@ VERB_USES = frozenset({"say", "report", "both"})
 CUE_KINDS = frozenset(
     {"prep", "postp", "info", "info_post", "relay", "impersonal", "so", "wie", "carry", "anonymous"}
 )
-
-
-def read_table(path: Path) -> list[dict[str, str]]:
-    """Read a tab-separated lexicon file: ``#`` comment lines, one header line, one entry a line.
-
-    Args:
-        path: the file.
-
-    Returns:
-        One dict per entry (missing trailing cells are ``""``).
-
-    Raises:
-        ValueError: if a line has more cells than the header.
-    """
-    rows: list[dict[str, str]] = []
-    header: list[str] | None = None
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.rstrip("\n\r")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if header is None:
-            header = cells
-            continue
-        if len(cells) > len(header):
-            raise ValueError(f"{path}:{number}: {len(cells)} cells, header has {len(header)}")
-        cells += [""] * (len(header) - len(cells))
-        rows.append(dict(zip(header, cells)))
-    return rows
 
 
 @dataclass(frozen=True)
@@ -109,7 +81,7 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
         path = base / name
         if not path.exists():
             raise FileNotFoundError(f"lexicon file not found: {path}")
-        return read_table(path)
+        return data_rows(path)
 
     verbs: dict[str, VerbEntry] = {}
     particles: dict[str, dict[str, str]] = {}

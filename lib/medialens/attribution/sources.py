@@ -9,7 +9,6 @@ data files a user can extend; see the README in that folder.
 
 from __future__ import annotations
 
-import csv
 import fnmatch
 import json
 from dataclasses import dataclass, field
@@ -18,7 +17,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from medialens import config
-from medialens.attribution.lexicons import read_table
+from medialens.corpus.outlets import registry_rows
+from medialens.datafiles import data_rows
 
 #: The closed set of source types (column ``source_type``/``via_type``).
 SOURCE_TYPES = (
@@ -250,7 +250,7 @@ def _pattern_tables(folder: Path | None = None):
     base = _sources_dir(folder)
     valid = set(SOURCE_TYPES)
     patterns, phrases = [], []
-    for row in read_table(base / "patterns.tsv"):
+    for row in data_rows(base / "patterns.tsv"):
         pattern, match, source_type = _norm(row["pattern"]), row["match"], row["source_type"]
         if match not in _MATCH_KINDS or source_type not in valid:
             raise ValueError(f"patterns.tsv: bad row {row}")
@@ -260,48 +260,20 @@ def _pattern_tables(folder: Path | None = None):
         else:
             patterns.append((pattern, match, source_type, priority))
     modifiers = []
-    for row in read_table(base / "modifiers.tsv"):
+    for row in data_rows(base / "modifiers.tsv"):
         for key in ("media_type", "other_type"):
             if row[key] and row[key] not in valid:
                 raise ValueError(f"modifiers.tsv: bad type in {row}")
         modifiers.append((row["adjective"].lower(), row["media_type"], row["other_type"]))
-    countries = tuple((r["cue"].lower(), r["match"], r["country"].upper()) for r in read_table(base / "countries.tsv"))
-    outlet_map = {r["outlet_type"]: r["source_type"] for r in read_table(base / "outlet_types.tsv")}
-    actor_map = tuple((r["pattern"], r["source_type"]) for r in read_table(base / "actor_categories.tsv"))
+    countries = tuple((r["cue"].lower(), r["match"], r["country"].upper()) for r in data_rows(base / "countries.tsv"))
+    outlet_map = {r["outlet_type"]: r["source_type"] for r in data_rows(base / "outlet_types.tsv")}
+    actor_map = tuple((r["pattern"], r["source_type"]) for r in data_rows(base / "actor_categories.tsv"))
     return tuple(patterns), tuple(phrases), tuple(modifiers), countries, outlet_map, actor_map
 
 
 def outlet_rows(outlets) -> tuple[tuple[str, str, str], ...]:
-    """``(outlet, aliases, outlet_type)`` rows from a registry DataFrame, or from ``data/outlets.csv``.
-
-    Args:
-        outlets: a DataFrame with columns ``outlet``, ``aliases`` ('|'-separated), ``outlet_type``;
-            ``None`` reads ``config.OUTLETS_FILE`` (no rows when it does not exist).
-    """
-    if outlets is None:
-        return _default_outlet_rows()
-    cols = {"outlet", "outlet_type"}
-    if not cols <= set(outlets.columns):
-        raise ValueError(f"outlet registry needs columns {sorted(cols)}; got {list(outlets.columns)}")
-    aliases = outlets["aliases"] if "aliases" in outlets.columns else [""] * len(outlets)
-    return tuple(
-        (str(o), "" if a is None or a != a else str(a), str(t))
-        for o, a, t in zip(outlets["outlet"], aliases, outlets["outlet_type"])
-    )
-
-
-@lru_cache(maxsize=1)
-def _default_outlet_rows() -> tuple[tuple[str, str, str], ...]:
-    path = config.OUTLETS_FILE
-    if not path.exists():
-        return ()
-    with path.open(encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if not ln.lstrip().startswith("#")]
-    rows = []
-    for row in csv.DictReader(lines):
-        if row.get("outlet"):
-            rows.append((row["outlet"], row.get("aliases") or "", row.get("outlet_type") or ""))
-    return tuple(rows)
+    """``(outlet, aliases, outlet_type)`` rows of the registry (see :func:`medialens.corpus.registry_rows`)."""
+    return registry_rows(outlets)
 
 
 def _actor_source_type(category: str, actor_type: str, mapping) -> str | None:
@@ -366,7 +338,7 @@ def _actor_key(path: Path | None) -> tuple[Path, float] | None:
 
 @lru_cache(maxsize=8)
 def _typer_for(outlets: tuple | None, actor_key: tuple[Path, float] | None, home_country: str | None) -> SourceTyper:
-    rows = _default_outlet_rows() if outlets is None else outlets
+    rows = registry_rows() if outlets is None else outlets
     actors = _actor_aliases(*actor_key, _pattern_tables()[5]) if actor_key else ()
     return _build_typer(rows, actors, home_country)
 

@@ -1,4 +1,4 @@
-"""Corpus overview: what is in a loaded corpus, as tidy tables for the first notebook."""
+"""Corpus summary: what is in a loaded corpus, as tidy tables for the first notebook (was ``overview``)."""
 
 from __future__ import annotations
 
@@ -41,21 +41,3 @@ def duplicate_clusters(articles: pd.DataFrame) -> pd.DataFrame:
     found = articles[articles["near_duplicate_group"].notna()][cols]
     return found.sort_values(["near_duplicate_group", "article_id"], kind="stable").reset_index(drop=True)
 
-
-def plot_lengths(table: pd.DataFrame, *, ax=None, by: str = "outlet_type"):
-    """Box plot of article length in words per ``by`` group; returns the Axes."""
-    import matplotlib.pyplot as plt
-
-    from medialens.figures import colours_for
-
-    if ax is None:
-        _, ax = plt.subplots()
-    groups = sorted(table[by].astype(str).unique())
-    parts = ax.boxplot([table.loc[table[by].astype(str) == g, "words"] for g in groups], vert=False,
-                       tick_labels=groups, patch_artist=True, widths=0.6)
-    for patch, colour in zip(parts["boxes"], colours_for(groups)):
-        patch.set_facecolor(colour)
-        patch.set_alpha(0.7)
-    ax.set_xlabel("words per article")
-    ax.grid(axis="y", visible=False)
-    return ax

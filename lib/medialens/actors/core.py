@@ -52,7 +52,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 import pandas as pd
 
 from medialens import config, nlp
-from medialens.lexicon_files import data_list
+from medialens.datafiles import data_list, jsonl_rows
 
 #: Columns of the mentions table.
 MENTION_COLUMNS = [
@@ -377,11 +377,7 @@ def load_actors(path: str | Path | None = None) -> ActorDictionary:
 def _load_actors(path: str) -> ActorDictionary:
     actors: dict[str, Actor] = {}
     lines: list[PatternLine] = []
-    for number, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        raw = raw.strip()
-        if not raw or raw.startswith("#") or raw.startswith("//"):
-            continue
-        row = json.loads(raw)
+    for number, row in jsonl_rows(Path(path)):
         if "id" not in row or "pattern" not in row:
             raise ValueError(f"{path}:{number}: every line needs 'id' and 'pattern'")
         actor = Actor(

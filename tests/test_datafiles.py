@@ -1,10 +1,10 @@
-"""The shared reader of lexicon files: comments, blank lines, headers, malformed rows."""
+"""The shared reader of data files: comments, blank lines, headers, malformed rows."""
 
 from __future__ import annotations
 
 import pytest
 
-from medialens.lexicon_files import data_list, data_lines, data_rows
+from medialens.datafiles import data_list, data_lines, data_rows
 
 
 def test_lists_skip_comments_and_blank_lines(tmp_path):

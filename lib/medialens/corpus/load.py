@@ -1,0 +1,176 @@
+"""Corpus loading.
+
+Reads German news articles from a file or a folder into one tidy table and accounts for every item it
+found: each is either loaded or listed in the :class:`LoadReport` with a reason, so that
+``report.found == report.loaded + len(report.skipped)`` always holds.
+
+Formats (chosen by file suffix):
+
+* ``.txt`` -- the seed format (an inline header `` date 2022-01 `` before the body on the same line),
+  or ``key: value`` header lines (``title``, ``outlet``, ``date``, ``url``, ``id``) and a blank line, or
+  plain text. An ``articles.csv`` sidecar in the same folder (column ``file`` plus any of
+  ``article_id, outlet, date, title, url, synthetic``) adds or overrides metadata.
+* ``.jsonl`` -- one JSON object per line with a ``text`` field (other fields as in :data:`ARTICLE_COLUMNS`).
+* ``.csv`` / ``.tsv`` -- a header row with a ``text`` column, including Media Cloud story exports
+  (``stories_id, publish_date, title, url, media_name``). Files without a header row are read with
+  :class:`CsvOptions` (e.g. 10kGNAD: ``CsvOptions(delimiter=";", quotechar="'", header=False,
+  columns=("label", "text"))``).
+* ``.html`` / ``.htm`` -- saved web pages; main text and metadata are extracted offline by trafilatura.
+* ``.json`` -- one article per file with ``originalText`` (the German Wikinews quotation-attribution
+  format) or ``text``.
+
+Texts are NFC-normalised and line endings unified; quotation marks and dashes are kept as they are.
+Encodings: UTF-8 with or without BOM, else detected (cp1252, latin-1 …) by charset-normalizer.
+Exact duplicates and near-duplicate wire copies (word 5-shingle Jaccard >= 0.9, MinHash candidates
+verified exactly) are flagged in ``duplicate_of`` and ``near_duplicate_group``, never deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from medialens import config
+from medialens.corpus.duplicates import flag_duplicates
+from medialens.corpus.outlets import join_outlets
+from medialens.corpus.readers import SUFFIXES, files, language_problem, parse_date
+from medialens.corpus.readers import records as read_records
+from medialens.corpus.report import CorpusError, LoadedCorpus, LoadReport
+from medialens.nlp import text_hash
+
+#: Columns of the articles table, in order (extra metadata columns of CSV/JSONL inputs follow them).
+ARTICLE_COLUMNS = [
+    "article_id",
+    "outlet",
+    "outlet_type",
+    "country",
+    "date",
+    "date_precision",
+    "title",
+    "url",
+    "text",
+    "source_file",
+    "synthetic",
+    "duplicate_of",
+    "near_duplicate_group",
+]
+
+
+@dataclass(frozen=True)
+class CsvOptions:
+    """How to read a CSV file; the defaults read a comma-separated file with a header row.
+
+    Args:
+        delimiter: field separator (``","``; ``";"`` for 10kGNAD; tab for ``.tsv`` unless given).
+        quotechar: quote character (``'"'``; ``"'"`` for 10kGNAD).
+        header: whether the first row names the columns.
+        columns: column names to use when ``header`` is False (must include ``text``).
+        text_column: name of the column holding the article text.
+    """
+
+    delimiter: str | None = None
+    quotechar: str = '"'
+    header: bool = True
+    columns: tuple[str, ...] | None = None
+    text_column: str = "text"
+
+
+def _truthy(value: object) -> bool:
+    return str(value).strip().lower() in {"1", "true", "yes", "ja", "y"}
+
+
+def load_corpus(
+    path: str | Path,
+    *,
+    csv_options: CsvOptions | None = None,
+    outlets: Path | None = None,
+    check_language: bool = True,
+    near_duplicate_threshold: float = 0.9,
+) -> LoadedCorpus:
+    """Load every article under ``path`` (a file or a folder, searched recursively).
+
+    Args:
+        path: a corpus file or folder.
+        csv_options: how to read CSV files (see :class:`CsvOptions`).
+        outlets: outlet registry CSV (default ``data/outlets.csv``).
+        check_language: skip texts that do not look German (function-word share).
+        near_duplicate_threshold: word 5-shingle Jaccard at or above which texts are grouped.
+
+    Returns:
+        ``LoadedCorpus(articles, report)``; ``articles`` has :data:`ARTICLE_COLUMNS` (plus any extra
+        metadata columns of the input) in input order.
+
+    Raises:
+        CorpusError: the path does not exist, holds no readable file, or nothing usable was loaded.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    if path.is_file() and path.suffix.lower() not in SUFFIXES:
+        raise CorpusError(f"{path}: unsupported file type {path.suffix!r} (use one of {sorted(SUFFIXES)})")
+    report = LoadReport(root=str(path))
+    if not files(path):
+        raise CorpusError(f"{path}: no corpus files found (looked for {', '.join(sorted(SUFFIXES))})")
+    records: list[dict] = []
+    seen_ids: dict[str, str] = {}
+    derived: set[str] = set()
+    for rec in read_records(path, csv_options or CsvOptions(), report):
+        where = rec["source_file"] + (f" {rec['item']}" if rec.get("item") else "")
+        item = str(rec.pop("item", ""))
+        if not rec["text"]:
+            report.skip(rec["source_file"], "empty text", item)
+            continue
+        if check_language and (problem := language_problem(rec["text"])):
+            report.skip(rec["source_file"], problem, item)
+            continue
+        try:
+            rec["date"], rec["date_precision"] = parse_date(rec.get("date"))
+        except ValueError as exc:
+            report.skip(rec["source_file"], f"bad date: {exc}", item)
+            continue
+        given = rec.get("article_id")
+        if given is not None and str(given).strip():
+            aid = str(given).strip()
+            if aid in seen_ids:
+                report.skip(rec["source_file"], f"duplicate id {aid!r} (first in {seen_ids[aid]})", item)
+                continue
+        else:
+            base = "h" + text_hash(rec["text"])[:16]
+            aid, n = base, 1
+            while aid in seen_ids:
+                n += 1
+                aid = f"{base}-{n}"
+            derived.add(aid)
+        seen_ids[aid] = where
+        rec["article_id"] = aid
+        rec["synthetic"] = _truthy(rec.get("synthetic", False))
+        records.append(rec)
+        report.load()
+    if not records:
+        reasons = "; ".join(f"{s.source}{' ' + s.item if s.item else ''}: {s.reason}" for s in report.skipped[:5])
+        raise CorpusError(f"{path}: no usable articles ({report.found} found, all skipped: {reasons})")
+    table = pd.DataFrame.from_records(records)
+    for column in ARTICLE_COLUMNS:
+        if column not in table.columns:
+            table[column] = None
+    table = join_outlets(table, outlets)
+    table = flag_duplicates(table, near_duplicate_threshold)
+    extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
+    table = table[ARTICLE_COLUMNS + extra].reset_index(drop=True)
+    for column in ("date", "date_precision", "title", "url", "country"):
+        table[column] = table[column].astype("string")
+    assert report.found == report.loaded + len(report.skipped)
+    return LoadedCorpus(table, report)
+
+
+def load_demo_corpus() -> LoadedCorpus:
+    """The synthetic demo corpus shipped in ``data/corpus``."""
+    return load_corpus(config.DEMO_CORPUS_DIR)
+
+
+def iter_texts(articles: pd.DataFrame) -> Iterable[tuple[str, str]]:
+    """``(article_id, text)`` pairs of a loaded corpus."""
+    return zip(articles["article_id"], articles["text"])

@@ -1,0 +1,320 @@
+"""Corpus readers: one reader per input format, each yielding article records.
+
+A record is a dict with the cleaned ``text``, ``source_file`` and whatever metadata the input gives;
+a reader reports every item it cannot read to the :class:`~medialens.corpus.report.LoadReport` with
+a reason. :func:`records` picks the reader by file suffix (see :mod:`medialens.corpus`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+import numpy as np
+import pandas as pd
+
+from medialens import config
+from medialens.corpus.report import CorpusError, LoadReport
+from medialens.datafiles import data_list
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medialens.corpus.load import CsvOptions
+
+SUFFIXES = {".txt", ".jsonl", ".csv", ".tsv", ".html", ".htm", ".json"}
+SIDECAR_NAME = "articles.csv"
+
+_SEED_HEADER = re.compile(r"\A\s?date\s+(\d{4}(?:-\d{2}){0,2})\s+")
+_KV_LINE = re.compile(r"^(title|outlet|date|url|id|article_id|synthetic)\s*:\s*(.*)$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_MEDIA_CLOUD = {"stories_id": "article_id", "publish_date": "date", "media_name": "outlet"}
+
+
+# --------------------------------------------------------------------------- reading bytes
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (BOM or not), else the best charset-normalizer guess.
+
+    Returns:
+        ``(text, encoding)``. Raises ``UnicodeError`` when no encoding fits.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    # Western European legacy encodings first: they are what German news files use.
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]).best()
+    if best is None:
+        raise UnicodeError("no text encoding fits (not UTF-8, cp1252 or latin-1)")
+    return str(best), best.encoding
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalise, unify line endings, strip outer whitespace (quotes/dashes kept as they are)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\ufeff", "").strip()
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in data_list(config.lexicon_path("language", "german_function_words.txt")))
+
+
+def german_share(text: str) -> float:
+    """Share of word tokens that are German function words (0 for no words)."""
+    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    if not words:
+        return 0.0
+    vocab = _function_words()
+    return sum(w in vocab for w in words) / len(words)
+
+
+def language_problem(text: str, min_share: float = 0.12) -> str | None:
+    """A reason string when ``text`` does not look German (needs >= 20 words to judge)."""
+    if len(_WORD.findall(text[:5000])) < 20:
+        return None
+    share = german_share(text)
+    if share < min_share:
+        return f"not German (German function words are {share:.0%} of words, need {min_share:.0%})"
+    return None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def parse_date(value: object) -> tuple[str | None, str | None]:
+    """Normalise a date to ISO at the precision given: ``("2022-01", "month")``.
+
+    Accepts ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (with an optional time part), ``DD.MM.YYYY``.
+    Returns ``(None, None)`` for missing values; raises ``ValueError`` for text that is not a date.
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)) or str(value).strip() == "":
+        return None, None
+    s = str(value).strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[ T].*)?", s)
+    if m is None:
+        g = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", s)
+        if g is None:
+            raise ValueError(f"not a date: {s!r}")
+        m_day, m_month, year = g.groups()
+        parts = (year, f"{int(m_month):02d}", f"{int(m_day):02d}")
+    else:
+        parts = tuple(p for p in m.groups() if p)
+    precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
+    iso = "-".join(parts)
+    pd.Timestamp(iso + ("-01" * (3 - len(parts))))  # validates month/day ranges
+    return iso, precision
+
+
+# --------------------------------------------------------------------------- records from files
+
+
+def _record(text: str, source: str, **meta: object) -> dict:
+    rec = {"text": clean_text(text), "source_file": source}
+    rec.update({k: v for k, v in meta.items() if v is not None and not (isinstance(v, float) and np.isnan(v))})
+    return rec
+
+
+def _parse_txt(raw: str) -> tuple[str, dict]:
+    """Split a .txt file into body and header metadata (seed header or key: value lines)."""
+    meta: dict = {}
+    raw = raw.lstrip("\ufeff")
+    m = _SEED_HEADER.match(raw)
+    if m:
+        meta["date"] = m.group(1)
+        return raw[m.end() :], meta
+    lines = raw.split("\n")
+    k = 0
+    while k < len(lines) and (kv := _KV_LINE.match(lines[k].strip())):
+        key = kv.group(1).lower()
+        meta["article_id" if key == "id" else key] = kv.group(2).strip()
+        k += 1
+    if meta and (k == len(lines) or lines[k].strip() == ""):
+        return "\n".join(lines[k:]), meta
+    return raw, {}
+
+
+def _read_sidecar(folder: Path, report: LoadReport) -> dict[str, dict]:
+    path = folder / SIDECAR_NAME
+    if not path.exists():
+        return {}
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except Exception as exc:  # a broken sidecar is an error the user must fix, not a silent skip
+        raise CorpusError(f"{path}: cannot read sidecar metadata: {exc}") from exc
+    if "file" not in table.columns:
+        raise CorpusError(f"{path}: sidecar metadata needs a 'file' column (has {list(table.columns)})")
+    return {row["file"]: {k: v for k, v in row.items() if k != "file" and v != ""} for row in table.to_dict("records")}
+
+
+def _read_bytes(path: Path, rel: str, report: LoadReport) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.skip(rel, f"unreadable: {exc.strerror or exc}")
+        return None
+    if not data.strip():
+        report.skip(rel, "empty file")
+        return None
+    if _looks_binary(data):
+        report.skip(rel, "binary file (NUL bytes), not text")
+        return None
+    try:
+        text, encoding = decode(data)
+    except UnicodeError as exc:
+        report.skip(rel, f"unreadable: {exc}")
+        return None
+    report.encodings[rel] = encoding
+    return text
+
+
+def _txt_records(path: Path, rel: str, sidecar: dict, report: LoadReport) -> Iterator[dict]:
+    raw = _read_bytes(path, rel, report)
+    if raw is None:
+        return
+    body, meta = _parse_txt(raw)
+    meta.update(sidecar.get(path.name, {}))
+    yield _record(body, rel, **meta)
+
+
+def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+    raw = _read_bytes(path, rel, report)
+    if raw is None:
+        return
+    for n, line in enumerate(raw.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            report.skip(rel, f"broken JSON line {n}: {exc.msg}", f"line {n}")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            report.skip(rel, f"JSON line {n} has no 'text' string", f"line {n}")
+            continue
+        meta = {k: v for k, v in obj.items() if k != "text"}
+        meta.setdefault("article_id", meta.pop("id", None))
+        yield _record(obj["text"], rel, item=f"line {n}", **meta)
+
+
+def _csv_records(path: Path, rel: str, options: CsvOptions, report: LoadReport) -> Iterator[dict]:
+    raw = _read_bytes(path, rel, report)
+    if raw is None:
+        return
+    delimiter = options.delimiter or ("\t" if path.suffix == ".tsv" else ",")
+    try:
+        rows = list(csv.reader(io.StringIO(raw), delimiter=delimiter, quotechar=options.quotechar))
+    except csv.Error as exc:
+        report.skip(rel, f"broken CSV: {exc}")
+        return
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if options.header:
+        if not rows:
+            report.skip(rel, "CSV has no header row")
+            return
+        names, rows = [c.strip().lstrip("\ufeff") for c in rows[0]], rows[1:]
+        first_line = 2
+    else:
+        if not options.columns:
+            raise CorpusError(f"{rel}: CsvOptions(header=False) needs 'columns' naming each column")
+        names, first_line = list(options.columns), 1
+    names = [_MEDIA_CLOUD.get(n, n) if n not in ("text",) else n for n in names]
+    text_col = options.text_column
+    if text_col not in names:
+        report.skip(rel, f"missing text column {text_col!r} (columns: {', '.join(names)})", f"{len(rows)} rows")
+        return
+    for n, row in enumerate(rows, start=first_line):
+        if len(row) != len(names):
+            report.skip(rel, f"row {n} has {len(row)} fields, header has {len(names)}", f"row {n}")
+            continue
+        rec = dict(zip(names, row))
+        text = rec.pop(text_col)
+        yield _record(text, rel, item=f"row {n}", **{k: (v if v != "" else None) for k, v in rec.items()})
+
+
+def _html_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+    raw = _read_bytes(path, rel, report)
+    if raw is None:
+        return
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, as_dict=True)
+    if not doc or not (doc.get("text") or "").strip():
+        report.skip(rel, "no main text found in HTML")
+        return
+    yield _record(
+        doc["text"], rel, title=doc.get("title"), date=doc.get("date"), url=doc.get("url"), outlet=doc.get("sitename")
+    )
+
+
+def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+    raw = _read_bytes(path, rel, report)
+    if raw is None:
+        return
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        report.skip(rel, f"broken JSON (line {exc.lineno}): {exc.msg}")
+        return
+    if not isinstance(obj, dict):
+        report.skip(rel, "JSON is not an object with 'originalText' or 'text'")
+        return
+    text = obj.get("originalText", obj.get("text"))
+    if not isinstance(text, str):
+        report.skip(rel, "JSON has no 'originalText' or 'text' string")
+        return
+    meta = {k: obj.get(k) for k in ("article_id", "outlet", "date", "title", "url") if isinstance(obj.get(k), str)}
+    name = obj.get("documentName")
+    if isinstance(name, str):  # Wikinews: "11059 - Title (2005-08-20)"
+        m = re.fullmatch(r"(\d+) - (.*?)(?: \((\d{4}-\d{2}-\d{2})\))?", name)
+        if m:
+            meta.setdefault("article_id", f"wikinews-{m.group(1)}")
+            meta.setdefault("title", m.group(2))
+            if m.group(3):
+                meta.setdefault("date", m.group(3))
+        meta.setdefault("outlet", "Wikinews")
+    yield _record(text, rel, **meta)
+
+
+def files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(
+        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+        and not (p.name == SIDECAR_NAME)
+    )
+
+
+def records(path: Path, csv_options: CsvOptions, report: LoadReport) -> Iterator[dict]:
+    root = path if path.is_dir() else path.parent
+    sidecars: dict[Path, dict] = {}
+    for file in files(path):
+        rel = file.relative_to(root).as_posix()
+        suffix = file.suffix.lower()
+        if suffix == ".txt":
+            if file.parent not in sidecars:
+                sidecars[file.parent] = _read_sidecar(file.parent, report)
+            yield from _txt_records(file, rel, sidecars[file.parent], report)
+        elif suffix == ".jsonl":
+            yield from _jsonl_records(file, rel, report)
+        elif suffix in (".csv", ".tsv"):
+            yield from _csv_records(file, rel, csv_options, report)
+        elif suffix in (".html", ".htm"):
+            yield from _html_records(file, rel, report)
+        elif suffix == ".json":
+            yield from _json_records(file, rel, report)

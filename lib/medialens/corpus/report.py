@@ -1,0 +1,58 @@
+"""Load reports: what :func:`medialens.corpus.load_corpus` found, loaded and skipped (and why)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pandas as pd
+
+
+class CorpusError(ValueError):
+    """Nothing usable could be loaded; the message names the file(s) and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """One item that was found but not loaded."""
+
+    source: str
+    reason: str
+    item: str = ""
+
+
+@dataclass
+class LoadReport:
+    """What :func:`load_corpus` found, loaded and skipped (and why)."""
+
+    root: str
+    found: int = 0
+    loaded: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    encodings: dict[str, str] = field(default_factory=dict)
+
+    def skip(self, source: str, reason: str, item: str = "") -> None:
+        self.found += 1
+        self.skipped.append(Skipped(source, reason, item))
+
+    def load(self) -> None:
+        self.found += 1
+        self.loaded += 1
+
+    def to_frame(self) -> pd.DataFrame:
+        """The skipped items as a table (``source, item, reason``)."""
+        return pd.DataFrame(
+            [(s.source, s.item, s.reason) for s in self.skipped], columns=["source", "item", "reason"]
+        )
+
+    def summary(self) -> str:
+        lines = [f"{self.root}: found {self.found}, loaded {self.loaded}, skipped {len(self.skipped)}"]
+        lines += [f"  skipped {s.source}{' ' + s.item if s.item else ''}: {s.reason}" for s in self.skipped]
+        return "\n".join(lines)
+
+
+class LoadedCorpus(NamedTuple):
+    """``articles, report = load_corpus(path)``."""
+
+    articles: pd.DataFrame
+    report: LoadReport

@@ -1,0 +1,20 @@
+"""Framing: frame dictionaries, distancing markers and distinctive vocabulary.
+
+:mod:`~medialens.framing.core` finds frame-dictionary matches and distancing markers (the ``frames`` and
+``distancing`` tables); :mod:`~medialens.framing.summary` aggregates them for notebook 04. Charts are in
+:mod:`medialens.figures.charts.framing`.
+"""
+
+from __future__ import annotations
+
+from medialens.framing.core import (  # noqa: F401
+    FRAME_KINDS, MARKER_KINDS, FRAME_COLUMNS, DISTANCING_COLUMNS, FrameMatch, DistancingMarker, FrameLexicon,
+    DistancingLexicon, load_frame_lexicon, frame_names, load_distancing_lexicon, quotation_spans,
+    match_frames, distancing_markers, attach_attributions, frames_frame, distancing_frame, annotate_documents,
+)
+from medialens.framing.summary import (  # noqa: F401
+    CONTENT_POS, SPAN_COLUMNS, frame_scores, frame_shares, frame_shares_by_source, bootstrap_frame_shares,
+    VOICES, voice_of, voice_shares, MARKER_GROUPS, marker_kind, distancing_rates, distancing_targets,
+    date_periods, frame_shares_over_time, content_lemmas, TERM_COUNT_COLUMNS, term_counts, distinctive_terms,
+    term_spans,
+)

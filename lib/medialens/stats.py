@@ -1,0 +1,161 @@
+"""Statistics shared by every analysis: intervals, agreement, scores, distinctive terms, splits.
+
+* :func:`bootstrap_ci` -- group means with percentile (cluster) bootstrap intervals; ONE seeding
+  rule (the generator of a group is seeded from the base seed and the group's key, so a group's
+  interval never moves when another group is added) and ONE column naming (``ci_low``/``ci_high``);
+  :func:`bootstrap_ratio` the same for pooled ratios (shares);
+* :func:`wilson_interval` -- Wilson score interval of a binomial share (Wilson 1927);
+* :func:`log_odds_dirichlet` -- weighted log-odds with an informative Dirichlet prior (Monroe,
+  Colaresi & Quinn 2008);
+* :func:`cohen_kappa`, :func:`krippendorff_alpha_nominal` -- agreement between coders;
+* :func:`prf` -- precision, recall and F1 from counts;
+* :func:`hash_split` -- a deterministic split of evaluation items by a hash of their key.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+
+CI_COLUMNS = ["group", "n", "mean", "ci_low", "ci_high"]
+
+
+def bootstrap_ci(
+    values: Sequence[float] | pd.Series | np.ndarray,
+    groups: Sequence | pd.Series | np.ndarray | None = None,
+    n: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+    clusters: Sequence | pd.Series | np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Group means with percentile bootstrap confidence intervals (Efron & Tibshirani 1993).
+
+    Deterministic: each group resamples from ``numpy.random.default_rng([seed, crc32(group)])``,
+    so a group's interval does not change when other groups are added or removed.
+
+    With ``clusters`` (e.g. the article id of every sentence) the bootstrap resamples whole
+    clusters within each group and recomputes the pooled mean (cluster bootstrap; Davison &
+    Hinkley 1997, section 3.8). Sentences of one article share an author, a topic and a day, so
+    they are not independent; resampling sentences one by one would give intervals that are too
+    narrow. The point estimate is the same pooled mean either way.
+
+    Args:
+        values: numeric values (NaN dropped).
+        groups: group label per value; ``None`` puts everything in one group "all".
+        n: bootstrap resamples.
+        seed: base seed.
+        level: confidence level of the percentile interval.
+        clusters: optional cluster label per value (resampling unit).
+
+    Returns:
+        DataFrame with columns :data:`CI_COLUMNS` (plus ``n_clusters`` when ``clusters`` is
+        given), groups sorted by their string form.
+    """
+    vals = np.asarray(values, dtype=float)
+    labels = np.asarray(["all"] * len(vals) if groups is None else list(groups), dtype=object)
+    if len(labels) != len(vals):
+        raise ValueError(f"values ({len(vals)}) and groups ({len(labels)}) differ in length")
+    units = None if clusters is None else np.asarray([str(c) for c in clusters], dtype=object)
+    if units is not None and len(units) != len(vals):
+        raise ValueError(f"values ({len(vals)}) and clusters ({len(units)}) differ in length")
+    if n < 1:
+        raise ValueError("n must be positive")
+    ok = ~np.isnan(vals)
+    vals, labels = vals[ok], labels[ok]
+    units = units[ok] if units is not None else None
+    rows = []
+    tail = (1 - level) / 2 * 100
+    for group in sorted(set(labels.tolist()), key=str):
+        mask = labels == group
+        x = vals[mask]
+        if units is None:  # every value is its own cluster
+            sums, counts = x, np.ones(len(x))
+        else:
+            codes, _ = pd.factorize(units[mask], sort=True)
+            sums, counts = np.bincount(codes, weights=x), np.bincount(codes).astype(float)
+        rng = np.random.default_rng([seed, zlib.crc32(str(group).encode("utf-8"))])
+        k = len(sums)
+        means = np.empty(n)
+        batch = max(1, min(n, 2_000_000 // max(1, k)))
+        for b in range(0, n, batch):
+            size = min(batch, n - b)
+            idx = rng.integers(0, k, size=(size, k))
+            means[b : b + size] = sums[idx].sum(axis=1) / counts[idx].sum(axis=1)
+        lo, hi = np.percentile(means, [tail, 100 - tail])
+        row = (group, len(x), float(x.mean()), float(lo), float(hi))
+        rows.append(row + ((k,) if units is not None else ()))
+    return pd.DataFrame(rows, columns=CI_COLUMNS + (["n_clusters"] if units is not None else []))
+
+
+
+LOG_ODDS_COLUMNS = ["term", "count_a", "count_b", "prior", "log_odds", "variance", "z", "favours"]
+
+
+def log_odds_dirichlet(
+    counts_a: Mapping[str, int] | pd.Series,
+    counts_b: Mapping[str, int] | pd.Series,
+    prior: Mapping[str, float] | pd.Series | None = None,
+    alpha0: float = 500.0,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Weighted log-odds ratio with informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
+
+    For term w with counts y_a, y_b, group totals n_a, n_b and prior pseudo-counts α_w summing to α0:
+
+        δ_w = log((y_a + α_w) / (n_a + α0 − y_a − α_w)) − log((y_b + α_w) / (n_b + α0 − y_b − α_w))
+        σ²(δ_w) ≈ 1 / (y_a + α_w) + 1 / (y_b + α_w)          z_w = δ_w / √σ²(δ_w)
+
+    Positive z: the term is characteristic of group a; negative: of group b.
+
+    Args:
+        counts_a: term counts of group a.
+        counts_b: term counts of group b.
+        prior: pseudo-counts α_w per term, used as given (α0 = their sum over the vocabulary);
+            default: the pooled counts y_a + y_b scaled to sum to ``alpha0``.
+        alpha0: total prior pseudo-count when ``prior`` is not given.
+        min_count: drop terms with y_a + y_b below this from the output (totals, prior and α0 are
+            computed over the full vocabulary first).
+
+    Returns:
+        ``term, count_a, count_b, prior, log_odds, variance, z, favours`` sorted by z (descending).
+
+    Raises:
+        ValueError: on an empty group, a non-positive ``alpha0`` or a vocabulary term without a
+            positive prior.
+    """
+    a = pd.Series(dict(counts_a) if not isinstance(counts_a, pd.Series) else counts_a, dtype=float)
+    b = pd.Series(dict(counts_b) if not isinstance(counts_b, pd.Series) else counts_b, dtype=float)
+    vocab = a.index.union(b.index)
+    a, b = a.reindex(vocab, fill_value=0.0), b.reindex(vocab, fill_value=0.0)
+    n_a, n_b = float(a.sum()), float(b.sum())
+    if n_a <= 0 or n_b <= 0:
+        raise ValueError(f"both groups need counts (n_a={n_a:g}, n_b={n_b:g})")
+    if prior is None:
+        if alpha0 <= 0:
+            raise ValueError("alpha0 must be positive")
+        pooled = a + b
+        alpha = pooled / pooled.sum() * alpha0
+    else:
+        alpha = pd.Series(dict(prior) if not isinstance(prior, pd.Series) else prior, dtype=float).reindex(vocab)
+        if alpha.isna().any() or (alpha <= 0).any():
+            bad = list(alpha[alpha.isna() | (alpha <= 0)].index[:5])
+            raise ValueError(f"prior needs a positive pseudo-count for every term, missing/invalid: {bad}")
+    a0 = float(alpha.sum())
+    delta = (
+        ((a + alpha) / (n_a + a0 - a - alpha)).map(math.log)
+        - ((b + alpha) / (n_b + a0 - b - alpha)).map(math.log)
+    )
+    var = 1.0 / (a + alpha) + 1.0 / (b + alpha)
+    z = delta / var.map(math.sqrt)
+    df = pd.DataFrame({
+        "term": vocab.astype(str), "count_a": a.astype("int64").values, "count_b": b.astype("int64").values,
+        "prior": alpha.values, "log_odds": delta.values, "variance": var.values, "z": z.values,
+    })
+    df["favours"] = ["a" if v > 0 else ("b" if v < 0 else "") for v in df["z"]]
+    df = df[(df["count_a"] + df["count_b"]) >= min_count]
+    return df.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)[LOG_ODDS_COLUMNS]
