@@ -196,12 +196,6 @@ def test_angeblich_adverbial_attaches_to_clause(process):
     assert r.touches_frames == "geopolitics" and r.distances_frame
 
 
-def test_quotation_spans_multi_sentence_and_unbalanced():
-    text = "Er sagte: „Erstens. Zweitens.“ Dann »kurz« und „offen\n\nneu“."
-    spans = framing.quotation_spans(text)
-    assert [text[a:b] for a, b in spans] == ["„Erstens. Zweitens.“", "»kurz«"]
-
-
 # ---------------------------------------------------------------------------------------------
 # The negative case: "Terror" quoted and attributed to the government
 # ---------------------------------------------------------------------------------------------

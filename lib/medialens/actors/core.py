@@ -53,6 +53,7 @@ import pandas as pd
 
 from medialens import config, nlp
 from medialens.datafiles import data_list, jsonl_rows
+from medialens.german import FINITE_VERB_TAGS as _FINITE
 
 #: Columns of the mentions table.
 MENTION_COLUMNS = [
@@ -75,7 +76,6 @@ ACTORS_FILE = config.DATA_DIR / "actors.jsonl"
 NER_TYPES = ("PER", "ORG", "LOC")
 _TYPE_TO_NER = {"person": "PER", "organisation": "ORG", "media": "ORG", "state": "LOC", "place": "LOC"}
 _NER_TO_TYPE = {"PER": "person", "ORG": "organisation", "LOC": "place"}
-_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 _ADJ_STEM_SUFFIXES = ("isch", "al", "ig", "lich", "ell", "iv", "är", "ar", "an", "ös", "os")
 _FUNCTION_WORDS = frozenset(

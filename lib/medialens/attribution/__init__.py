@@ -39,6 +39,7 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from medialens import nlp
+from medialens.german import PRONOUN_TAGS as _PRONOUN_TAGS
 from medialens.attribution.lexicons import AttributionLexicon, load_lexicon
 from medialens.attribution.rules import Found, Rules
 from medialens.attribution.sources import (
@@ -88,7 +89,6 @@ class Attribution:
 #: Columns of the attributions table, in order.
 COLUMNS = [f.name for f in fields(Attribution)]
 _INT_COLUMNS = ("sentence_index", "quote_start", "quote_end", "source_start", "source_end", "cue_start", "cue_end")
-_PRONOUN_TAGS = frozenset({"PPER", "PDS", "PRELS", "PPOSAT", "PIS"})
 #: Rule kinds whose source phrase stands for an earlier source ("Demnach", "nach eigenen Angaben").
 _ANAPHORIC = frozenset({"carry", "info_anaphor"})
 

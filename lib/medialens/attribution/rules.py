@@ -28,12 +28,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from medialens.attribution.lexicons import AttributionLexicon
+from medialens.german import DETERMINER_TAGS as DET
+from medialens.german import FINITE_VERB_TAGS as FINITE
+from medialens.german import QUOTE_MARKS
+from medialens.german import QUOTE_PAIRS as OPENERS
+from medialens.german import SUBORDINATOR_TAGS as SUBORD
 
 # Closed-class German function words and STTS tag sets the rules are written in (grammar, not lexicon).
-FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
-DET = frozenset({"ART", "PDAT", "PIAT", "PIDAT", "PPOSAT", "PWAT", "PRELAT"})
 ADJ = frozenset({"ADJA", "ADJD", "CARD"})
-SUBORD = frozenset({"KOUS", "PRELS", "PRELAT", "PWAV", "PWS", "PWAT", "KOUI"})
 PRONOUN_SUBJECTS = frozenset({"er", "sie", "wir", "ich", "ihr", "man", "beide", "einige", "viele", "alle", "andere"})
 OBLIQUE_ARTICLES = frozenset({"dem", "den", "einem", "einen", "des", "eines", "diesem", "diesen", "keinem", "keinen"})
 GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
@@ -54,18 +56,6 @@ REASON_CONJUNCTIONS = ("weil", "da")
 ELLIPTICAL_CUE_ADVERBS = frozenset({"weiter", "wörtlich", "dazu", "abschließend", "ergänzend", "später", "zuletzt"})
 NON_SOURCES = frozenset({"es", "keiner", "niemand", "nichts"})  # "es hieß"; "keiner könne sagen, …"
 
-#: quotation mark -> the marks that close it
-OPENERS: dict[str, tuple[str, ...]] = {
-    "„": ("“", "”", '"'),
-    "»": ("«",),
-    "«": ("»",),
-    "‚": ("‘", "’"),
-    "“": ("”",),
-    '"': ('"',),
-    "‹": ("›",),
-    "›": ("‹",),
-}
-QUOTE_MARKS = frozenset("„“”\"»«‚‘’‹›")
 #: A Konjunktiv sentence without a cue continues an attribution at most this many sentences back.
 CONTINUATION_WINDOW = 3
 

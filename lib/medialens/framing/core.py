@@ -36,6 +36,7 @@ import pandas as pd
 
 from medialens import config, nlp
 from medialens.datafiles import data_list, data_rows
+from medialens.german import FINITE_VERB_TAGS, PUNCTUATION_TAGS, QUOTE_MARKS, quotation_spans
 
 FRAME_KINDS = ("lemma", "prefix", "suffix", "phrase")
 MARKER_KINDS = ("prefix", "token", "phrase")
@@ -44,12 +45,7 @@ _INFLECTIONS = ("", "e", "en", "n", "s", "es", "er", "ern")
 _GAP = "..."
 _MAX_GAP = 3
 _MIN_AFFIX = 3
-#: Opening quotation mark -> the closing marks it accepts.
-_QUOTES = {"„": "“”\"", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’"}
-_QUOTE_CHARS = frozenset("„“”\"»«‚‘’")
 _NP_SKIP_POS = frozenset({"ADJA", "ADJD", "ADV", "CARD", "ART", "PIAT", "PPOSAT", "PDAT", "TRUNC", "KON"})
-_FINITE_POS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
-_CLAUSE_END_POS = frozenset({"$,", "$.", "$("})
 
 FRAME_COLUMNS = [
     "article_id", "sentence_index", "frame", "matched", "start", "end",
@@ -341,32 +337,6 @@ def _raw_matches(doc: nlp.Document, lex: FrameLexicon) -> list[tuple[str, int, i
 # --------------------------------------------------------------------------------------------
 
 
-def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Spans ``[open, close + 1)`` of quotations in ``text``, quotation marks included.
-
-    Recognises „…“ (also closed by ” or "), »…«, «…», “…”, "…" and ‚…‘. A quotation may run
-    over several sentences but not over a paragraph break; an opening mark without a closing one in
-    its paragraph is ignored. Quotations nested inside another are not listed separately.
-    """
-    spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        closers = _QUOTES.get(ch)
-        if closers is None:
-            i += 1
-            continue
-        limit = text.find("\n\n", i)
-        limit = n if limit < 0 else limit
-        j = next((k for k in range(i + 1, limit) if text[k] in closers), -1)
-        if j < 0:
-            i += 1
-            continue
-        spans.append((i, j + 1))
-        i = j + 1
-    return spans
-
-
 def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
@@ -377,7 +347,7 @@ def _is_word(tok: nlp.Token) -> bool:
 
 def _konjunktiv1(tok: nlp.Token, lex: DistancingLexicon) -> bool:
     """A finite verb in the 3rd person Konjunktiv I (listed form, or infinitive stem + ``-e``)."""
-    if tok.pos not in _FINITE_POS:
+    if tok.pos not in FINITE_VERB_TAGS:
         return False
     form, lemma = _fold(tok.text), _fold(tok.lemma)
     if form in lex.konjunktiv1:
@@ -394,7 +364,7 @@ def _konjunktiv1(tok: nlp.Token, lex: DistancingLexicon) -> bool:
 def _np_after(toks: Sequence[nlp.Token], k: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Token range of the noun phrase that starts after ``toks[k]``; ``None`` if none within 6 tokens."""
     j = k + 1
-    if j < len(toks) and toks[j].text in _QUOTE_CHARS:
+    if j < len(toks) and toks[j].text in QUOTE_MARKS:
         q = next(((a, b) for a, b in quotes if a == toks[j].start), None)
         if q:
             end = j
@@ -406,7 +376,7 @@ def _np_after(toks: Sequence[nlp.Token], k: int, quotes: list[tuple[int, int]]) 
         t = toks[j]
         if t.pos.startswith("NN") or t.pos == "NE":
             return first, _genitive_end(toks, j + 1)
-        if t.pos in _NP_SKIP_POS or t.text in _QUOTE_CHARS:
+        if t.pos in _NP_SKIP_POS or t.text in QUOTE_MARKS:
             j += 1
             continue
         return None
@@ -427,7 +397,7 @@ def _genitive_end(toks: Sequence[nlp.Token], j: int) -> int:
 def _clause_after(toks: Sequence[nlp.Token], k: int) -> tuple[int, int] | None:
     j = k + 1
     end = j
-    while end < len(toks) and toks[end].pos not in _CLAUSE_END_POS:
+    while end < len(toks) and toks[end].pos not in PUNCTUATION_TAGS:
         end += 1
     return (j, end) if end > j else None
 
@@ -493,7 +463,7 @@ def _scare_quotes(doc: nlp.Document, lex: DistancingLexicon, quotes) -> Iterator
 def _first_person(toks: Sequence[nlp.Token], folded: list[str], k: int) -> bool:
     """``ich`` in the clause before the verb (back to a comma, colon or quotation mark) or just after it."""
     j = k - 1
-    while j >= 0 and toks[j].pos not in _CLAUSE_END_POS and toks[j].text not in _QUOTE_CHARS:
+    while j >= 0 and toks[j].pos not in PUNCTUATION_TAGS and toks[j].text not in QUOTE_MARKS:
         if folded[j] == "ich":
             return True
         j -= 1

@@ -42,6 +42,7 @@ import pandas as pd
 
 from medialens import config
 from medialens.datafiles import data_list, data_rows
+from medialens.german import CONJUNCTION_TAGS, PUNCTUATION_TAGS
 
 if TYPE_CHECKING:  # pragma: no cover
     from medialens import nlp
@@ -92,7 +93,7 @@ _COARSE = {
     "VVIMP": "VB",
 }
 # Clause boundaries for negation and intensifier scope: punctuation and conjunctions.
-_BOUNDARY_POS = frozenset({"$,", "$.", "$(", "KON", "KOUS", "KOUI"})
+_BOUNDARY_POS = PUNCTUATION_TAGS | CONJUNCTION_TAGS
 # Negators that negate a noun phrase: their scope ends at the first noun ("ohne Hilfe droht ...").
 _NP_NEGATORS = frozenset({"kein", "keiner", "keinerlei", "ohne"})
 #: VADER's "but" rule (Hutto & Gilbert 2014): before a contrastive conjunction words count
