@@ -4,9 +4,19 @@
   the pipeline produces them (:mod:`medialens.nlp`: HanTa tags, punctuation as ``$.``/``$,``/``$(``);
 * quotation marks: which mark closes which (:data:`QUOTE_PAIRS`), the set of all marks and
   :func:`quotation_spans`, the quotations of a text as character spans;
+* Konjunktiv: the listed irregular Konjunktiv I forms and the Konjunktiv II forms German news uses for
+  reported speech (one data file, ``data/lexicons/language/konjunktiv.tsv``) and :func:`konjunktiv_mood`,
+  the one rule that tells a finite verb's mood from its form and lemma.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from medialens import config
+from medialens.datafiles import data_rows
 
 # ------------------------------------------------------------------------------------ STTS tag sets
 
@@ -66,3 +76,72 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
         spans.append((i, j + 1))
         i = j + 1
     return spans
+
+
+# ------------------------------------------------------------------------------------ Konjunktiv
+
+
+@dataclass(frozen=True)
+class KonjunktivForms:
+    """Listed finite forms: Konjunktiv I forms the stem rule cannot derive (or a reviewer should see),
+    Konjunktiv II forms that German news uses as a reported-speech marker."""
+
+    k1: frozenset[str]
+    k2: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def konjunktiv_forms(path: Path | None = None) -> KonjunktivForms:
+    """Read ``data/lexicons/language/konjunktiv.tsv`` (columns ``form``, ``mood`` = k1/k2).
+
+    Raises:
+        ValueError: a mood other than ``k1``/``k2``.
+    """
+    path = Path(path) if path else config.lexicon_path("language", "konjunktiv.tsv")
+    k1: set[str] = set()
+    k2: set[str] = set()
+    for row in data_rows(path):
+        mood = row["mood"]
+        if mood not in ("k1", "k2"):
+            raise ValueError(f"{path}: form {row['form']!r} has mood {mood!r}, expected k1 or k2")
+        (k1 if mood == "k1" else k2).add(row["form"].casefold())
+    return KonjunktivForms(frozenset(k1), frozenset(k2))
+
+
+def konjunktiv_mood(form: str, lemma: str, tag: str, forms: KonjunktivForms | None = None) -> int:
+    """1 for a Konjunktiv I form, 2 for a listed Konjunktiv II reported-speech form, else 0.
+
+    Only finite verbs count. A form is Konjunktiv I when it is listed, or when it is the infinitive
+    stem + ``-e`` (``unterstützen`` -> ``unterstütze``; ``handeln`` -> ``handele``/``handle``; a
+    separable verb whose lemma carries the particle: ``ankündigen`` -> ``kündige``), the 3rd person
+    singular that never coincides with an indicative form. Forms and lemmas are compared case-folded,
+    so Swiss spelling matches (``schiesse`` of ``schießen``).
+
+    Args:
+        form: the word as written.
+        lemma: its lemma.
+        tag: its STTS tag.
+        forms: the listed forms (default :func:`konjunktiv_forms`).
+    """
+    if tag not in FINITE_VERB_TAGS:
+        return 0
+    listed = forms or konjunktiv_forms()
+    word = form.casefold()
+    if word in listed.k1:
+        return 1
+    if word in listed.k2:
+        return 2
+    if len(word) <= 2 or not word.endswith("e"):
+        return 0
+    lem = lemma.casefold()
+    if lem.endswith("en"):
+        stem = lem[:-2]
+    elif lem.endswith(("eln", "ern")):
+        stem = lem[:-1]
+    else:
+        return 0
+    if word == stem + "e" or (lem.endswith(("eln", "ern")) and word == stem[:-2] + stem[-1] + "e"):
+        return 1
+    if len(word) > 4 and stem.endswith(word[:-1]):  # separable verb, lemma with particle
+        return 1
+    return 0

@@ -53,8 +53,6 @@ class AttributionLexicon:
     speech_nouns: frozenset[str]
     anonymous_words: frozenset[str]
     anonymous_suffixes: tuple[str, ...]
-    konjunktiv1: frozenset[str]
-    konjunktiv2: frozenset[str]
 
 
 def _folder(folder: Path | None) -> Path:
@@ -122,11 +120,6 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
         else:
             anon_words.add(row["word"].lower())
 
-    k1: set[str] = set()
-    k2: set[str] = set()
-    for row in table("konjunktiv.tsv"):
-        (k1 if row["mood"] == "k1" else k2).add(row["form"].lower())
-
     return AttributionLexicon(
         verbs=verbs,
         particles={k: dict(v) for k, v in particles.items()},
@@ -135,6 +128,4 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
         speech_nouns=speech_nouns,
         anonymous_words=frozenset(anon_words),
         anonymous_suffixes=tuple(anon_suffixes),
-        konjunktiv1=frozenset(k1),
-        konjunktiv2=frozenset(k2),
     )

@@ -33,6 +33,7 @@ from medialens.german import FINITE_VERB_TAGS as FINITE
 from medialens.german import QUOTE_MARKS
 from medialens.german import QUOTE_PAIRS as OPENERS
 from medialens.german import SUBORDINATOR_TAGS as SUBORD
+from medialens.german import konjunktiv_forms, konjunktiv_mood
 
 # Closed-class German function words and STTS tag sets the rules are written in (grammar, not lexicon).
 ADJ = frozenset({"ADJA", "ADJD", "CARD"})
@@ -83,6 +84,7 @@ class Rules:
     def __init__(self, doc, lexicon: AttributionLexicon):
         self.doc = doc
         self.lex = lexicon
+        self.konjunktiv_forms = konjunktiv_forms()
         toks = doc.tokens
         self.n = len(toks)
         self.w = [t.text for t in toks]
@@ -114,26 +116,7 @@ class Rules:
 
     def konjunktiv(self, i: int) -> int:
         """1 for a Konjunktiv I form, 2 for a Konjunktiv II reported-speech form, else 0."""
-        if self.pos[i] not in FINITE:
-            return 0
-        w = self.lw[i]
-        if w in self.lex.konjunktiv1:
-            return 1
-        if w in self.lex.konjunktiv2:
-            return 2
-        if len(w) > 2 and w.endswith("e"):
-            lem = self.lem[i]
-            if lem.endswith("en"):
-                stem = lem[:-2]
-            elif lem.endswith(("eln", "ern")):
-                stem = lem[:-1]
-            else:
-                return 0
-            if w == stem + "e" or (lem.endswith(("eln", "ern")) and w == stem[:-2] + stem[-1] + "e"):
-                return 1
-            if len(w) > 4 and stem.endswith(w[:-1]):  # separable verb, lemma with particle
-                return 1
-        return 0
+        return konjunktiv_mood(self.lw[i], self.lem[i], self.pos[i], self.konjunktiv_forms)
 
     # ------------------------------------------------------------------ quotations
     def find_quotes(self) -> None:

@@ -35,8 +35,8 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from medialens import config, nlp
-from medialens.datafiles import data_list, data_rows
-from medialens.german import FINITE_VERB_TAGS, PUNCTUATION_TAGS, QUOTE_MARKS, quotation_spans
+from medialens.datafiles import data_rows
+from medialens.german import PUNCTUATION_TAGS, QUOTE_MARKS, konjunktiv_mood, quotation_spans
 
 FRAME_KINDS = ("lemma", "prefix", "suffix", "phrase")
 MARKER_KINDS = ("prefix", "token", "phrase")
@@ -132,7 +132,6 @@ class DistancingLexicon:
     """Lexical distancing markers plus the word lists of the two rule-based markers."""
 
     markers: tuple[tuple[str, tuple[str, ...], str, bool], ...]  # marker, words, kind, distances
-    konjunktiv1: frozenset[str]
     title_nouns: tuple[str, ...]
     speech_cues: frozenset[str]
 
@@ -206,10 +205,10 @@ def frame_names(lexicon: FrameLexicon | None = None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def load_distancing_lexicon(folder: str | Path | None = None) -> DistancingLexicon:
-    """Read ``distancing.csv``, ``konjunktiv1.txt`` and ``scare_quote_exclusions.csv``.
+    """Read ``distancing.csv`` and ``scare_quote_exclusions.csv`` (Konjunktiv forms: :mod:`medialens.german`).
 
     Args:
-        folder: folder holding the three files; default ``data/lexicons/frames``.
+        folder: folder holding the two files; default ``data/lexicons/frames``.
     """
     folder = Path(folder) if folder else config.lexicon_path("frames")
     markers = []
@@ -219,7 +218,6 @@ def load_distancing_lexicon(folder: str | Path | None = None) -> DistancingLexic
             raise ValueError(f"{folder / 'distancing.csv'}: bad row {n}: {row}")
         words = tuple(_fold(w) for w in row["pattern"].split())
         markers.append((row["marker"].strip(), words, kind, row.get("distances", "1").strip() == "1"))
-    k1 = frozenset(_fold(word) for word in data_list(folder / "konjunktiv1.txt"))
     titles, cues = [], set()
     for row in data_rows(folder / "scare_quote_exclusions.csv"):
         word = _fold(row["word"].strip())
@@ -227,7 +225,7 @@ def load_distancing_lexicon(folder: str | Path | None = None) -> DistancingLexic
             titles.append(word)
         else:
             cues.add(word)
-    return DistancingLexicon(tuple(markers), k1, tuple(titles), frozenset(cues))
+    return DistancingLexicon(tuple(markers), tuple(titles), frozenset(cues))
 
 
 # --------------------------------------------------------------------------------------------
@@ -345,20 +343,9 @@ def _is_word(tok: nlp.Token) -> bool:
     return any(ch.isalnum() for ch in tok.text)
 
 
-def _konjunktiv1(tok: nlp.Token, lex: DistancingLexicon) -> bool:
-    """A finite verb in the 3rd person Konjunktiv I (listed form, or infinitive stem + ``-e``)."""
-    if tok.pos not in FINITE_VERB_TAGS:
-        return False
-    form, lemma = _fold(tok.text), _fold(tok.lemma)
-    if form in lex.konjunktiv1:
-        return True
-    if lemma.endswith("en"):
-        stem = lemma[:-2]
-    elif lemma.endswith(("eln", "ern")):
-        stem = lemma[:-1]
-    else:
-        return False
-    return len(stem) >= 2 and form == stem + "e"
+def _konjunktiv1(tok: nlp.Token) -> bool:
+    """A finite verb in Konjunktiv I (:func:`medialens.german.konjunktiv_mood`)."""
+    return konjunktiv_mood(tok.text, tok.lemma, tok.pos) == 1
 
 
 def _np_after(toks: Sequence[nlp.Token], k: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -475,7 +462,7 @@ def _konjunktiv_markers(doc: nlp.Document, lex: DistancingLexicon) -> Iterator[t
         toks = doc.sentence_tokens(sent.index)
         folded = [_fold(t.text) for t in toks]
         for k, tok in enumerate(toks):
-            if not _konjunktiv1(tok, lex):
+            if not _konjunktiv1(tok):
                 continue
             # 1st person singular present indicative has the same form ("ich habe", "Ich bin … und lebe")
             if _first_person(toks, folded, k):
