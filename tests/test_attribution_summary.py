@@ -19,6 +19,7 @@ from hypothesis import strategies as st  # noqa: E402
 from medialens import nlp  # noqa: E402
 from medialens.attribution import COLUMNS, FORMS, SOURCE_TYPES, attributions_frame  # noqa: E402
 from medialens.attribution import summary as S  # noqa: E402
+from medialens.stats import wilson_interval  # noqa: E402
 from medialens.figures.charts import attribution as C  # noqa: E402
 
 
@@ -302,23 +303,6 @@ def test_relay_table_empty():
 # ------------------------------------------------------------------------------- anonymous share
 
 
-@pytest.mark.parametrize(
-    "k, n, low, high",
-    [(5, 10, 0.2366, 0.7634), (0, 10, 0.0, 0.2775), (10, 10, 0.7225, 1.0), (1, 2, 0.0945, 0.9055)],
-)
-def test_wilson_interval_known_values(k, n, low, high):
-    lo, hi = S.wilson_interval(k, n)
-    assert lo == pytest.approx(low, abs=1e-4) and hi == pytest.approx(high, abs=1e-4)
-
-
-def test_wilson_interval_edges():
-    assert all(math.isnan(v) for v in S.wilson_interval(0, 0))
-    with pytest.raises(ValueError):
-        S.wilson_interval(3, 2)
-    with pytest.raises(ValueError):
-        S.wilson_interval(1, 2, level=1.5)
-
-
 ANON = att(
     {"article_id": "s1", "anonymous": True}, {"article_id": "s1"}, {"article_id": "s1"}, {"article_id": "s1"},
     {"article_id": "s2", "anonymous": True}, {"article_id": "s2"},
@@ -349,7 +333,7 @@ def test_anonymous_shares_bootstrap():
 def test_anonymous_shares_wilson_and_empty_groups():
     table = S.anonymous_shares(ANON, ARTICLES[ARTICLES["article_id"] != "d1"], method="wilson")
     rows = table.set_index("outlet_group")
-    assert (rows.loc["state_media", "low"], rows.loc["state_media", "high"]) == S.wilson_interval(2, 6)
+    assert (rows.loc["state_media", "low"], rows.loc["state_media", "high"]) == wilson_interval(2, 6)
     assert rows.loc["german_language_media", "attributions"] == 0
     assert rows.loc["german_language_media", ["share", "low", "high"]].isna().all()
     with pytest.raises(ValueError):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 
 import pandas as pd
 import pytest
@@ -309,52 +308,6 @@ def test_frame_shares_by_source():
 # ---------------------------------------------------------------------------------------------
 
 
-def test_log_odds_worked_example_pooled_prior():
-    # Group a: Terror 6, Protest 2 (n_a = 8); group b: Terror 1, Protest 3 (n_b = 4); alpha0 = 6.
-    # Prior from the pooled counts scaled to alpha0: pooled Terror 7, Protest 5 (total 12)
-    #   alpha_Terror = 6 * 7/12 = 3.5,  alpha_Protest = 6 * 5/12 = 2.5
-    # delta_Terror = ln((6 + 3.5) / (8 + 6 - 6 - 3.5)) - ln((1 + 3.5) / (4 + 6 - 1 - 3.5))
-    #              = ln(9.5 / 4.5) - ln(4.5 / 5.5) = 0.747214 - (-0.200671) = 0.947885
-    # var_Terror   = 1/9.5 + 1/4.5 = 0.105263 + 0.222222 = 0.327485;  z = 0.947885 / 0.572263 = 1.656379
-    # delta_Protest = ln((2 + 2.5) / (8 + 6 - 2 - 2.5)) - ln((3 + 2.5) / (4 + 6 - 3 - 2.5))
-    #              = ln(4.5 / 9.5) - ln(5.5 / 4.5) = -0.747214 - 0.200671 = -0.947885
-    # var_Protest  = 1/4.5 + 1/5.5 = 0.222222 + 0.181818 = 0.404040; z = -0.947885 / 0.635642 = -1.491225
-    df = stats.log_odds_dirichlet({"Terror": 6, "Protest": 2}, {"Terror": 1, "Protest": 3}, alpha0=6)
-    assert df["term"].tolist() == ["Terror", "Protest"]
-    t, p = df.iloc[0], df.iloc[1]
-    assert t["prior"] == pytest.approx(3.5) and p["prior"] == pytest.approx(2.5)
-    assert t["log_odds"] == pytest.approx(0.947885, abs=1e-6)
-    assert t["variance"] == pytest.approx(0.327485, abs=1e-6)
-    assert t["z"] == pytest.approx(1.656379, abs=1e-6)
-    assert p["log_odds"] == pytest.approx(-0.947885, abs=1e-6)
-    assert p["z"] == pytest.approx(-1.491225, abs=1e-6)
-    assert (t["favours"], p["favours"]) == ("a", "b")
-
-
-def test_log_odds_worked_example_given_prior_and_min_count():
-    # a: x 2, y 0, z 2 (n_a = 4); b: x 0, y 2, z 2 (n_b = 4); prior given: x 1, y 1, z 2 (alpha0 = 4)
-    # delta_x = ln((2+1)/(4+4-2-1)) - ln((0+1)/(4+4-0-1)) = ln(3/5) - ln(1/7) = ln(21/5) = 1.435085
-    # var_x = 1/3 + 1/1 = 1.333333; z_x = 1.435085 / 1.154701 = 1.242820
-    # delta_z = ln(4/4) - ln(4/4) = 0 ; z_z = 0;  delta_y = -1.435085, z_y = -1.242820
-    df = stats.log_odds_dirichlet({"x": 2, "y": 0, "z": 2}, {"x": 0, "y": 2, "z": 2}, prior={"x": 1, "y": 1, "z": 2})
-    got = dict(zip(df["term"], df["z"]))
-    assert got["x"] == pytest.approx(1.242820, abs=1e-6)
-    assert got["y"] == pytest.approx(-1.242820, abs=1e-6)
-    assert got["z"] == pytest.approx(0.0, abs=1e-12)
-    assert dict(zip(df["term"], df["log_odds"]))["x"] == pytest.approx(math.log(21 / 5))
-    # min_count filters after totals and prior are computed: z is unchanged for the kept terms
-    kept = stats.log_odds_dirichlet({"x": 2, "y": 0, "z": 2}, {"x": 0, "y": 2, "z": 2},
-                                      prior={"x": 1, "y": 1, "z": 2}, min_count=3)
-    assert kept["term"].tolist() == ["z"]
-
-
-def test_log_odds_rejects_bad_input():
-    with pytest.raises(ValueError):
-        stats.log_odds_dirichlet({}, {"x": 1})
-    with pytest.raises(ValueError):
-        stats.log_odds_dirichlet({"x": 1}, {"y": 1}, prior={"x": 1})
-
-
 def test_distinctive_terms(process):
     d1 = process("Terroristen griffen an. Die Terroristen wurden eliminiert. Die Ordnung kehrt zurück.", "s1")
     d2 = process("Demonstranten protestierten friedlich. Die Demonstranten forderten niedrige Preise.", "i1")
@@ -437,18 +390,6 @@ def _gold_csv(tmp_path, rows):
     p = tmp_path / "gold.csv"
     df.to_csv(p, index=False)
     return p
-
-
-def test_cohen_kappa_and_krippendorff_alpha_by_hand():
-    a, b = [1, 1, 0, 0], [1, 0, 0, 0]
-    # p_o = 3/4; p_e = (2*1 + 2*3) / 16 = 1/2; kappa = (0.75 - 0.5) / 0.5 = 0.5
-    assert evalframes.cohen_kappa(a, b) == pytest.approx(0.5)
-    # coincidences: (1,1) 2, (1,0) 1, (0,1) 1, (0,0) 4; n_1 = 3, n_0 = 5, n = 8
-    # D_o = 2/8; D_e = 2*3*5 / (8*7) = 30/56; alpha = 1 - 0.25 / (30/56) = 8/15
-    assert evalframes.krippendorff_alpha_nominal(list(zip(a, b))) == pytest.approx(8 / 15)
-    assert math.isnan(evalframes.cohen_kappa([0, 0], [0, 0]))
-    # missing values: a unit with one value is not pairable and is ignored
-    assert evalframes.krippendorff_alpha_nominal([(1, 1), (0, 0), (1, None)]) == pytest.approx(1.0)
 
 
 def test_read_gold_and_errors(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 
 from medialens.datafiles import data_rows
 from medialens import nlp
-from medialens import config, figures, stats
+from medialens import config, figures
 from medialens import sentiment as sent
 from medialens.figures.charts import sentiment as charts
 from medialens.evaluation import sentiment as ev
@@ -273,23 +273,6 @@ def test_quote_tone_scores_the_quote_span():
 # ------------------------------------------------------------------------------- statistics
 
 
-def test_bootstrap_ci_is_deterministic_and_brackets_the_mean():
-    values = [-0.8, -0.5, 0.0, 0.1, 0.3, 0.7, -0.2, 0.4]
-    groups = ["state", "state", "state", "state", "independent", "independent", "independent", "independent"]
-    a = stats.bootstrap_ci(values, groups, n=500, seed=3)
-    b = stats.bootstrap_ci(values, groups, n=500, seed=3)
-    pd.testing.assert_frame_equal(a, b)
-    assert list(a.columns) == stats.CI_COLUMNS
-    assert a["group"].tolist() == ["independent", "state"]
-    assert (a["ci_low"] <= a["mean"]).all() and (a["mean"] <= a["ci_high"]).all()
-    assert a.loc[a["group"] == "state", "mean"].item() == pytest.approx(-0.3)
-    c = stats.bootstrap_ci(values, groups, n=500, seed=4)
-    assert not a[["ci_low", "ci_high"]].equals(c[["ci_low", "ci_high"]])
-    # a group's interval does not depend on the other groups
-    only_state = stats.bootstrap_ci(values[:4], groups[:4], n=500, seed=3)
-    pd.testing.assert_frame_equal(only_state.reset_index(drop=True), a[a["group"] == "state"].reset_index(drop=True))
-
-
 def test_top_drivers_sums_contributions():
     table = sent.top_drivers(["Tote:-1.00; friedlich:+0.70", "Tote:-1.00", ""], k=5)
     assert table.to_dict("records") == [
@@ -383,31 +366,6 @@ def _plt():
     import matplotlib.pyplot as plt
 
     return plt
-
-
-def test_bootstrap_ci_with_singleton_clusters_equals_the_plain_bootstrap():
-    values = [-0.8, -0.5, 0.0, 0.1, 0.3, 0.7, -0.2, 0.4]
-    groups = ["state"] * 4 + ["independent"] * 4
-    plain = stats.bootstrap_ci(values, groups, n=300, seed=5)
-    clustered = stats.bootstrap_ci(values, groups, n=300, seed=5, clusters=[f"c{i}" for i in range(8)])
-    assert list(clustered.columns) == stats.CI_COLUMNS + ["n_clusters"]
-    assert clustered["n_clusters"].tolist() == [4, 4]
-    pd.testing.assert_frame_equal(clustered.drop(columns="n_clusters"), plain)
-
-
-def test_cluster_bootstrap_is_wider_when_articles_are_internally_alike():
-    # three articles of ten identical sentences each: 30 sentences, but only three independent units
-    values = [-0.6] * 10 + [0.0] * 10 + [0.6] * 10
-    articles = ["a"] * 10 + ["b"] * 10 + ["c"] * 10
-    plain = stats.bootstrap_ci(values, n=1000, seed=0).iloc[0]
-    clustered = stats.bootstrap_ci(values, n=1000, seed=0, clusters=articles).iloc[0]
-    assert plain["mean"] == clustered["mean"] == pytest.approx(0.0)
-    assert clustered["n"] == 30 and clustered["n_clusters"] == 3
-    assert (clustered["ci_high"] - clustered["ci_low"]) > 2 * (plain["ci_high"] - plain["ci_low"])
-    # every cluster mean lies in {-0.6, 0, 0.6}: the resampled means are averages of three of them
-    assert clustered["ci_low"] >= -0.6 - 1e-9 and clustered["ci_high"] <= 0.6 + 1e-9
-    with pytest.raises(ValueError):
-        stats.bootstrap_ci(values, clusters=articles[:-1])
 
 
 def _tone_rows():

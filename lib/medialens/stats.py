@@ -14,13 +14,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import zlib
-from typing import Mapping, Sequence
+from collections import Counter
+from typing import Hashable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
 
+# ------------------------------------------------------------------------------------ bootstrap
 
 CI_COLUMNS = ["group", "n", "mean", "ci_low", "ci_high"]
 
@@ -92,6 +95,7 @@ def bootstrap_ci(
     return pd.DataFrame(rows, columns=CI_COLUMNS + (["n_clusters"] if units is not None else []))
 
 
+# ------------------------------------------------------------------------------------ distinctive terms
 
 LOG_ODDS_COLUMNS = ["term", "count_a", "count_b", "prior", "log_odds", "variance", "z", "favours"]
 
@@ -159,3 +163,117 @@ def log_odds_dirichlet(
     df["favours"] = ["a" if v > 0 else ("b" if v < 0 else "") for v in df["z"]]
     df = df[(df["count_a"] + df["count_b"]) >= min_count]
     return df.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)[LOG_ODDS_COLUMNS]
+
+
+# ------------------------------------------------------------------------------------ binomial shares
+
+
+def wilson_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for ``k`` successes in ``n`` trials (``(nan, nan)`` for ``n == 0``)."""
+    if not 0 < level < 1:
+        raise ValueError("level must be in (0, 1)")
+    if k < 0 or n < 0 or k > n:
+        raise ValueError(f"need 0 <= k <= n, got k={k}, n={n}")
+    if n == 0:
+        return math.nan, math.nan
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf((1 + level) / 2)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+# ------------------------------------------------------------------------------------ agreement
+
+
+def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
+    """Cohen's kappa for two coders over the same units: (p_o − p_e) / (1 − p_e) (Cohen 1960).
+
+    Returns ``nan`` when chance agreement is 1 (both coders used a single, identical category:
+    kappa is undefined).
+    """
+    if len(a) != len(b):
+        raise ValueError("both codings need the same number of units")
+    n = len(a)
+    if n == 0:
+        return math.nan
+    p_o = sum(x == y for x, y in zip(a, b)) / n
+    ca, cb = Counter(a), Counter(b)
+    p_e = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
+    if p_e >= 1.0:
+        return math.nan
+    return (p_o - p_e) / (1.0 - p_e)
+
+
+def krippendorff_alpha_nominal(units: Sequence[Sequence[Hashable | None]]) -> float:
+    """Krippendorff's alpha for nominal data: 1 − D_o / D_e from the coincidence matrix.
+
+    Args:
+        units: one sequence of values per unit (one value per coder; ``None`` = missing). Units
+            with fewer than two values are not pairable and are ignored.
+
+    Returns:
+        Alpha, or ``nan`` when expected disagreement is 0 (a single value used throughout).
+    """
+    coincidence: Counter[tuple[Hashable, Hashable]] = Counter()
+    for unit in units:
+        values = [v for v in unit if v is not None and not (isinstance(v, float) and math.isnan(v))]
+        m = len(values)
+        if m < 2:
+            continue
+        for i, c in enumerate(values):
+            for j, k in enumerate(values):
+                if i != j:
+                    coincidence[(c, k)] += 1.0 / (m - 1)
+    n_c: Counter[Hashable] = Counter()
+    for (c, _), w in coincidence.items():
+        n_c[c] += w
+    n = sum(n_c.values())
+    if n <= 1:
+        return math.nan
+    d_o = sum(w for (c, k), w in coincidence.items() if c != k) / n
+    d_e = sum(n_c[c] * n_c[k] for c in n_c for k in n_c if c != k) / (n * (n - 1))
+    if d_e == 0:
+        return math.nan
+    return 1.0 - d_o / d_e
+
+
+# ------------------------------------------------------------------------------------ scores and splits
+
+
+class PRF(NamedTuple):
+    """Precision, recall and F1."""
+
+    precision: float
+    recall: float
+    f1: float
+
+
+def prf(tp: int, n_pred: int, n_gold: int, *, undefined: float = 0.0) -> PRF:
+    """Precision, recall and F1 from the number of true positives, predictions and gold items.
+
+    A ratio with a zero denominator is ``undefined`` (0.0 by default, ``math.nan`` to tell "nothing to
+    measure" from "all wrong"); F1 is 0.0 when there were predictions or gold items but no true
+    positive.
+    """
+    precision = tp / n_pred if n_pred else undefined
+    recall = tp / n_gold if n_gold else undefined
+    if tp:
+        f1 = 2 * precision * recall / (precision + recall)
+    else:
+        f1 = 0.0 if n_pred or n_gold else undefined
+    return PRF(precision, recall, f1)
+
+
+def hash_split(key: str, parts: Sequence[str] = ("tune", "test"), *, byte: int = -1) -> str:
+    """A deterministic part for an evaluation item: SHA-256 of ``key``, one byte of it modulo the parts.
+
+    Args:
+        key: the item's stable key (a document name, a sentence text).
+        parts: the part names.
+        byte: which digest byte decides (``-1`` = the last, i.e. the parity of the whole digest).
+    """
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return parts[digest[byte] % len(parts)]

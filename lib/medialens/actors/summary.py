@@ -35,6 +35,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from medialens.actors import core as actors_mod
+from medialens.tables import ALL_GROUPS, group_sizes, ordered_groups, with_articles
 
 __all__ = [
     "ACTOR_TYPES",
@@ -80,8 +81,6 @@ COUNT_COLUMNS = [
 DAY_COLUMNS = ["date", "actor_id", "actor", "mentions", "articles_mentioning", "n_articles"]
 #: Columns of :func:`voice_table` (after the group column).
 VOICE_COLUMNS = ["actor_id", "actor", "mentions", "source", "mentioned", "source_share"]
-#: Value of the group column in the all-outlets rows of :func:`voice_table`.
-ALL_GROUPS = "all outlets"
 
 _CANDIDATE = "candidate:"
 _BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")
@@ -120,51 +119,8 @@ def actor_labels(
     return out
 
 
-def ordered_groups(values: Iterable) -> list[str]:
-    """Outlet groups in display order: the order of :data:`medialens.figures.TYPE_COLOURS`, then others
-    alphabetically, :data:`ALL_GROUPS` last."""
-    from medialens.figures import TYPE_COLOURS
-
-    known = {name: k for k, name in enumerate(TYPE_COLOURS)}
-    return sorted({str(v) for v in values}, key=lambda n: (n == ALL_GROUPS, known.get(n, len(known)), n))
-
-
 def _filter_types(mentions: pd.DataFrame, types: Sequence[str] | None) -> pd.DataFrame:
     return mentions if types is None else mentions[mentions["actor_type"].isin(list(types))]
-
-
-def _joined(mentions: pd.DataFrame, articles: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    cols = ["article_id", *[c for c in columns if c != "article_id"]]
-    meta = articles[cols].copy()
-    for c in cols[1:]:
-        meta[c] = meta[c].astype(object).where(meta[c].notna(), "unknown")
-    return mentions.merge(meta, on="article_id", how="inner")
-
-
-def group_sizes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, by: str = "outlet_type") -> pd.DataFrame:
-    """Articles and sentences per group, the denominators of the normalised counts.
-
-    Args:
-        articles: the articles table (``article_id`` and ``by``).
-        sentences: the sentences table (one row per sentence, ``article_id``); only sentences of the
-            given articles count. Without it ``n_sentences`` is missing (``NA``).
-        by: the grouping column.
-
-    Returns:
-        Columns ``by, n_articles, n_sentences``, one row per group, in display order.
-    """
-    groups = articles[by].astype(object).where(articles[by].notna(), "unknown")
-    frame = pd.DataFrame({by: groups.to_numpy(), "article_id": articles["article_id"].to_numpy()})
-    out = frame.groupby(by).size().rename("n_articles").reset_index()
-    if sentences is not None:
-        per_article = sentences.groupby("article_id").size()
-        frame["n_sentences"] = frame["article_id"].map(per_article).fillna(0).astype("int64")
-        out = out.merge(frame.groupby(by)["n_sentences"].sum().reset_index(), on=by)
-    else:
-        out["n_sentences"] = pd.NA
-    order = {g: k for k, g in enumerate(ordered_groups(out[by]))}
-    out = out.sort_values(by, key=lambda s: s.map(order)).reset_index(drop=True)
-    return out.astype({"n_articles": "int64"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -204,7 +160,7 @@ def actor_counts(
     """
     sizes = group_sizes(articles, sentences, by)
     columns = [by, *COUNT_COLUMNS]
-    joined = _joined(_filter_types(mentions, types), articles, [by])
+    joined = with_articles(_filter_types(mentions, types), articles, [by])
     if joined.empty:
         return pd.DataFrame(columns=columns)
     grouped = joined.groupby([by, "actor_id"])
@@ -311,7 +267,7 @@ def actors_per_day(
     dated = articles[(precision == "day") & articles["date"].notna()]
     if dated.empty:
         return pd.DataFrame(columns=DAY_COLUMNS)
-    joined = _joined(_filter_types(mentions, types), dated, ["date"])
+    joined = with_articles(_filter_types(mentions, types), dated, ["date"])
     joined["date"] = joined["date"].astype(str)
     totals = joined.groupby("actor_id").size()
     if actor_ids is None:
@@ -367,7 +323,7 @@ def voice_table(
         total mentions (ties by ``actor_id``), groups in display order with the total last.
     """
     columns = [by, *VOICE_COLUMNS]
-    joined = _joined(_filter_types(mentions, types), articles, [by])
+    joined = with_articles(_filter_types(mentions, types), articles, [by])
     if joined.empty:
         return pd.DataFrame(columns=columns)
     joined["_source"] = (joined["role"] == "source").astype("int64")

@@ -24,6 +24,9 @@ import numpy as np
 import pandas as pd
 
 from medialens.attribution import FORMS, SOURCE_TYPES
+from medialens import tables
+from medialens.stats import wilson_interval
+from medialens.tables import ordered_groups
 
 __all__ = [
     "GERMAN_LANGUAGE_COUNTRIES",
@@ -99,16 +102,6 @@ def outlet_groups(
     return group.astype("string").rename("outlet_group")
 
 
-def _group_sort_key(values: pd.Series) -> pd.Series:
-    rank = {g: k for k, g in enumerate(GROUP_ORDER)}
-    return values.map(lambda g: (rank.get(g, len(rank)), str(g)))
-
-
-def _ordered_groups(values) -> list[str]:
-    rank = {g: k for k, g in enumerate(GROUP_ORDER)}
-    return sorted({str(v) for v in values}, key=lambda g: (rank.get(g, len(rank)), g))
-
-
 def attach_articles(
     attributions: pd.DataFrame, articles: pd.DataFrame, columns: Sequence[str] = ("outlet_group",)
 ) -> pd.DataFrame:
@@ -124,30 +117,22 @@ def attach_articles(
         The attribution rows of the given articles, in their original order, plus ``columns``
         (a missing value becomes ``unknown``).
     """
-    meta = articles.copy()
+    meta = articles
     if "outlet_group" in columns and "outlet_group" not in meta.columns:
-        meta["outlet_group"] = outlet_groups(meta)
-    missing = [c for c in ("article_id", *columns) if c not in meta.columns]
-    if missing:
-        raise ValueError(f"articles has no column(s) {missing}")
-    meta = meta[["article_id", *columns]].drop_duplicates("article_id")
-    meta["article_id"] = meta["article_id"].astype(str)
-    for c in columns:
-        meta[c] = meta[c].astype(object).where(meta[c].notna(), "unknown").astype(str)
-    att = attributions.drop(columns=[c for c in columns if c in attributions.columns])
-    att = att.assign(article_id=att["article_id"].astype(str))
-    return att.merge(meta, on="article_id", how="inner", sort=False)
+        meta = meta.assign(outlet_group=outlet_groups(meta))
+    return tables.with_articles(attributions, meta, columns)
+
+
+def _group_rank(values: pd.Series) -> pd.Series:
+    rank = {g: k for k, g in enumerate(ordered_groups(values, GROUP_ORDER))}
+    return values.map(lambda g: rank[str(g)])
 
 
 def _group_articles(articles: pd.DataFrame, by: str) -> pd.DataFrame:
-    meta = articles.copy()
+    meta = articles
     if by == "outlet_group" and by not in meta.columns:
-        meta[by] = outlet_groups(meta)
-    if by not in meta.columns:
-        raise ValueError(f"articles has no column {by!r}")
-    meta = meta[["article_id", by]].drop_duplicates("article_id")
-    meta[by] = meta[by].astype(object).where(meta[by].notna(), "unknown").astype(str)
-    return meta.assign(article_id=meta["article_id"].astype(str))
+        meta = meta.assign(outlet_group=outlet_groups(meta))
+    return tables.article_values(meta, [by])
 
 
 # --------------------------------------------------------------------------------------------
@@ -278,7 +263,7 @@ def top_sources(
     out = per.merge(totals, on="source")
     order = ["rank"] + ([by] if by else [])
     if by:
-        out = out.assign(_g=_group_sort_key(out[by])).sort_values(["rank", "_g"], kind="stable").drop(columns="_g")
+        out = out.assign(_g=_group_rank(out[by])).sort_values(["rank", "_g"], kind="stable").drop(columns="_g")
     else:
         out = out.sort_values(order, kind="stable")
     return out[columns].astype({"source": "string", "source_type": "string"}).reset_index(drop=True)
@@ -292,12 +277,11 @@ def top_sources(
 def _shares(attributions: pd.DataFrame, articles: pd.DataFrame, by: str, column: str,
             categories: Sequence[str]) -> pd.DataFrame:
     meta = _group_articles(articles, by)
-    att = attributions.assign(article_id=attributions["article_id"].astype(str))
-    att = att.drop(columns=[by], errors="ignore").merge(meta, on="article_id", how="inner")
+    att = tables.with_articles(attributions, meta, [by])
     values = att[column].astype(object).where(att[column].notna(), "other").astype(str)
     extra = sorted(set(values) - set(categories))
     cats = [*categories, *extra]
-    groups = _ordered_groups(meta[by])
+    groups = ordered_groups(meta[by], GROUP_ORDER)
     counts = Counter(zip(att[by], values))
     n_att = Counter(att[by])
     n_art = meta.groupby(by)["article_id"].nunique()
@@ -404,7 +388,7 @@ def relay_table(attributions: pd.DataFrame, articles: pd.DataFrame | None = None
     out = att.groupby(keys).size().rename("relays").reset_index()
     sort = ["relays", *keys]
     if by:
-        out = out.assign(_g=_group_sort_key(out[by]))
+        out = out.assign(_g=_group_rank(out[by]))
         sort = ["relays", "_g", "via_type", "source_type"]
     out = out.sort_values(sort, ascending=[False] + [True] * (len(sort) - 1), kind="stable")
     return out.drop(columns="_g", errors="ignore").reset_index(drop=True)
@@ -413,23 +397,6 @@ def relay_table(attributions: pd.DataFrame, articles: pd.DataFrame | None = None
 # --------------------------------------------------------------------------------------------
 # Anonymous attributions with uncertainty
 # --------------------------------------------------------------------------------------------
-
-
-def wilson_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for ``k`` successes in ``n`` trials (``(nan, nan)`` for ``n == 0``)."""
-    if not 0 < level < 1:
-        raise ValueError("level must be in (0, 1)")
-    if k < 0 or n < 0 or k > n:
-        raise ValueError(f"need 0 <= k <= n, got k={k}, n={n}")
-    if n == 0:
-        return math.nan, math.nan
-    from statistics import NormalDist
-
-    z = NormalDist().inv_cdf((1 + level) / 2)
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def anonymous_shares(
@@ -474,7 +441,7 @@ def anonymous_shares(
     rng = np.random.default_rng(seed)
     q = [(1 - level) / 2, (1 + level) / 2]
     rows = []
-    for g in _ordered_groups(meta[by]):
+    for g in ordered_groups(meta[by], GROUP_ORDER):
         part = per[per[by] == g]
         k, n = int(part["k"].sum()), int(part["n"].sum())
         share = k / n if n else math.nan

@@ -32,14 +32,13 @@ half; the table shows both halves and the whole folder.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from medialens import config, nlp
+from medialens import config, nlp, stats
 
 CITATION = (
     "Petersen-Frey & Biemann (2024), Dataset of Quotation Attribution in German News Articles, "
@@ -72,7 +71,7 @@ class GoldDocument:
     @property
     def split(self) -> str:
         """``tune`` or ``test`` (SHA-256 of the document name, last hex digit even -> tune)."""
-        return "tune" if int(hashlib.sha256(self.name.encode("utf-8")).hexdigest()[-1], 16) % 2 == 0 else "test"
+        return stats.hash_split(self.name)
 
 
 @dataclass(frozen=True)
@@ -182,10 +181,8 @@ def _overlaps(span: tuple[int, int] | None, spans: Sequence[tuple[int, int]]) ->
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return {"tp": tp, "predicted": n_pred, "gold": n_gold, "precision": p, "recall": r,
-            "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    p, r, f = stats.prf(tp, n_pred, n_gold)
+    return {"tp": tp, "predicted": n_pred, "gold": n_gold, "precision": p, "recall": r, "f1": f}
 
 
 def score(docs: Sequence[GoldDocument], predictions: Sequence[Sequence[Predicted]]) -> dict:

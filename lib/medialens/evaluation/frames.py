@@ -18,14 +18,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from collections import Counter
 from pathlib import Path
-from typing import Hashable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from medialens import config, nlp
+from medialens.stats import cohen_kappa, krippendorff_alpha_nominal, prf
 
 #: Default hand-coded sample.
 DEFAULT_GOLD = config.DATA_DIR / "validation" / "frames_handcoded.csv"
@@ -98,71 +98,9 @@ def dictionary_codes(
     return pd.DataFrame(rows, columns=["article_id", "sentence_index"] + frames)
 
 
-# ------------------------------------------------------------------------------------------
-# Agreement coefficients
-# ------------------------------------------------------------------------------------------
-
-
-def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
-    """Cohen's kappa for two coders over the same units: (p_o − p_e) / (1 − p_e).
-
-    Returns ``nan`` when chance agreement is 1 (both coders used a single, identical category:
-    kappa is undefined).
-    """
-    if len(a) != len(b):
-        raise ValueError("both codings need the same number of units")
-    n = len(a)
-    if n == 0:
-        return math.nan
-    p_o = sum(x == y for x, y in zip(a, b)) / n
-    ca, cb = Counter(a), Counter(b)
-    p_e = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
-    if p_e >= 1.0:
-        return math.nan
-    return (p_o - p_e) / (1.0 - p_e)
-
-
-def krippendorff_alpha_nominal(units: Sequence[Sequence[Hashable | None]]) -> float:
-    """Krippendorff's alpha for nominal data: 1 − D_o / D_e from the coincidence matrix.
-
-    Args:
-        units: one sequence of values per unit (one value per coder; ``None`` = missing). Units
-            with fewer than two values are not pairable and are ignored.
-
-    Returns:
-        Alpha, or ``nan`` when expected disagreement is 0 (a single value used throughout).
-    """
-    coincidence: Counter[tuple[Hashable, Hashable]] = Counter()
-    for unit in units:
-        values = [v for v in unit if v is not None and not (isinstance(v, float) and math.isnan(v))]
-        m = len(values)
-        if m < 2:
-            continue
-        for i, c in enumerate(values):
-            for j, k in enumerate(values):
-                if i != j:
-                    coincidence[(c, k)] += 1.0 / (m - 1)
-    n_c: Counter[Hashable] = Counter()
-    for (c, _), w in coincidence.items():
-        n_c[c] += w
-    n = sum(n_c.values())
-    if n <= 1:
-        return math.nan
-    d_o = sum(w for (c, k), w in coincidence.items() if c != k) / n
-    d_e = sum(n_c[c] * n_c[k] for c in n_c for k in n_c if c != k) / (n * (n - 1))
-    if d_e == 0:
-        return math.nan
-    return 1.0 - d_o / d_e
-
-
 def _prf(gold: Sequence[int], pred: Sequence[int]) -> tuple[float, float, float]:
-    tp = sum(g and p for g, p in zip(gold, pred))
-    fp = sum((not g) and p for g, p in zip(gold, pred))
-    fn = sum(g and (not p) for g, p in zip(gold, pred))
-    prec = tp / (tp + fp) if tp + fp else math.nan
-    rec = tp / (tp + fn) if tp + fn else math.nan
-    f1 = 2 * prec * rec / (prec + rec) if tp else (0.0 if fp + fn else math.nan)
-    return prec, rec, f1
+    tp = sum(bool(g and p) for g, p in zip(gold, pred))
+    return tuple(prf(tp, sum(bool(p) for p in pred), sum(bool(g) for g in gold), undefined=math.nan))
 
 
 def agreement_table(gold: pd.DataFrame, predicted: pd.DataFrame, frames: Sequence[str] | None = None) -> pd.DataFrame:

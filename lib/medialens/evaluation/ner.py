@@ -34,13 +34,12 @@ Main error classes (see ``errors`` in the output):
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-from medialens import config
+from medialens import config, stats
 
 CITATION = (
     "GermEval 2014 NER (dev split): Benikova, Biemann, Reznicek (2014), NoSta-D Named Entity Annotation "
@@ -120,15 +119,12 @@ def read_germeval(path: Path | str) -> list[GoldSentence]:
 
 def split_of(sentence: GoldSentence) -> str:
     """``tune`` or ``test`` from the SHA-256 of the sentence text (stable across runs)."""
-    digest = hashlib.sha256(" ".join(sentence.tokens).encode("utf-8")).digest()
-    return "tune" if digest[0] % 2 == 0 else "test"
+    return stats.hash_split(" ".join(sentence.tokens), byte=0)
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
     """Precision, recall, F1 with counts (0.0 where undefined)."""
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = stats.prf(tp, n_pred, n_gold)
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 

@@ -30,13 +30,12 @@ overrides and compound heads, to show what the news vocabulary contributes on th
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-from medialens import config
+from medialens import config, stats
 from medialens import sentiment as sent
 
 CITATION = (
@@ -95,7 +94,7 @@ def read_gerntsa(path: Path | str) -> list[GoldItem]:
 
 def split_of(item: GoldItem) -> str:
     """Deterministic half of an item: SHA-256 of its sentence text, even -> "tune", odd -> "test"."""
-    return "tune" if int(hashlib.sha256(item.text.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "test"
+    return stats.hash_split(item.text)
 
 
 def select_split(items: Sequence[GoldItem], split: str) -> list[GoldItem]:

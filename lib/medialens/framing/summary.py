@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Sequence
 
 import pandas as pd
 
-from medialens import nlp
+from medialens import nlp, tables
 from medialens.framing.core import FrameLexicon, _fold, _is_word, _phrase_end, frame_names, load_frame_lexicon, match_frames
 from medialens.stats import log_odds_dirichlet
 
@@ -140,19 +140,14 @@ def frame_shares(
         sentences_with_frame, sentence_share, n_tokens, matches, per_100_tokens``.
     """
     keys = [by] if isinstance(by, str) else list(by)
-    missing = [c for c in keys if c not in articles.columns]
-    if missing:
-        raise ValueError(f"articles has no column(s) {missing}")
+    tables.article_values(articles.head(0), keys)  # names a missing column
     cols = keys + _SHARE_COLUMNS
     if frame_scores.empty:
         return pd.DataFrame(columns=cols)
     per_article = frame_scores.groupby(["article_id", "frame"], as_index=False, sort=False)[
         ["n_tokens", "matches", "n_sentences", "sentences_with_frame"]
     ].sum()
-    meta = articles[["article_id", *keys]].drop_duplicates("article_id").astype({"article_id": str})
-    df = per_article.astype({"article_id": str}).merge(meta, on="article_id", how="left")
-    for c in keys:
-        df[c] = df[c].astype(object).where(df[c].notna(), "unknown")
+    df = tables.with_articles(per_article, articles, keys, how="left")
     df["has"] = (df["matches"] > 0).astype("int64")
     g = df.groupby([*keys, "frame"], sort=True)
     out = g.agg(
@@ -294,9 +289,7 @@ def voice_shares(
     if frames.empty:
         return pd.DataFrame(columns=cols)
     names = list(frame_list or frame_names())
-    meta = articles[["article_id", by]].drop_duplicates("article_id").astype({"article_id": str})
-    df = frames.assign(voice=voice_of(frames)).astype({"article_id": str}).merge(meta, on="article_id", how="left")
-    df[by] = df[by].astype(object).where(df[by].notna(), "unknown")
+    df = tables.with_articles(frames.assign(voice=voice_of(frames)), articles, [by], how="left")
     df = df[df["frame"].isin(names)]
     counts = df.groupby([by, "frame", "voice"]).size().rename("matches")
     pairs = counts.reset_index()[[by, "frame"]].drop_duplicates()
@@ -346,13 +339,11 @@ def distancing_rates(
         raise ValueError(f"articles has no column {by!r}")
     cols = [by, "kind", "n_articles", "n_sentences", "markers", "sentences_with_marker", "per_100_sentences",
             "sentence_share"]
-    meta = articles[["article_id", by]].drop_duplicates("article_id").astype({"article_id": str})
-    meta[by] = meta[by].astype(object).where(meta[by].notna(), "unknown")
-    base = _sentence_base(sentences).astype({"article_id": str}).merge(meta, on="article_id", how="inner")
+    base = tables.with_articles(_sentence_base(sentences), articles, [by])
     if base.empty:
         return pd.DataFrame(columns=cols)
     sizes = base.groupby(by).agg(n_articles=("article_id", "nunique"), n_sentences=("sentence_index", "size"))
-    d = distancing.astype({"article_id": str}).merge(meta, on="article_id", how="inner")
+    d = tables.with_articles(distancing, articles, [by])
     if distances_only and len(d):
         d = d[d["distances"].astype(bool)]
     d = d.assign(kind=[marker_kind(m) for m in d["marker"]])
@@ -400,9 +391,7 @@ def distancing_targets(
     if articles is not None:
         if by not in articles.columns:
             raise ValueError(f"articles has no column {by!r}")
-        meta = articles[["article_id", by]].drop_duplicates("article_id").astype({"article_id": str})
-        d = d.merge(meta, on="article_id", how="inner")
-        d[by] = d[by].astype(object).where(d[by].notna(), "unknown")
+        d = tables.with_articles(d, articles, [by])
     if distances_only and len(d):
         d = d[d["distances"].astype(bool)]
     if d.empty:
@@ -572,8 +561,7 @@ def distinctive_terms(
             raise ValueError("source table needs 'article_id, term, count' (term_counts) or the frames table")
     else:
         counts = term_counts(source)
-    meta = articles[["article_id", group_col]].drop_duplicates("article_id").astype({"article_id": str})
-    df = counts.merge(meta, on="article_id", how="inner")
+    df = tables.with_articles(counts, articles, [group_col])
     ca = df[df[group_col] == a].groupby("term")["count"].sum()
     cb = df[df[group_col] == b].groupby("term")["count"].sum()
     if ca.sum() == 0 or cb.sum() == 0:

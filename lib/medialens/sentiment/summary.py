@@ -17,7 +17,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from medialens import nlp
+from medialens import nlp, tables
 from medialens.sentiment.core import LABELS, NEUTRAL_BAND, TONE_COLUMNS, label_for, parse_drivers, score_span
 from medialens.stats import bootstrap_ci
 
@@ -75,10 +75,8 @@ def target_tone(
         parts.append(merged)
     out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     if articles is not None:
-        meta = articles[[c for c in ("article_id", "outlet", "outlet_type") if c in articles.columns]]
-        out = out.drop(columns=[c for c in ("outlet", "outlet_type") if c in out.columns]).merge(
-            meta.drop_duplicates("article_id"), on="article_id", how="left"
-        )
+        columns = [c for c in ("outlet", "outlet_type") if c in articles.columns]
+        out = tables.with_articles(out, articles, columns, how="left")
     return out.reset_index(drop=True)
 
 

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from medialens.actors.summary import ALL_GROUPS, ordered_groups
+from medialens.tables import ALL_GROUPS, ordered_groups
 from medialens.figures.style import colours_for
 
 

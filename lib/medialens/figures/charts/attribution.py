@@ -6,7 +6,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import numpy as np
 
-from medialens.attribution.summary import _ordered_groups
+from medialens.attribution.summary import GROUP_ORDER
+from medialens.tables import ordered_groups
 from medialens.figures.style import FALLBACK_COLOURS, TYPE_COLOURS
 
 
@@ -32,7 +33,7 @@ def plot_top_sources(table: pd.DataFrame, *, by: str = "outlet_group", ax=None, 
     ranked = table.drop_duplicates("source").sort_values("rank")
     labels = [f"{s} ({t})" for s, t in zip(ranked["source"], ranked["source_type"])]
     wide = table.pivot_table(index="source", columns=by, values="attributions", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(index=ranked["source"], columns=_ordered_groups(table[by]), fill_value=0)
+    wide = wide.reindex(index=ranked["source"], columns=ordered_groups(table[by], GROUP_ORDER), fill_value=0)
     colours = TYPE_COLOURS
     left = np.zeros(len(wide))
     y = np.arange(len(wide))[::-1]
