@@ -315,27 +315,36 @@ ANON = att(
 def test_anonymous_shares_bootstrap():
     table = S.anonymous_shares(ANON, ARTICLES, n_boot=500, seed=3)
     assert table.columns.tolist() == ["outlet_group", "group_articles", "attributions", "anonymous", "share",
-                                      "low", "high"]
+                                      "ci_low", "ci_high"]
     rows = table.set_index("outlet_group")
     assert rows.loc["state_media", ["group_articles", "attributions", "anonymous"]].tolist() == [2, 6, 2]
     assert rows.loc["state_media", "share"] == pytest.approx(1 / 3)
     # two articles with shares 1/4 and 1/2: resamples give 1/4, 1/3 or 1/2
-    assert rows.loc["state_media", "low"] == pytest.approx(0.25)
-    assert rows.loc["state_media", "high"] == pytest.approx(0.5)
+    assert rows.loc["state_media", "ci_low"] == pytest.approx(0.25)
+    assert rows.loc["state_media", "ci_high"] == pytest.approx(0.5)
     # one article: the bootstrap cannot see variation between articles
-    assert rows.loc["state_aligned_media", ["low", "high"]].tolist() == [0.5, 0.5]
-    assert rows.loc["independent_media", ["share", "low", "high"]].tolist() == [0.0, 0.0, 0.0]
+    assert rows.loc["state_aligned_media", ["ci_low", "ci_high"]].tolist() == [0.5, 0.5]
+    assert rows.loc["independent_media", ["share", "ci_low", "ci_high"]].tolist() == [0.0, 0.0, 0.0]
     # German-language: three articles, only d1 has an attribution -> resamples without d1 are skipped
     assert rows.loc["german_language_media", ["group_articles", "attributions", "share"]].tolist() == [3, 1, 1.0]
     assert table.equals(S.anonymous_shares(ANON, ARTICLES, n_boot=500, seed=3))
 
 
+def test_anonymous_share_interval_of_a_group_does_not_move_when_another_group_is_added():
+    state = ARTICLES[ARTICLES["outlet_type"] == "state_media"]
+    alone = S.anonymous_shares(ANON, state, n_boot=300, seed=3)
+    everyone = S.anonymous_shares(ANON, ARTICLES, n_boot=300, seed=3)
+    cols = ["share", "ci_low", "ci_high"]
+    assert alone.set_index("outlet_group").loc["state_media", cols].tolist() == \
+        everyone.set_index("outlet_group").loc["state_media", cols].tolist()
+
+
 def test_anonymous_shares_wilson_and_empty_groups():
     table = S.anonymous_shares(ANON, ARTICLES[ARTICLES["article_id"] != "d1"], method="wilson")
     rows = table.set_index("outlet_group")
-    assert (rows.loc["state_media", "low"], rows.loc["state_media", "high"]) == wilson_interval(2, 6)
+    assert (rows.loc["state_media", "ci_low"], rows.loc["state_media", "ci_high"]) == wilson_interval(2, 6)
     assert rows.loc["german_language_media", "attributions"] == 0
-    assert rows.loc["german_language_media", ["share", "low", "high"]].isna().all()
+    assert rows.loc["german_language_media", ["share", "ci_low", "ci_high"]].isna().all()
     with pytest.raises(ValueError):
         S.anonymous_shares(ANON, ARTICLES, method="jackknife")
 

@@ -500,13 +500,24 @@ def test_bootstrap_frame_shares_resamples_articles():
     g = out[out.outlet_type == "g"].iloc[0]
     # resampling two articles of equal length: shares 0 (v,v), 0.5 (u,v / v,u), 1 (u,u) with probability
     # 1/4, 1/2, 1/4 -> the 95 % percentile interval is [0, 1] around the pooled 2/4
-    assert (g["sentence_share"], g["sentence_share_low"], g["sentence_share_high"]) == (0.5, 0.0, 1.0)
+    assert (g["sentence_share"], g["ci_low"], g["ci_high"]) == (0.5, 0.0, 1.0)
     solo = out[out.outlet_type == "solo"].iloc[0]
-    assert solo["sentence_share"] == solo["sentence_share_low"] == solo["sentence_share_high"] == 0.25
+    assert solo["sentence_share"] == solo["ci_low"] == solo["ci_high"] == 0.25
     again = framing.bootstrap_frame_shares(scores, arts, n_boot=2000, seed=3)
     pd.testing.assert_frame_equal(out, again)
     with pytest.raises(ValueError):
         framing.bootstrap_frame_shares(scores, arts, level=1.5)
+
+
+def test_bootstrap_frame_share_interval_of_a_group_does_not_move_when_another_group_is_added():
+    scores = _scores({"u": (2, 2), "v": (3, 0), "w": (4, 1), "x": (5, 3), "y": (1, 1)})
+    one = pd.DataFrame({"article_id": ["u", "v", "w"], "outlet_type": ["g", "g", "g"]})
+    two = pd.concat([one, pd.DataFrame({"article_id": ["x", "y"], "outlet_type": ["a", "a"]})])
+    alone = framing.bootstrap_frame_shares(scores, one, n_boot=300, seed=5)
+    both = framing.bootstrap_frame_shares(scores, two, n_boot=300, seed=5)
+    cols = ["frame", "sentence_share", "ci_low", "ci_high"]
+    pd.testing.assert_frame_equal(alone[alone.outlet_type == "g"][cols].reset_index(drop=True),
+                                  both[both.outlet_type == "g"][cols].reset_index(drop=True))
 
 
 def test_voice_of_and_voice_shares():

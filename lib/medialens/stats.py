@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import warnings
 import zlib
 from collections import Counter
 from typing import Hashable, Mapping, NamedTuple, Sequence
@@ -28,6 +29,62 @@ import pandas as pd
 CI_COLUMNS = ["group", "n", "mean", "ci_low", "ci_high"]
 
 
+def group_rng(seed: int, key: object) -> np.random.Generator:
+    """The one seeding rule of every bootstrap here: one generator per group, seeded from the base
+    ``seed`` and the group's key (CRC-32 of its string form), so the resamples of a group -- and its
+    interval -- do not change when other groups are added or removed."""
+    return np.random.default_rng([seed, zlib.crc32(str(key).encode("utf-8"))])
+
+
+def resampled_ratios(numerators, denominators, rng: np.random.Generator, n: int) -> np.ndarray:
+    """Pooled ratios ``sum(numerators) / sum(denominators)`` over ``n`` resamples of the clusters.
+
+    Args:
+        numerators: per cluster, shape ``(k,)`` or ``(k, m)`` (``m`` ratios share each resample).
+        denominators: per cluster, shape ``(k,)``.
+        rng: the generator (:func:`group_rng`).
+        n: resamples (clusters drawn with replacement, ``k`` per resample).
+
+    Returns:
+        Shape ``(n,)`` or ``(n, m)``; ``nan`` where a resample's denominator is 0.
+    """
+    num = np.asarray(numerators, dtype=float)
+    den = np.asarray(denominators, dtype=float)
+    k = len(den)
+    width = num.shape[1] if num.ndim > 1 else 1
+    out = np.empty((n, *num.shape[1:]))
+    batch = max(1, min(n, 2_000_000 // max(1, k * width)))  # bounds memory on large groups
+    for b in range(0, n, batch):
+        size = min(batch, n - b)
+        idx = rng.integers(0, k, size=(size, k))
+        top, bottom = num[idx].sum(axis=1), den[idx].sum(axis=1)
+        if num.ndim > 1:
+            bottom = bottom[:, None]
+        out[b : b + size] = np.divide(top, bottom, out=np.full(top.shape, np.nan), where=bottom > 0)
+    return out
+
+
+def bootstrap_ratio(numerators, denominators, *, key: object, n: int = 2000, seed: int = 0,
+                    level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile cluster-bootstrap interval of pooled ratios (shares) of one group.
+
+    The clusters (e.g. articles, each with its count of anonymous attributions and of all
+    attributions) are resampled with replacement; the interval is the ``(1 - level) / 2`` and
+    ``(1 + level) / 2`` quantiles of the pooled ratio (Efron & Tibshirani 1993, ch. 13), resamples
+    with a zero denominator left out. Seeded by :func:`group_rng` (``seed``, ``key``).
+
+    Returns:
+        ``(ci_low, ci_high)``: arrays of shape ``()`` or ``(m,)`` as the numerators.
+    """
+    if not 0 < level < 1 or n < 1:
+        raise ValueError("level must be in (0, 1) and n positive")
+    ratios = resampled_ratios(numerators, denominators, group_rng(seed, key), n)
+    with warnings.catch_warnings():  # a ratio with no defined resample is nan, said by the caller
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lo, hi = np.nanquantile(ratios, [(1 - level) / 2, (1 + level) / 2], axis=0)
+    return lo, hi
+
+
 def bootstrap_ci(
     values: Sequence[float] | pd.Series | np.ndarray,
     groups: Sequence | pd.Series | np.ndarray | None = None,
@@ -38,8 +95,8 @@ def bootstrap_ci(
 ) -> pd.DataFrame:
     """Group means with percentile bootstrap confidence intervals (Efron & Tibshirani 1993).
 
-    Deterministic: each group resamples from ``numpy.random.default_rng([seed, crc32(group)])``,
-    so a group's interval does not change when other groups are added or removed.
+    Deterministic: each group resamples from :func:`group_rng` (``seed``, the group), so a group's
+    interval does not change when other groups are added or removed.
 
     With ``clusters`` (e.g. the article id of every sentence) the bootstrap resamples whole
     clusters within each group and recomputes the pooled mean (cluster bootstrap; Davison &
@@ -81,14 +138,8 @@ def bootstrap_ci(
         else:
             codes, _ = pd.factorize(units[mask], sort=True)
             sums, counts = np.bincount(codes, weights=x), np.bincount(codes).astype(float)
-        rng = np.random.default_rng([seed, zlib.crc32(str(group).encode("utf-8"))])
         k = len(sums)
-        means = np.empty(n)
-        batch = max(1, min(n, 2_000_000 // max(1, k)))
-        for b in range(0, n, batch):
-            size = min(batch, n - b)
-            idx = rng.integers(0, k, size=(size, k))
-            means[b : b + size] = sums[idx].sum(axis=1) / counts[idx].sum(axis=1)
+        means = resampled_ratios(sums, counts, group_rng(seed, group), n)
         lo, hi = np.percentile(means, [tail, 100 - tail])
         row = (group, len(x), float(x.mean()), float(lo), float(hi))
         rows.append(row + ((k,) if units is not None else ()))

@@ -20,12 +20,11 @@ import re
 from collections import Counter
 from typing import Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 
 from medialens.attribution import FORMS, SOURCE_TYPES
 from medialens import tables
-from medialens.stats import wilson_interval
+from medialens.stats import bootstrap_ratio, wilson_interval
 from medialens.tables import ordered_groups
 
 __all__ = [
@@ -425,8 +424,10 @@ def anonymous_shares(
         seed: random seed of the bootstrap.
 
     Returns:
-        ``by, group_articles, attributions, anonymous, share, low, high``, groups in
-        :data:`GROUP_ORDER`; ``share``/``low``/``high`` are ``NaN`` for a group without attributions.
+        ``by, group_articles, attributions, anonymous, share, ci_low, ci_high``, groups in
+        :data:`GROUP_ORDER`; ``share``/``ci_low``/``ci_high`` are ``NaN`` for a group without
+        attributions. The bootstrap is :func:`medialens.stats.bootstrap_ratio`, seeded per group, so a
+        group's interval does not move when another group is added.
     """
     if method not in ("bootstrap", "wilson"):
         raise ValueError(f"method must be 'bootstrap' or 'wilson', got {method!r}")
@@ -438,8 +439,6 @@ def anonymous_shares(
     per = pd.DataFrame({"n": att.groupby("article_id").size(),
                         "k": att.groupby("article_id")["anonymous"].sum()})
     per = meta.set_index("article_id").join(per).fillna({"n": 0, "k": 0})
-    rng = np.random.default_rng(seed)
-    q = [(1 - level) / 2, (1 + level) / 2]
     rows = []
     for g in ordered_groups(meta[by], GROUP_ORDER):
         part = per[per[by] == g]
@@ -450,13 +449,9 @@ def anonymous_shares(
         elif n == 0:
             lo = hi = math.nan
         else:
-            idx = rng.integers(0, len(part), size=(n_boot, len(part)))
-            num = part["k"].to_numpy(dtype=float)[idx].sum(axis=1)
-            den = part["n"].to_numpy(dtype=float)[idx].sum(axis=1)
-            ratio = np.divide(num, den, out=np.full_like(num, np.nan), where=den > 0)
-            lo, hi = (float(v) for v in np.nanquantile(ratio, q))
+            lo, hi = (float(v) for v in bootstrap_ratio(part["k"], part["n"], key=g, n=n_boot, seed=seed, level=level))
         rows.append((g, len(part), n, k, share, lo, hi))
-    return pd.DataFrame(rows, columns=[by, "group_articles", "attributions", "anonymous", "share", "low", "high"])
+    return pd.DataFrame(rows, columns=[by, "group_articles", "attributions", "anonymous", "share", "ci_low", "ci_high"])
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pandas as pd
 
 from medialens import nlp, tables
 from medialens.framing.core import FrameLexicon, _fold, _is_word, _phrase_end, frame_names, load_frame_lexicon, match_frames
-from medialens.stats import log_odds_dirichlet
+from medialens.stats import bootstrap_ratio, log_odds_dirichlet
 
 
 #: STTS tags counted as content words for distinctive vocabulary (``NN`` also covers HanTa's NNA/NNI).
@@ -228,32 +228,26 @@ def bootstrap_frame_shares(
     zero-width interval: the bootstrap cannot show between-article variation it has not seen.
 
     Returns:
-        The :func:`frame_shares` table plus ``sentence_share_low, sentence_share_high``.
+        The :func:`frame_shares` table plus ``ci_low, ci_high`` (the interval of ``sentence_share``;
+        :func:`medialens.stats.bootstrap_ratio`, seeded per group, so a group's interval does not move
+        when another group is added).
     """
-    import numpy as np
-
     if not 0 < level < 1 or n_boot < 1:
         raise ValueError("level must be in (0, 1) and n_boot positive")
     shares = frame_shares(frame_scores, articles, by)
     if shares.empty:
-        return shares.assign(sentence_share_low=pd.Series(dtype=float), sentence_share_high=pd.Series(dtype=float))
+        return shares.assign(ci_low=pd.Series(dtype=float), ci_high=pd.Series(dtype=float))
     per_article = frame_scores.groupby(["article_id", "frame"])[["n_sentences", "sentences_with_frame"]].sum()
     wide = per_article["sentences_with_frame"].unstack("frame", fill_value=0)
     n_sent = per_article["n_sentences"].groupby("article_id").max()
     meta = articles[["article_id", by]].drop_duplicates("article_id").astype({"article_id": str})
     group_of = dict(zip(meta["article_id"], meta[by].astype(object).where(meta[by].notna(), "unknown")))
-    rng = np.random.default_rng(seed)
-    q = [(1 - level) / 2, (1 + level) / 2]
     rows = []
     for g in sorted({group_of.get(str(a), "unknown") for a in wide.index}, key=str):
         ids = [a for a in wide.index if group_of.get(str(a), "unknown") == g]
-        idx = rng.integers(0, len(ids), size=(n_boot, len(ids)))
-        num = wide.loc[ids].to_numpy(dtype=float)[idx].sum(axis=1)
-        den = n_sent.loc[ids].to_numpy(dtype=float)[idx].sum(axis=1)[:, None]
-        ratio = np.divide(num, den, out=np.zeros_like(num), where=den > 0)
-        lo, hi = np.quantile(ratio, q, axis=0)
+        lo, hi = bootstrap_ratio(wide.loc[ids], n_sent.loc[ids], key=g, n=n_boot, seed=seed, level=level)
         rows += [(g, f, float(l), float(h)) for f, l, h in zip(wide.columns, lo, hi)]
-    ci = pd.DataFrame(rows, columns=[by, "frame", "sentence_share_low", "sentence_share_high"])
+    ci = pd.DataFrame(rows, columns=[by, "frame", "ci_low", "ci_high"])
     return shares.merge(ci, on=[by, "frame"], how="left")
 
 
