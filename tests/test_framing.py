@@ -670,3 +670,16 @@ def test_plot_log_odds_accepts_an_empty_table():
     ax = charts.plot_log_odds(empty)
     assert len(ax.patches) == 0
     plt.close("all")
+
+
+def test_frame_shares_leave_out_articles_outside_the_given_articles():
+    """One join rule (issue 16): an article outside the analysed set is dropped, never counted as 'unknown'."""
+    scores = _scores({"u": (2, 2), "v": (2, 0), "w": (4, 1)})
+    analysed = pd.DataFrame({"article_id": ["u", "v"], "outlet_type": ["g", "g"]})
+    shares = framing.frame_shares(scores, analysed)
+    assert shares["outlet_type"].tolist() == ["g"] and shares["n_articles"].tolist() == [2]
+    ci = framing.bootstrap_frame_shares(scores, analysed, n_boot=50)
+    assert ci["outlet_type"].tolist() == ["g"]
+    frames = pd.DataFrame({"article_id": ["u", "w"], "sentence_index": [0, 0], "frame": ["x", "x"],
+                           "in_quote": [False, False], "distanced": [False, False], "attributed": [False, False]})
+    assert framing.voice_shares(frames, analysed, frame_list=["x"])["outlet_type"].unique().tolist() == ["g"]

@@ -551,3 +551,13 @@ def test_scatter_and_driver_heatmap_draw_their_data():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Tote", "Hilfe"]  # most negative total first
     assert sorted(t.get_text() for t in ax.texts) == ["-10.0", "-20.0", "5.0"]  # blank where a word is absent
     plt.close("all")
+
+
+def test_target_tone_keeps_only_the_given_articles():
+    sentences = pd.DataFrame({"article_id": ["a", "b"], "sentence_index": [0, 0], "text": ["x", "y"],
+                              "polarity": [0.5, -0.5], "polarity_textblob": [0.0, 0.0], "label": ["positive", "negative"],
+                              "drivers": ["", ""]})
+    mentions = pd.DataFrame({"article_id": ["a", "b"], "sentence_index": [0, 0], "actor_id": ["p", "p"]})
+    articles = pd.DataFrame({"article_id": ["a"], "outlet": ["O"], "outlet_type": ["state_media"]})
+    out = sent.target_tone(sentences, mentions=mentions, articles=articles)
+    assert out["article_id"].tolist() == ["a"] and out["outlet_type"].tolist() == ["state_media"]

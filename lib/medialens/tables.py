@@ -58,15 +58,13 @@ def article_values(articles: pd.DataFrame, columns: Sequence[str]) -> pd.DataFra
     return meta.reset_index(drop=True)
 
 
-def with_articles(rows: pd.DataFrame, articles: pd.DataFrame, columns: Sequence[str] = ("outlet_type",), *,
-                  how: str = "inner") -> pd.DataFrame:
+def with_articles(rows: pd.DataFrame, articles: pd.DataFrame, columns: Sequence[str] = ("outlet_type",)) -> pd.DataFrame:
     """THE join of analysis rows to their articles.
 
     Args:
         rows: any table with ``article_id`` (attributions, mentions, frames, sentences …).
         articles: the articles to keep, with ``article_id`` and ``columns``.
         columns: article columns to add; columns of ``rows`` with the same names are replaced.
-        how: ``"inner"`` (rows of other articles are dropped).
 
     Returns:
         The rows of the given articles in their original order, ``article_id`` as string, plus
@@ -75,7 +73,7 @@ def with_articles(rows: pd.DataFrame, articles: pd.DataFrame, columns: Sequence[
     meta = article_values(articles, columns)
     out = rows.drop(columns=[c for c in meta.columns if c != "article_id" and c in rows.columns])
     out = out.assign(article_id=out["article_id"].astype(str))
-    return out.merge(meta, on="article_id", how=how, sort=False)
+    return out.merge(meta, on="article_id", how="inner", sort=False)
 
 
 def ordered_groups(values: Iterable, order: Sequence[str] = GROUP_ORDER) -> list[str]:

@@ -133,7 +133,8 @@ def frame_shares(
         frame_scores: output of :func:`frame_scores` (either level).
         articles: the articles table (``article_id`` and the ``by`` column(s)).
         by: the grouping column, or several (e.g. ``["period", "outlet_type"]``); missing values
-            become ``"unknown"``.
+            become ``"unknown"``. Scores of articles not in ``articles`` are left out
+            (:func:`medialens.tables.with_articles`).
 
     Returns:
         ``<by…>, frame, n_articles, articles_with_frame, article_share, n_sentences,
@@ -147,7 +148,7 @@ def frame_shares(
     per_article = frame_scores.groupby(["article_id", "frame"], as_index=False, sort=False)[
         ["n_tokens", "matches", "n_sentences", "sentences_with_frame"]
     ].sum()
-    df = tables.with_articles(per_article, articles, keys, how="left")
+    df = tables.with_articles(per_article, articles, keys)
     df["has"] = (df["matches"] > 0).astype("int64")
     g = df.groupby([*keys, "frame"], sort=True)
     out = g.agg(
@@ -240,11 +241,11 @@ def bootstrap_frame_shares(
     per_article = frame_scores.groupby(["article_id", "frame"])[["n_sentences", "sentences_with_frame"]].sum()
     wide = per_article["sentences_with_frame"].unstack("frame", fill_value=0)
     n_sent = per_article["n_sentences"].groupby("article_id").max()
-    meta = articles[["article_id", by]].drop_duplicates("article_id").astype({"article_id": str})
-    group_of = dict(zip(meta["article_id"], meta[by].astype(object).where(meta[by].notna(), "unknown")))
+    meta = tables.article_values(articles, [by])
+    group_of = dict(zip(meta["article_id"], meta[by]))
     rows = []
-    for g in sorted({group_of.get(str(a), "unknown") for a in wide.index}, key=str):
-        ids = [a for a in wide.index if group_of.get(str(a), "unknown") == g]
+    for g in sorted({group_of[str(a)] for a in wide.index if str(a) in group_of}, key=str):
+        ids = [a for a in wide.index if group_of.get(str(a)) == g]
         lo, hi = bootstrap_ratio(wide.loc[ids], n_sent.loc[ids], key=g, n=n_boot, seed=seed, level=level)
         rows += [(g, f, float(l), float(h)) for f, l, h in zip(wide.columns, lo, hi)]
     ci = pd.DataFrame(rows, columns=[by, "frame", "ci_low", "ci_high"])
@@ -283,7 +284,7 @@ def voice_shares(
     if frames.empty:
         return pd.DataFrame(columns=cols)
     names = list(frame_list or frame_names())
-    df = tables.with_articles(frames.assign(voice=voice_of(frames)), articles, [by], how="left")
+    df = tables.with_articles(frames.assign(voice=voice_of(frames)), articles, [by])
     df = df[df["frame"].isin(names)]
     counts = df.groupby([by, "frame", "voice"]).size().rename("matches")
     pairs = counts.reset_index()[[by, "frame"]].drop_duplicates()

@@ -48,7 +48,8 @@ def target_tone(
         sentences: the sentences table (:func:`sentences_frame`).
         mentions: actors' mentions table (``article_id, sentence_index, actor_id, …``).
         attributions: attributions table (``article_id, sentence_index, source_type, …``).
-        articles: optional articles table; adds ``outlet`` and ``outlet_type``.
+        articles: optional articles table; adds ``outlet`` and ``outlet_type`` and keeps only the rows
+            of these articles (:func:`medialens.tables.with_articles`).
 
     Returns:
         Rows of the given tables (a ``kind`` column says "mention" or "attribution") with the tone
@@ -76,7 +77,7 @@ def target_tone(
     out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     if articles is not None:
         columns = [c for c in ("outlet", "outlet_type") if c in articles.columns]
-        out = tables.with_articles(out, articles, columns, how="left")
+        out = tables.with_articles(out, articles, columns)
     return out.reset_index(drop=True)
 
 
