@@ -51,8 +51,8 @@ OWN_GROUPS = ("state_media", "state_aligned_media", "independent_media")
 #: Countries whose remaining outlets form the German-language group.
 GERMAN_LANGUAGE_COUNTRIES = ("DE", "AT", "CH", "LI", "LU")
 GERMAN_LANGUAGE_GROUP = "german_language_media"
-#: Display order of outlet groups (others follow alphabetically).
-GROUP_ORDER = (*OWN_GROUPS, GERMAN_LANGUAGE_GROUP)
+#: Display order of outlet groups: the one order of :data:`medialens.tables.GROUP_ORDER`.
+GROUP_ORDER = tables.GROUP_ORDER
 
 _DETERMINERS = frozenset("der die das des dem den ein eine einer eines einem einen".split())
 #: Words of a source phrase that names nobody by itself (pronouns, possessives, anaphoric cues):
