@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medialens import actors, config, nlp
+from medialens.actors import summary as actor_summary
 from medialens.evaluation import ner
 
 SEED = config.SEEDS_DIR / "000_43dd2978da3373e8.txt"
@@ -291,11 +292,11 @@ def test_cooccurrence_and_graphml(tmp_path):
         doc_of("Tokajew dankte Putin und der OVKS.", "b"),
     ]
     mentions = actors.mentions_frame(docs)
-    cooc = actors.cooccurrence(mentions)
-    assert list(cooc.columns) == actors.COOCCURRENCE_COLUMNS
+    cooc = actor_summary.cooccurrence(mentions)
+    assert list(cooc.columns) == actor_summary.COOCCURRENCE_COLUMNS
     pairs = {(a, b): (n, k) for a, b, n, k in cooc.itertuples(index=False)}
     assert pairs == {("putin", "tokajew"): (2, 2), ("ovks", "putin"): (1, 1), ("ovks", "tokajew"): (1, 1)}
-    path = actors.cooccurrence_graphml(cooc, tmp_path / "net.graphml", mentions)
+    path = actor_summary.write_graphml(actor_summary.cooccurrence_graph(cooc, mentions), tmp_path / "net.graphml")
     graph = nx.read_graphml(path)
     assert graph["putin"]["tokajew"]["weight"] == 2
     assert graph.nodes["putin"]["mentions"] == 3
@@ -309,7 +310,7 @@ def test_annotate_documents_empty_and_chunk():
     assert empty["mentions"].empty and empty["actor_candidates"].empty
     out = actors.annotate_documents([doc_of("Putin rief Tokajew an.", "c")], pd.DataFrame(), {})
     assert sorted(out["mentions"]["actor_id"]) == ["putin", "tokajew"]
-    assert actors.cooccurrence(out["mentions"].iloc[0:0]).empty
+    assert actor_summary.cooccurrence(out["mentions"].iloc[0:0]).empty
 
 
 # ----------------------------------------------------------------------------------- seed article

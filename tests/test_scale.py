@@ -155,21 +155,13 @@ def test_bench_on_a_tiny_subset(capsys):
     assert report["targets"]["edit re-annotates 1 article"] is True
 
 
-def _slow_merge(per_article: pd.DataFrame) -> pd.DataFrame:
+def test_candidate_merge_sums_counts_and_keeps_the_first_example(demo):
     from medialens import actors
 
-    merged = actors.merge_candidates(per_article)
-    first = per_article.drop_duplicates("name").set_index("name")
-    for column in ("example_article_id", "example"):
-        merged[column] = merged["name"].map(first[column]).astype(merged[column].dtype)
-    return merged
-
-
-def test_fast_candidate_merge_agrees_with_actors_merge(demo):
     docs = [nlp.process(a, t, cache=False) for a, t in zip(demo["article_id"], demo["text"])]
-    per_article = annotate._per_article_candidates(docs)
+    per_article = pd.concat([actors.actor_candidates([d]) for d in docs], ignore_index=True)
     assert len(per_article) > 0
-    pd.testing.assert_frame_equal(annotate._merge_candidates(per_article), _slow_merge(per_article))
+    pd.testing.assert_frame_equal(actors.merge_candidates(per_article), actors.actor_candidates(docs))
     ties = pd.DataFrame(
         [("Anna Berg", "PER", 2, 1, "Anna Berg|Berg", "sagte", "a1", "Anna Berg sagte."),
          ("Anna Berg", "ORG", 2, 1, "Anna Berg", "teilte mit", "a2", "Anna Berg teilte mit."),
@@ -177,6 +169,5 @@ def test_fast_candidate_merge_agrees_with_actors_merge(demo):
          ("Anna Berg", "LOC", 3, 1, "Frau Berg", "in", "a3", "In Anna Berg.")],
         columns=per_article.columns,
     ).astype({c: "str" for c in per_article.columns if c not in ("count", "n_articles")})
-    fast = annotate._merge_candidates(ties)
-    pd.testing.assert_frame_equal(fast, _slow_merge(ties))
-    assert fast.iloc[0].tolist() == ["Anna Berg", "LOC", 7, 3, "Anna Berg|Berg|Frau Berg", "in", "a1", "Anna Berg sagte."]
+    merged = actors.merge_candidates(ties)
+    assert merged.iloc[0].tolist() == ["Anna Berg", "LOC", 7, 3, "Anna Berg|Berg|Frau Berg", "in", "a1", "Anna Berg sagte."]

@@ -292,51 +292,8 @@ def _assemble(
         out[name] = table
     stats = out.pop(_STATS, pd.DataFrame({"article_id": [], "tokens": [], "sentences": []}))
     if "actor_candidates" in out:
-        out["actor_candidates"] = _merge_candidates(out["actor_candidates"])
+        out["actor_candidates"] = _step("actors").merge_candidates(out["actor_candidates"])
     return out, stats
-
-
-def _merge_candidates(per_article: pd.DataFrame) -> pd.DataFrame:
-    """Corpus-wide candidates from per-article rows in corpus order.
-
-    Same rows as :func:`medialens.actors.merge_candidates` (counts and article counts summed,
-    variants united, type guess and cue from the article where the name is most frequent, earliest
-    on ties), except that the example is the name's first occurrence in corpus order -- what one
-    ``actor_candidates`` call over the whole corpus gives. Vectorised: ``merge_candidates`` loops over
-    names, which took seconds on 1,000 articles. ``tests/test_scale.py`` checks the two agree.
-    """
-    columns = list(per_article.columns)
-    if per_article.empty:
-        return _step("actors").merge_candidates(per_article)
-    rows = per_article.reset_index(drop=True)
-    rows["_row"] = range(len(rows))
-    top = rows.sort_values(["count", "_row"], ascending=[False, True], kind="stable").drop_duplicates("name")
-    top = top.set_index("name")
-    first = rows.drop_duplicates("name").set_index("name")
-    sums = rows.groupby("name", sort=False)[["count", "n_articles"]].sum()
-    variants = (
-        rows[["name", "variants"]]
-        .assign(variants=rows["variants"].astype(str).str.split("|"))
-        .explode("variants")
-    )
-    variants = variants[variants["variants"].notna() & (variants["variants"] != "")]
-    variants = variants.drop_duplicates().sort_values(["name", "variants"]).groupby("name", sort=False)["variants"]
-    joined = variants.agg("|".join)
-    names = sums.index
-    merged = pd.DataFrame(
-        {
-            "name": names.to_numpy(),
-            "type_guess": top.loc[names, "type_guess"].to_numpy(),
-            "count": sums["count"].astype("int64").to_numpy(),
-            "n_articles": sums["n_articles"].astype("int64").to_numpy(),
-            "variants": joined.reindex(names).fillna("").to_numpy(),
-            "cue": top.loc[names, "cue"].to_numpy(),
-            "example_article_id": first.loc[names, "example_article_id"].to_numpy(),
-            "example": first.loc[names, "example"].to_numpy(),
-        }
-    )[columns]
-    merged = merged.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
-    return merged.astype({c: "str" for c in columns if c not in ("count", "n_articles")})
 
 
 # ------------------------------------------------------------------------------------ executors

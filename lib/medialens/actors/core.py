@@ -69,8 +69,6 @@ MENTION_COLUMNS = [
 ]
 #: Columns of the actor-candidates table.
 CANDIDATE_COLUMNS = ["name", "type_guess", "count", "n_articles", "variants", "cue", "example_article_id", "example"]
-#: Columns of the co-occurrence table.
-COOCCURRENCE_COLUMNS = ["actor_a", "actor_b", "sentences", "articles"]
 
 ACTORS_FILE = config.DATA_DIR / "actors.jsonl"
 NER_TYPES = ("PER", "ORG", "LOC")
@@ -1350,99 +1348,52 @@ def actor_candidates(
     return frame.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
-def merge_candidates(candidates: pd.DataFrame) -> pd.DataFrame:
-    """Combine candidate tables of several chunks (sums counts per name; chunks hold disjoint articles).
+def merge_candidates(per_article: pd.DataFrame) -> pd.DataFrame:
+    """Corpus-wide candidates from per-article (or per-chunk) candidate rows in corpus order.
+
+    Counts and article counts are summed and variants united; the type guess and cue come from the
+    rows where the name is most frequent (earliest on ties); the example is the name's first occurrence
+    in corpus order -- what one :func:`actor_candidates` call over the whole corpus gives. Vectorised
+    (a loop over names took seconds on 1,000 articles).
 
     Args:
-        candidates: concatenated :func:`actor_candidates` tables.
+        per_article: concatenated :func:`actor_candidates` tables, in corpus order.
 
     Returns:
-        One row per name (columns :data:`CANDIDATE_COLUMNS`), most frequent first; the type guess, cue
-        and example come from the chunk where the name was most frequent.
+        One row per name (columns :data:`CANDIDATE_COLUMNS`), most frequent first.
     """
-    if candidates.empty:
+    columns = list(per_article.columns)
+    if per_article.empty:
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)
-    rows = []
-    for name, group in candidates.groupby("name", sort=False):
-        top = group.sort_values("count", ascending=False, kind="stable").iloc[0]
-        variants = sorted({v for vs in group["variants"] for v in str(vs).split("|") if v})
-        rows.append(
-            (
-                name,
-                top["type_guess"],
-                int(group["count"].sum()),
-                int(group["n_articles"].sum()),
-                "|".join(variants),
-                top["cue"],
-                top["example_article_id"],
-                top["example"],
-            )
-        )
-    frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
-    return frame.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
-
-
-def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of actors mentioned in the same sentence.
-
-    Args:
-        mentions: a mentions table.
-
-    Returns:
-        Columns ``actor_a, actor_b, sentences, articles`` (``actor_a < actor_b``): number of
-        sentences and of articles in which both occur together; most frequent first.
-    """
-    if mentions.empty:
-        return pd.DataFrame(columns=COOCCURRENCE_COLUMNS).astype({"sentences": "int64", "articles": "int64"})
-    pairs: Counter = Counter()
-    pair_articles: dict[tuple[str, str], set] = defaultdict(set)
-    for (article, _), group in mentions.groupby(["article_id", "sentence_index"], sort=False):
-        ids = sorted(set(group["actor_id"]))
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                pairs[(a, b)] += 1
-                pair_articles[(a, b)].add(article)
-    rows = [(a, b, n, len(pair_articles[(a, b)])) for (a, b), n in pairs.items()]
-    frame = pd.DataFrame(rows, columns=COOCCURRENCE_COLUMNS).astype({"sentences": "int64", "articles": "int64"})
-    return frame.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
-
-
-def cooccurrence_graph(cooc: pd.DataFrame, mentions: pd.DataFrame | None = None):
-    """A ``networkx.Graph``: actors as nodes (with mention counts and metadata), pairs as weighted edges."""
-    import networkx as nx
-
-    graph = nx.Graph()
-    if mentions is not None and not mentions.empty:
-        for actor_id, group in mentions.groupby("actor_id"):
-            graph.add_node(
-                actor_id,
-                mentions=int(len(group)),
-                actor_type=str(group["actor_type"].iloc[0]),
-                category=str(group["category"].iloc[0]),
-                source=int((group["role"] == "source").sum()),
-            )
-    for a, b, n, k in cooc[COOCCURRENCE_COLUMNS].itertuples(index=False):
-        graph.add_edge(a, b, weight=int(n), articles=int(k))
-    return graph
-
-
-def cooccurrence_graphml(cooc: pd.DataFrame, path: str | Path, mentions: pd.DataFrame | None = None) -> Path:
-    """Write the co-occurrence network as GraphML (readable by Gephi, networkx, igraph).
-
-    Args:
-        cooc: a :func:`cooccurrence` table.
-        path: output file.
-        mentions: optional mentions table for node attributes (mention and source counts).
-
-    Returns:
-        The written path.
-    """
-    import networkx as nx
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(cooccurrence_graph(cooc, mentions), path)
-    return path
+    rows = per_article.reset_index(drop=True)
+    rows["_row"] = range(len(rows))
+    top = rows.sort_values(["count", "_row"], ascending=[False, True], kind="stable").drop_duplicates("name")
+    top = top.set_index("name")
+    first = rows.drop_duplicates("name").set_index("name")
+    sums = rows.groupby("name", sort=False)[["count", "n_articles"]].sum()
+    variants = (
+        rows[["name", "variants"]]
+        .assign(variants=rows["variants"].astype(str).str.split("|"))
+        .explode("variants")
+    )
+    variants = variants[variants["variants"].notna() & (variants["variants"] != "")]
+    variants = variants.drop_duplicates().sort_values(["name", "variants"]).groupby("name", sort=False)["variants"]
+    joined = variants.agg("|".join)
+    names = sums.index
+    merged = pd.DataFrame(
+        {
+            "name": names.to_numpy(),
+            "type_guess": top.loc[names, "type_guess"].to_numpy(),
+            "count": sums["count"].astype("int64").to_numpy(),
+            "n_articles": sums["n_articles"].astype("int64").to_numpy(),
+            "variants": joined.reindex(names).fillna("").to_numpy(),
+            "cue": top.loc[names, "cue"].to_numpy(),
+            "example_article_id": first.loc[names, "example_article_id"].to_numpy(),
+            "example": first.loc[names, "example"].to_numpy(),
+        }
+    )[columns]
+    merged = merged.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
+    return merged.astype({c: "str" for c in columns if c not in ("count", "n_articles")})
 
 
 # --------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ Network Analysis*.
 from __future__ import annotations
 
 import json
+from collections import Counter, defaultdict
 import re
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -46,6 +47,9 @@ __all__ = [
     "actor_labels",
     "actor_matrix",
     "actors_per_day",
+    "COOCCURRENCE_COLUMNS",
+    "cooccurrence",
+    "cooccurrence_graph",
     "cooccurrence_network",
     "cooccurrence_sentences",
     "dictionary_stubs",
@@ -349,6 +353,54 @@ def voice_table(
 # --------------------------------------------------------------------------------------------
 
 
+#: Columns of the co-occurrence table.
+COOCCURRENCE_COLUMNS = ["actor_a", "actor_b", "sentences", "articles"]
+
+
+def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of actors mentioned in the same sentence.
+
+    Args:
+        mentions: a mentions table.
+
+    Returns:
+        Columns ``actor_a, actor_b, sentences, articles`` (``actor_a < actor_b``): number of
+        sentences and of articles in which both occur together; most frequent first.
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=COOCCURRENCE_COLUMNS).astype({"sentences": "int64", "articles": "int64"})
+    pairs: Counter = Counter()
+    pair_articles: dict[tuple[str, str], set] = defaultdict(set)
+    for (article, _), group in mentions.groupby(["article_id", "sentence_index"], sort=False):
+        ids = sorted(set(group["actor_id"]))
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                pairs[(a, b)] += 1
+                pair_articles[(a, b)].add(article)
+    rows = [(a, b, n, len(pair_articles[(a, b)])) for (a, b), n in pairs.items()]
+    frame = pd.DataFrame(rows, columns=COOCCURRENCE_COLUMNS).astype({"sentences": "int64", "articles": "int64"})
+    return frame.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
+
+
+def cooccurrence_graph(cooc: pd.DataFrame, mentions: pd.DataFrame | None = None):
+    """A ``networkx.Graph``: actors as nodes (with mention counts and metadata), pairs as weighted edges."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    if mentions is not None and not mentions.empty:
+        for actor_id, group in mentions.groupby("actor_id"):
+            graph.add_node(
+                actor_id,
+                mentions=int(len(group)),
+                actor_type=str(group["actor_type"].iloc[0]),
+                category=str(group["category"].iloc[0]),
+                source=int((group["role"] == "source").sum()),
+            )
+    for a, b, n, k in cooc[COOCCURRENCE_COLUMNS].itertuples(index=False):
+        graph.add_edge(a, b, weight=int(n), articles=int(k))
+    return graph
+
+
 def cooccurrence_network(
     mentions: pd.DataFrame,
     *,
@@ -380,9 +432,9 @@ def cooccurrence_network(
     if n is not None:
         keep = keep[:n]
     chosen = chosen[chosen["actor_id"].isin(keep)]
-    cooc = actors_mod.cooccurrence(chosen)
+    cooc = cooccurrence(chosen)
     cooc = cooc[cooc["sentences"] >= min_sentences]
-    graph = actors_mod.cooccurrence_graph(cooc, chosen)
+    graph = cooccurrence_graph(cooc, chosen)
     labels = actor_labels(graph.nodes, dictionary)
     for node in graph.nodes:
         graph.nodes[node]["label"] = labels[node]
