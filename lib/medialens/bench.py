@@ -4,8 +4,8 @@
 ``../shared/eval/corpus-10kgnad-test.csv``; Block, *10k German News Articles Dataset*, from the One
 Million Posts corpus, Schabus et al. 2017), then in one process tree:
 
-1. **cold** -- :func:`medialens.annotate.run_annotation` with an empty temporary cache
-   (``MEDIALENS_CACHE`` points at it for every worker), fresh tagger memo;
+1. **cold** -- :func:`medialens.annotate.run_annotation` with an empty temporary cache (store and
+   NLP cache, passed as ``cache=``), fresh tagger memo;
 2. **warm** -- the same call again (every article's rows come from the store);
 3. **edit** -- one article's text changed: only that article is annotated again;
 4. **naive** -- the reference pipeline on the same articles with the same number of processes:
@@ -137,10 +137,11 @@ def _naive_texts(texts: list[str]) -> tuple[int, int]:
 
 def naive_reference(texts: list[str], *, n_jobs: int = 1, progress: bool = True, batch: int = 10) -> tuple[int, int]:
     """Run the naive pipeline over ``texts`` in ``n_jobs`` processes; returns (tokens, sentences)."""
-    from medialens.annotate import _progress_bar, process_pool
+    from medialens.annotate import process_pool
+    from medialens.progress import progress_bar
 
     batches = [texts[i : i + batch] for i in range(0, len(texts), batch)]
-    bar = _progress_bar(len(texts), progress, desc="Naive reference")
+    bar = progress_bar(len(texts), progress, desc="Naive reference")
     tokens = sentences = 0
     if n_jobs <= 1:
         for b in batches:
@@ -275,9 +276,7 @@ def run_bench(
         "load_seconds": round(load_seconds, 3),
         "phases": {},
     }
-    cache = Path(tempfile.mkdtemp(prefix="medialens-bench-"))
-    previous = os.environ.get("MEDIALENS_CACHE")
-    os.environ["MEDIALENS_CACHE"] = str(cache)
+    cache = Path(tempfile.mkdtemp(prefix="medialens-bench-"))  # store and NLP cache of this run only
     try:
         nlp._tagger.cache_clear()  # noqa: SLF001 - a cold run starts without the per-word memo
         phases = report["phases"]
@@ -290,10 +289,6 @@ def run_bench(
         load_corpus(corpus, csv_options=csv_options)
         report["warm_with_load_seconds"] = round(time.perf_counter() - t0 + phases["warm"].seconds, 3)
     finally:
-        if previous is None:
-            os.environ.pop("MEDIALENS_CACHE", None)
-        else:
-            os.environ["MEDIALENS_CACHE"] = previous
         shutil.rmtree(cache, ignore_errors=True)
     if naive:
         texts = base["text"].tolist()[: naive_articles or None]

@@ -24,6 +24,7 @@ from typing import Iterable, Iterator, Sequence
 import pandas as pd
 
 from medialens import config
+from medialens.steps import Step
 
 #: Bump when tokenisation, tagging or the cached layout changes; old cache entries are then ignored.
 PIPELINE_VERSION = "nlp-2"
@@ -305,3 +306,78 @@ def document_from_words(words: Sequence[str], *, article_id: str = "test") -> Do
     """Build a document from already tokenised text, tagged by HanTa (for tests and examples)."""
     text = " ".join(words)
     return process(article_id, text, cache=False)
+
+
+_SENTENCE_END = frozenset({".", "!", "?", "…"})
+
+
+def document_from_triples(
+    triples: Sequence[tuple[str, str, str]], text: str | None = None, *, article_id: str = "test"
+) -> Document:
+    """Build a document from ``(word, STTS tag, lemma)`` triples, without the tagger (for rule tests).
+
+    Args:
+        triples: the tokens in order, e.g. ``[("Er", "PPER", "er"), ("sagte", "VVFIN", "sagen"), …]``.
+        text: the text the words occur in, in order (default: the words joined by single spaces). A blank
+            line in ``text`` starts a new paragraph.
+        article_id: the document's id.
+
+    Returns:
+        A :class:`Document` whose sentences end after ``$.`` tokens (``. ! ? …``) and at paragraph ends.
+
+    Raises:
+        ValueError: a word does not occur in ``text`` after the previous one.
+    """
+    words = [w for w, _, _ in triples]
+    text = " ".join(words) if text is None else text
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    rows: list[tuple] = []
+    pos = sentence = 0
+    for k, (word, tag, lemma) in enumerate(triples):
+        start = text.find(word, pos)
+        if start < 0:
+            raise ValueError(f"word {k} {word!r} not found in the text after offset {pos}")
+        paragraph = sum(1 for b in breaks if b < start)
+        if rows and paragraph != rows[-1][6]:
+            sentence = rows[-1][5] + 1
+        rows.append((word, start, start + len(word), tag, lemma, sentence, paragraph))
+        pos = start + len(word)
+        if tag == "$." or word in _SENTENCE_END:
+            sentence += 1
+    if rows:  # renumber: a sentence index is bumped only when a following token exists
+        seen: dict[int, int] = {}
+        rows = [(*r[:5], seen.setdefault(r[5], len(seen)), r[6]) for r in rows]
+    return _document_from_table(article_id, text, pd.DataFrame(rows, columns=_TOKEN_COLUMNS))
+
+
+# ------------------------------------------------------------------------------------ the sentences table
+
+#: Columns of the sentences table (one row per sentence; offsets into the article text).
+SENTENCE_COLUMNS = ["article_id", "sentence_index", "start", "end", "text"]
+
+
+def sentences_frame(docs: Iterable[Document]) -> pd.DataFrame:
+    """The generic sentences table of processed documents (columns :data:`SENTENCE_COLUMNS`)."""
+    rows = [(d.article_id, s.index, s.start, s.end, d.text[s.start : s.end]) for d in docs for s in d.sentences]
+    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return frame.astype({"sentence_index": "int64", "start": "int64", "end": "int64"})
+
+
+def _sentences_step(docs: Sequence[Document], articles: pd.DataFrame, tables) -> dict[str, pd.DataFrame]:
+    """Annotate step: the sentences table, plus token and sentence counts per article (``_stats``)."""
+    stats = pd.DataFrame({
+        "article_id": [d.article_id for d in docs],
+        "tokens": pd.array([len(d.tokens) for d in docs], dtype="int64"),
+        "sentences": pd.array([len(d.sentences) for d in docs], dtype="int64"),
+    })
+    return {"sentences": sentences_frame(docs), "_stats": stats}
+
+
+#: The NLP step of :mod:`medialens.annotate`: sentences of every article (the pipeline version is part
+#: of every step's store key).
+STEP = Step(
+    name="sentences",
+    run=_sentences_step,
+    writes=("sentences", "_stats"),
+    code=("medialens.nlp",),
+)

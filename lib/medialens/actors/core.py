@@ -47,7 +47,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import pandas as pd
 
@@ -1402,21 +1402,18 @@ def merge_candidates(per_article: pd.DataFrame) -> pd.DataFrame:
 
 
 def annotate_documents(
-    docs: list[nlp.Document], articles: pd.DataFrame, tables: dict[str, pd.DataFrame]
+    docs: Sequence[nlp.Document], articles: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
 ) -> dict[str, pd.DataFrame]:
-    """Annotate step: ``{"mentions": ..., "actor_candidates": ...}`` for a chunk of documents.
+    """Annotate step: ``{"mentions": ..., "actor_candidates": ...}`` for some documents.
 
-    Args:
-        docs: processed articles.
-        articles: the articles table (unused; the protocol passes it).
-        tables: earlier steps' tables; ``tables["attributions"]`` marks ``role="source"``.
+    Mentions get ``role="mentioned"`` here; the roles step (:mod:`medialens.actors.roles`) marks the
+    mentions inside attributed sources after attribution has run. Candidates are per article (their
+    ``example_article_id`` is the article); :func:`merge_candidates` merges them over the corpus.
 
     Returns:
-        The mentions table (:data:`MENTION_COLUMNS`) and the candidates (:data:`CANDIDATE_COLUMNS`).
-        Candidate counts are per chunk; sum them by ``name`` when combining chunks.
+        The mentions table (:data:`MENTION_COLUMNS`) and per-article candidates (:data:`CANDIDATE_COLUMNS`).
     """
-    attributions = tables.get("attributions") if tables else None
-    return {
-        "mentions": mentions_frame(docs, attributions),
-        "actor_candidates": actor_candidates(docs),
-    }
+    per_article = [actor_candidates([doc]) for doc in docs]
+    non_empty = [f for f in per_article if len(f)]
+    candidates = pd.concat(non_empty, ignore_index=True) if non_empty else actor_candidates([])
+    return {"mentions": mentions_frame(docs), "actor_candidates": candidates}

@@ -34,12 +34,13 @@ from __future__ import annotations
 
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 
 from medialens import nlp
 from medialens.german import PRONOUN_TAGS as _PRONOUN_TAGS
+from medialens.steps import Step
 from medialens.attribution.lexicons import AttributionLexicon, load_lexicon
 from medialens.attribution.rules import Found, Rules
 from medialens.attribution.sources import (
@@ -50,6 +51,7 @@ from medialens.attribution.sources import (
 )
 
 __all__ = [
+    "STEP",
     "Attribution",
     "COLUMNS",
     "FORMS",
@@ -283,7 +285,7 @@ def attributions_frame(docs: Iterable[nlp.Document], **kwargs) -> pd.DataFrame:
 
 
 def annotate_documents(
-    docs: list[nlp.Document], articles: pd.DataFrame, tables: dict[str, pd.DataFrame]
+    docs: Sequence[nlp.Document], articles: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
 ) -> dict[str, pd.DataFrame]:
     """Annotate protocol step: ``{"attributions": table}`` for a chunk of documents.
 
@@ -296,3 +298,14 @@ def annotate_documents(
         ``{"attributions": DataFrame}`` with :data:`COLUMNS` (empty, with the columns, for no documents).
     """
     return {"attributions": attributions_frame(docs)}
+
+
+#: Attribution step of :mod:`medialens.annotate` (after actors; reads no table yet).
+STEP = Step(
+    name="attribution",
+    run=annotate_documents,
+    writes=("attributions",),
+    data=("lexicons/attribution/*.tsv", "lexicons/sources/*.tsv", "lexicons/language/konjunktiv.tsv",
+          "outlets.csv", "actors.jsonl"),
+    code=("medialens.attribution",),
+)

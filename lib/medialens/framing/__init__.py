@@ -18,3 +18,15 @@ from medialens.framing.summary import (  # noqa: F401
     date_periods, frame_shares_over_time, content_lemmas, TERM_COUNT_COLUMNS, term_counts, distinctive_terms,
     term_spans,
 )
+
+from medialens.steps import Step
+
+#: Framing step of :mod:`medialens.annotate`: frame matches (own voice vs attributed) and distancing markers.
+STEP = Step(
+    name="framing",
+    run=annotate_documents,
+    writes=("frames", "distancing"),
+    reads=("attributions",),
+    data=("lexicons/frames/*.csv", "lexicons/language/konjunktiv.tsv"),
+    code=("medialens.framing.core",),
+)

@@ -1,0 +1,129 @@
+"""Store keys: what a step's stored rows depend on, hashed.
+
+``key(step) = SHA-256(store version, pipeline version, the step's name and tables, its declared data
+files (path and bytes), the source of its code modules and of the ``medialens`` modules they import,
+and the keys of the steps whose tables it reads)``. So a lexicon edit changes the key of exactly the
+steps that declare the file and of the steps that read their tables; a chart or colour edit (module
+``medialens.figures``, which no analysis imports) changes no key. An article's rows are reused from the
+store when its content key (:func:`article_keys`) is stored under the step's current key.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+from medialens import config, nlp
+from medialens.steps import Step
+
+#: Bump when the layout of the store changes; every stored row is then annotated again.
+STORE_VERSION = "store-2"
+
+#: Articles columns the analyses see (and that key an article in the store).
+ARTICLE_KEY_COLUMNS = ("article_id", "outlet", "outlet_type", "country", "date", "text")
+
+
+def article_keys(articles: pd.DataFrame) -> list[str]:
+    """Content key per article: SHA-256 over :data:`ARTICLE_KEY_COLUMNS` (missing values included)."""
+    columns = [articles[c].tolist() if c in articles.columns else [None] * len(articles) for c in ARTICLE_KEY_COLUMNS]
+    keys = []
+    for values in zip(*columns):
+        h = hashlib.sha256()
+        for value in values:
+            h.update(b"\x00" if value is None or value is pd.NA or (isinstance(value, float) and value != value)
+                     else str(value).encode("utf-8"))
+            h.update(b"\x1f")
+        keys.append(h.hexdigest())
+    return keys
+
+
+def _module_file(name: str) -> Path | None:
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):  # "medialens.steps.Step": a name in a module, not a module
+        return None
+    return Path(spec.origin) if spec is not None and spec.origin and spec.origin.endswith(".py") else None
+
+
+def _imported_modules(name: str, path: Path) -> set[str]:
+    """``medialens`` modules that module ``name`` imports (anywhere in it, also inside functions)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "medialens")
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            if base.split(".")[0] != "medialens":
+                continue
+            for alias in node.names:  # "from medialens import nlp" names a module; "from x import f" does not
+                sub = f"{base}.{alias.name}"
+                found.add(sub if _module_file(sub) is not None else base)
+    return found
+
+
+@lru_cache(maxsize=None)
+def code_modules(entry_points: tuple[str, ...]) -> tuple[str, ...]:
+    """The modules whose source shapes a step's rows: the entry points and every ``medialens`` module
+    they import, transitively. Parent packages count with their own ``__init__`` file only (what they
+    import is not followed, so ``medialens.sentiment``'s summary re-exports do not key the scorer)."""
+    todo = list(entry_points)
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = _module_file(name)
+        if path is None:
+            raise ValueError(f"step code module {name!r} not found")
+        todo.extend(_imported_modules(name, path))
+    parents = {".".join(m.split(".")[:k]) for m in seen for k in range(1, len(m.split(".")))}
+    return tuple(sorted(seen | parents))
+
+
+def data_files(patterns: Sequence[str]) -> tuple[Path, ...]:
+    """The files under ``data/`` matching a step's globs, sorted; a glob matching nothing is an error."""
+    files: set[Path] = set()
+    for pattern in patterns:
+        hits = [p for p in config.DATA_DIR.glob(pattern) if p.is_file()]
+        if not hits:
+            raise ValueError(f"data glob {pattern!r} matches no file under {config.DATA_DIR}")
+        files.update(hits)
+    return tuple(sorted(files))
+
+
+def _own_hash(step: Step) -> hashlib._Hash:
+    h = hashlib.sha256()
+    for part in (STORE_VERSION, nlp.PIPELINE_VERSION, step.name, ",".join(step.writes), ",".join(step.reads)):
+        h.update(part.encode("utf-8") + b"\x1f")
+    for path in data_files(step.data):
+        h.update(path.relative_to(config.DATA_DIR).as_posix().encode("utf-8") + b"\x1f")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    for name in code_modules(tuple(step.code)):
+        path = _module_file(name)
+        h.update(name.encode("utf-8") + b"\x1f")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h
+
+
+def step_keys(steps: Sequence[Step]) -> dict[str, str]:
+    """Store key per step name (hex, 16 digits), computed from the files as they are now."""
+    keys: dict[str, str] = {}
+    last_writer: dict[str, str] = {}
+    for step in steps:
+        h = _own_hash(step)
+        for table in step.reads:
+            h.update(f"{table}={keys[last_writer[table]]}".encode("utf-8") + b"\x1f")
+        keys[step.name] = h.hexdigest()[:16]
+        for table in step.writes:
+            last_writer[table] = step.name
+    return keys

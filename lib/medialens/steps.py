@@ -1,0 +1,69 @@
+"""Steps: how an analysis declares itself to the annotation pipeline.
+
+Every analysis package exports a :class:`Step` (``medialens.attribution.STEP`` …): the function that
+turns processed documents into tidy per-article tables, the tables it reads and writes, and the data
+files and code modules its rows depend on. :mod:`medialens.annotate` wires the steps in a declared
+order and keys each step's stored rows by exactly these declarations, so editing a lexicon re-runs the
+steps that read it (and the steps that read their tables) and editing a chart re-runs nothing.
+
+This module imports nothing from the analyses, so each of them can import it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from medialens.nlp import Document
+
+#: ``run(docs, articles, tables) -> {table name: DataFrame}``: ``docs`` are the processed documents of
+#: some articles, ``articles`` their rows of the articles table, ``tables`` the rows of these articles
+#: in the tables the step reads. Every returned row belongs to one of the given articles.
+StepFunction = Callable[["Sequence[Document]", "pd.DataFrame", "Mapping[str, pd.DataFrame]"], "dict[str, pd.DataFrame]"]
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A table whose stored rows are per article but whose final rows are merged over the corpus.
+
+    Attributes:
+        table: the table name (e.g. ``actor_candidates``).
+        article_column: the column holding the article id of a per-article row.
+        merge: per-article rows in corpus order -> the corpus-wide table.
+    """
+
+    table: str
+    article_column: str
+    merge: Callable[["pd.DataFrame"], "pd.DataFrame"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One annotation step.
+
+    Attributes:
+        name: unique step name (also the store folder).
+        run: the :data:`StepFunction`.
+        writes: tables it returns. A later step may write a table again (refining it, e.g. the mention
+            roles after attribution); the last writer's rows are the table.
+        reads: tables of earlier steps it needs (their rows for the same articles are passed in).
+        data: globs of the data files it reads, relative to ``data/`` (``lexicons/attribution/*.tsv``).
+        code: the modules that compute its rows (``medialens.attribution.rules`` …); the modules they
+            import from ``medialens`` are followed, so list the entry points.
+        aggregates: tables merged over the corpus after assembly (see :class:`Aggregate`).
+    """
+
+    name: str
+    run: StepFunction
+    writes: tuple[str, ...]
+    reads: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()
+    aggregates: tuple[Aggregate, ...] = ()
+
+    def article_column(self, table: str) -> str:
+        """Column with the article id of ``table``'s rows (``article_id`` unless an aggregate says so)."""
+        return next((a.article_column for a in self.aggregates if a.table == table), "article_id")
