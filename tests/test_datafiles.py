@@ -34,3 +34,22 @@ def test_empty_file_has_no_rows(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text("# nur ein Kommentar\n", encoding="utf-8")
     assert data_rows(path) == []
+
+
+def test_tsv_rows_keep_quotes_and_pad_missing_trailing_cells(tmp_path):
+    from medialens.datafiles import jsonl_rows
+
+    path = tmp_path / "verbs.tsv"
+    path.write_text('# "quoted" comment\nlemma\tuse\tneeds\nsagen\tsay\n„betonen“\tsay\tdass\n', encoding="utf-8")
+    assert data_rows(path) == [{"lemma": "sagen", "use": "say", "needs": ""},
+                               {"lemma": "„betonen“", "use": "say", "needs": "dass"}]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("a\tb\n1\t2\t3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.tsv:2"):
+        data_rows(bad)
+    lines = tmp_path / "x.jsonl"
+    lines.write_text('// note\n{"id": "a"}\n\n{"id": "b"}\n', encoding="utf-8")
+    assert [(n, o["id"]) for n, o in jsonl_rows(lines)] == [(2, "a"), (4, "b")]
+    lines.write_text('{"id": "a"}\n[1]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"x.jsonl:2"):
+        list(jsonl_rows(lines))

@@ -84,3 +84,17 @@ def test_offsets_hold_for_arbitrary_unicode(text):
 def test_punctuation_tags(doc):
     tags = {t.text: t.pos for t in doc.tokens if not t.text.isalnum()}
     assert tags["„"] == "$(" and tags["–"] == "$(" and tags["."] == "$." and tags[":"] == "$."
+
+
+def test_document_from_triples_needs_no_tagger():
+    doc = nlp.document_from_triples(
+        [("Er", "PPER", "er"), ("sagte", "VVFIN", "sagen"), (",", "$,", ","), ("sie", "PPER", "sie"),
+         ("sei", "VAFIN", "sein"), ("da", "ADV", "da"), (".", "$.", "."), ("Gut", "ADJD", "gut"), (".", "$.", ".")],
+        "Er sagte, sie sei da. Gut.", article_id="t")
+    assert [t.pos for t in doc.tokens][:2] == ["PPER", "VVFIN"] and doc.tokens[4].lemma == "sein"
+    assert [doc.sentence_text(s.index) for s in doc.sentences] == ["Er sagte, sie sei da.", "Gut."]
+    assert all(doc.text[t.start:t.end] == t.text for t in doc.tokens)
+    table = nlp.sentences_frame([doc])
+    assert list(table.columns) == nlp.SENTENCE_COLUMNS and table["text"].tolist()[1] == "Gut."
+    with pytest.raises(ValueError, match="not found"):
+        nlp.document_from_triples([("Sie", "PPER", "sie")], "Er kam.")

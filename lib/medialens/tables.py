@@ -19,8 +19,8 @@ UNKNOWN = "unknown"
 ALL_GROUPS = "all outlets"
 
 #: Display order of outlet groups and outlet types: the comparison medialens exists for first (state,
-#: state-aligned, independent media), then the German-language group and the other outlet types, then
-#: source types; anything else follows alphabetically, ``unknown`` and :data:`ALL_GROUPS` last.
+#: state-aligned, independent media), then the German-language group and the other outlet types of the
+#: registry; anything else follows alphabetically, ``unknown`` and :data:`ALL_GROUPS` last.
 GROUP_ORDER = (
     "state_media",
     "state_aligned_media",
@@ -30,14 +30,6 @@ GROUP_ORDER = (
     "private_media",
     "news_agency",
     "other_media",
-    "government",
-    "security_forces",
-    "foreign_government",
-    "international_organisation",
-    "expert",
-    "witness_or_public",
-    "anonymous",
-    "other",
 )
 
 
