@@ -42,7 +42,7 @@ from medialens import nlp
 from medialens.german import PRONOUN_TAGS as _PRONOUN_TAGS
 from medialens.steps import Step
 from medialens.attribution.lexicons import AttributionLexicon, load_lexicon
-from medialens.attribution.rules import Found, Rules
+from medialens.attribution.rules import Found, find_attributions
 from medialens.attribution.sources import (
     DEFAULT_HOME_COUNTRY,
     SOURCE_TYPES,
@@ -126,7 +126,7 @@ def extract_attributions(
         return
     lex = lexicon or load_lexicon()
     typer = get_typer(outlets, home_country=home_country, actors_file=actors_file)
-    found = Rules(doc, lex).run()
+    found = find_attributions(doc, lex)
     resolver = _Resolver(doc, typer)
     for f in found:
         yield resolver.row(f)

@@ -1,0 +1,241 @@
+"""Quotations and sentences without a cue of their own: a speaker before a colon, a quotation nested
+in an attributed clause or following one, and Konjunktiv or "soll … haben" sentences that continue the
+previous source."""
+
+from __future__ import annotations
+
+from medialens.attribution.rules.context import (
+    CONTINUATION_WINDOW,
+    Context,
+    ELLIPTICAL_CUE_ADVERBS,
+    FINITE,
+    Found,
+    NON_SOURCES,
+    PRONOUN_SUBJECTS,
+    SUBORD,
+    add,
+    cue_sentence,
+    is_noun,
+    is_punct,
+    konjunktiv,
+    previous_attribution,
+    quote_used,
+    sent_range,
+    sentence_touched,
+    spans_of_sources,
+)
+from medialens.attribution.rules.quotes import quote_has_verb, quote_words, quoted_sentence, title_like
+from medialens.attribution.rules.clauses import clause_end, clause_start
+from medialens.attribution.rules.phrases import main_subject, np_right
+from medialens.attribution.rules.verbs import verb_entry
+
+
+def attach_quotes(ctx: Context) -> None:
+    """Quotations without a cue of their own: after a colon and a speaker, nested in an attributed
+    clause, carried over from the previous attribution, or unattributed."""
+    source_spans = spans_of_sources(ctx)
+    containers = [f for f in ctx.found if f.content and f.form != "direct"]
+    for quote, (opener, closer) in enumerate(ctx.quotes):
+        if quote_used(ctx, quote):
+            continue
+        if any(sa <= opener < sb or sa <= closer < sb or (opener <= sa and sb <= closer + 1)
+               for sa, sb in source_spans):
+            continue  # a quoted name inside a source phrase
+        span = (opener, closer + 1)
+        speaker = colon_speaker(ctx, opener)
+        host = smallest_container(containers, opener, closer)
+        if speaker is not None:
+            add(ctx, Found("direct", ctx.sent_of[opener], span, speaker[0], speaker[1], kind="colon"))
+        elif host is not None:
+            if title_like(ctx, quote):
+                continue
+            add(ctx, Found("direct", ctx.sent_of[opener], span, host.source, host.cue, via=host.via,
+                           anonymous=host.anonymous, antecedent=host.antecedent, kind="nested"))
+        elif not add_free_quote(ctx, quote):
+            continue
+        ctx.used.add(-(quote + 1))
+
+
+def smallest_container(containers: list[Found], opener: int, closer: int) -> Found | None:
+    """The attribution with the shortest content that contains the quotation."""
+    host = None
+    for found in containers:
+        if found.content[0] <= opener and closer < found.content[1] + 1:
+            if host is None or (found.content[1] - found.content[0]) < (host.content[1] - host.content[0]):
+                host = found
+    return host
+
+
+def add_free_quote(ctx: Context, quote: int) -> bool:
+    """A quoted sentence standing alone: the previous attribution's source, else unattributed."""
+    opener, closer = ctx.quotes[quote]
+    sent = ctx.sent_of[opener]
+    start, _ = sent_range(ctx, sent)
+    starts_clause = all(is_punct(ctx, k) for k in range(start, opener)) or (
+        opener > 0 and ctx.lower[opener - 1] in (":",))
+    if not starts_clause or not (
+        (quote_has_verb(ctx, quote) and quote_words(ctx, quote) >= 3) or quoted_sentence(ctx, quote)
+    ):
+        return False
+    prev = previous_attribution(ctx, sent, max_back=2)
+    span = (opener, closer + 1)
+    if prev is not None and ctx.para_of[prev.content[0]] in (ctx.para_of[opener], ctx.para_of[opener] - 1):
+        add(ctx, Found("direct", sent, span, prev.source, (), via=prev.via, anonymous=prev.anonymous,
+                       antecedent=prev, kind="carried"))
+    else:
+        add(ctx, Found("direct", sent, span, None, (), kind="unattributed"))
+    return True
+
+
+def colon_speaker(ctx: Context, opener: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
+    """``Tokajew: „…“`` -- a noun phrase and a colon directly before a quotation.
+
+    Returns the speaker span and the cue tokens (the colon, or the reporting verb of a clause
+    before the colon), or ``None``.
+    """
+    if opener < 2 or ctx.lower[opener - 1] != ":" or ctx.quote_of[opener - 2] >= 0:
+        return None
+    a, _ = sent_range(ctx, ctx.sent_of[opener - 1])
+    c0 = clause_start(ctx, opener - 1, a)
+    if c0 >= opener - 1:
+        return None
+    if any(ctx.tag[k].startswith("V") for k in range(c0, opener - 1)):
+        return colon_clause_speaker(ctx, c0, opener - 1)
+    # elliptical cues: "Dazu Müller: „…“", "Müller weiter: „…“", "Er wörtlich: „…“"
+    while c0 < opener - 2 and ctx.tag[c0] in ("ADV", "PROAV", "PAV") and ctx.lower[c0] not in ("so",):
+        c0 += 1
+    stop = opener - 1
+    while stop > c0 + 1 and ctx.lower[stop - 1] in ELLIPTICAL_CUE_ADVERBS:
+        stop -= 1
+    end = np_right(ctx, c0, stop, apposition=True)
+    if end != stop or not any(ctx.tag[k] in ("NE", "PPER") or is_noun(ctx, k) for k in range(c0, end)):
+        return None
+    if ctx.tag[c0] == "PPER" and ctx.lower[c0] not in PRONOUN_SUBJECTS:
+        return None
+    if typeless_heading(ctx, c0, end):
+        return None
+    return (c0, end), (opener - 1,)
+
+
+def colon_clause_speaker(ctx: Context, clause: int, colon: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
+    """``Müller wandte sich an die Presse: „…“`` -- the subject of a main clause ending in a colon.
+
+    With a reporting verb in the clause (``Der Minister sagte am Montag:`` and the quotation in the
+    next paragraph) any subject counts and the verb is the cue; otherwise only a subject with a
+    proper name or a personal pronoun, so that "Das Motto lautete: „…“" keeps no speaker.
+    """
+    f = next((k for k in range(clause, colon) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0), None)
+    if f is None or (ctx.tag[clause] in SUBORD and clause != f):
+        return None
+    subj = main_subject(ctx, f, clause, colon)
+    if subj is None:
+        return None
+    sa, sb = subj
+    if ctx.tag[sa] in ("PPER", "PIS") and ctx.lower[sa] in NON_SOURCES:
+        return None
+    for v in range(clause, colon):
+        if ctx.tag[v].startswith("VV") and ctx.quote_of[v] < 0:
+            entry, particle = verb_entry(ctx, v, colon + 1)
+            if entry is not None and entry.use in ("say", "both"):
+                return subj, (v,) if particle is None else tuple(sorted((v, particle)))
+    if sb - sa == 1 and ctx.tag[sa] == "PPER":
+        return (subj, (colon,)) if ctx.lower[sa] in ("er", "sie", "ich", "wir") else None
+    if not any(ctx.tag[k] == "NE" for k in range(sa, sb)) or typeless_heading(ctx, sa, sb):
+        return None
+    return subj, (colon,)
+
+
+def typeless_heading(ctx: Context, start: int, end: int) -> bool:
+    """A label such as "Motto", "Titel", "Zitat" before a colon, not a speaker."""
+    return ctx.lemma[end - 1] in ("motto", "titel", "zitat", "überschrift", "slogan", "aufschrift", "wortlaut",
+                                "thema", "parole", "devise")
+
+
+def reported_speech_marker(ctx: Context, start: int, sent_end: int) -> str | None:
+    """``"konjunktiv"``, ``"hearsay"`` or ``None`` for a sentence without a cue.
+
+    Konjunktiv: a Konjunktiv I verb outside quotations and outside subordinate clauses, or a
+    Konjunktiv II stand-in as the first finite verb. Hearsay: "soll/sollen" with a perfect
+    infinitive ("Er soll Gelder veruntreut haben").
+    """
+    first = True
+    for k in range(start, sent_end):
+        if ctx.quote_of[k] >= 0 or ctx.tag[k] not in FINITE:
+            continue
+        c0 = clause_start(ctx, k, start)
+        end = clause_end(ctx, k, sent_end)
+        subordinate = (ctx.tag[c0] in SUBORD and c0 != k) or (k - c0 >= 2 and all(
+            ctx.tag[m].startswith("$") and ctx.quote_of[m] < 0 for m in range(k + 1, end)))
+        mood = konjunktiv(ctx, k)
+        if not subordinate and (mood == 1 or (mood == 2 and first)):
+            return "konjunktiv"
+        if first and not subordinate and ctx.lower[k] in ("soll", "sollen"):
+            tail = hearsay_tail(ctx, k, sent_end)
+            if len(tail) >= 2 and ctx.lower[tail[-1]] in ("haben", "sein"):
+                if ctx.lower[tail[-1]] == "haben" or ctx.lower[tail[-2]] in ("worden", "gewesen"):
+                    return "hearsay"
+                return "hearsay_weak"  # "soll … gewesen sein": only after a cue
+        if not subordinate:
+            first = False
+    return None
+
+
+def hearsay_tail(ctx: Context, token: int, end: int) -> list[int]:
+    """Verbs of the clause of modal "soll" at ``token``, across coordinated participles.
+
+    ``Er soll die Tür aufgebrochen, das Geld genommen und das Haus verlassen haben``: the commas join
+    coordinated participles, so the clause runs on to the infinitive at its end; a comma before a
+    subordinating word (or a new finite verb) ends it.
+    """
+    tail = []
+    for m in range(token + 1, end):
+        if ctx.quote_of[m] >= 0:
+            continue
+        if ctx.lower[m] in (";", ":") or (ctx.lower[m] == "," and m + 1 < end and ctx.tag[m + 1] in SUBORD):
+            break
+        if ctx.tag[m].startswith("V"):
+            if ctx.tag[m] in FINITE and not (m + 1 >= end or is_punct(ctx, m + 1)):
+                break  # a new finite clause, not the clause-final infinitive (tagged finite by HanTa)
+            tail.append(m)
+    return tail
+
+
+def continuations(ctx: Context) -> None:
+    """Konjunktiv sentences without a cue carry the previous sentence's source."""
+    touched = sentence_touched(ctx)
+    by_end: dict[int, Found] = {}
+    for f in ctx.found:
+        if f.content:
+            s_last = max(ctx.sent_of[f.content[1] - 1], cue_sentence(ctx, f))
+            if s_last not in by_end or f.content[1] >= by_end[s_last].content[1]:
+                by_end[s_last] = f
+    for s in range(len(ctx.sentences)):
+        if s in touched:
+            continue
+        a, b = sent_range(ctx, s)
+        if all(ctx.quote_of[k] >= 0 or is_punct(ctx, k) for k in range(a, b)):
+            continue
+        marker = reported_speech_marker(ctx, a, b)
+        if marker is None:
+            continue
+        back = next((s - d for d in range(1, CONTINUATION_WINDOW + 1) if s - d in by_end), None)
+        if back is None or ctx.sentences[back].paragraph < ctx.sentences[s].paragraph - 1:
+            if marker == "hearsay":  # "Er soll Gelder veruntreut haben": an unnamed claim
+                f = add(ctx, Found("indirect", s, (a, b), None, (), anonymous=True, kind="continuation"))
+                by_end[s] = f
+            continue
+        prev = by_end[back]
+        if back == s - 1 and prev.kind == "continuation" and prev.content[1] == sent_range(ctx, s - 1)[1]:
+            prev.content = (prev.content[0], b)
+            by_end[s] = prev
+            continue
+        f = add(ctx, Found("indirect", s, (a, b), prev.source, (), via=prev.via, anonymous=prev.anonymous,
+                           antecedent=prev, kind="continuation"))
+        by_end[s] = f
+        for q in {ctx.quote_of[k] for k in range(a, b) if ctx.quote_of[k] >= 0}:
+            if not quote_used(ctx, q) and not title_like(ctx, q):
+                o, c = ctx.quotes[q]
+                if o >= a:
+                    add(ctx, Found("direct", ctx.sent_of[o], (o, c + 1), prev.source, (), via=prev.via,
+                                   anonymous=prev.anonymous, antecedent=prev, kind="nested"))
+                    ctx.used.add(-(q + 1))
