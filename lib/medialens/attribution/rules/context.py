@@ -61,6 +61,22 @@ class Found:
     info_only: bool = False  # the source phrase is only an information noun ("Berichten")
     kind: str = ""
     extra_cue: tuple[int, ...] = field(default_factory=tuple)
+    #: the rule that produced the row (column ``rule``); derived from ``kind`` unless a rule sets it
+    rule: str = ""
+    #: the recipient of the statement ("sagte der Zeitung", "gegenüber Reuters")
+    addressee: tuple[int, int] | None = None
+
+
+#: Rule names (column ``rule``) of the internal kinds; the verb rule names its cases itself.
+RULE_OF_KIND = {
+    "verb": "verb_content", "reported": "reported_verb", "noun": "speech_noun", "colon": "colon_speaker",
+    "nested": "nested_quote", "carried": "carried_quote", "unattributed": "unattributed_quote",
+    "split": "split_quote", "continuation": "konjunktiv_continuation", "laut": "according_to_laut",
+    "zufolge": "according_to_zufolge", "info": "according_to_info", "info_anaphor": "according_to_own_info",
+    "info_possessive": "according_to_own_info", "wie": "according_to_wie", "so": "according_to_so",
+    "impersonal": "impersonal_cue", "anonymous": "agentless_cue", "relay": "relay_berufung",
+    "carry": "according_to_demnach",
+}
 
 
 @dataclass
@@ -130,6 +146,9 @@ def konjunktiv(ctx: Context, token: int) -> int:
 
 
 def add(ctx: Context, finding: Found) -> Found:
+    """Record an attribution: its rule name, its pronoun antecedent, and its cue and source tokens as used."""
+    if not finding.rule:
+        finding.rule = RULE_OF_KIND.get(finding.kind, finding.kind)
     if finding.antecedent is None and finding.source is not None and finding.source[1] - finding.source[0] == 1 and (
         ctx.tag[finding.source[0]] in PRONOUN_TAGS
     ):

@@ -221,7 +221,8 @@ def continuations(ctx: Context) -> None:
         back = next((s - d for d in range(1, CONTINUATION_WINDOW + 1) if s - d in by_end), None)
         if back is None or ctx.sentences[back].paragraph < ctx.sentences[s].paragraph - 1:
             if marker == "hearsay":  # "Er soll Gelder veruntreut haben": an unnamed claim
-                f = add(ctx, Found("indirect", s, (a, b), None, (), anonymous=True, kind="continuation"))
+                f = add(ctx, Found("indirect", s, (a, b), None, (), anonymous=True, kind="continuation",
+                                   rule="hearsay_continuation"))
                 by_end[s] = f
             continue
         prev = by_end[back]
@@ -230,7 +231,8 @@ def continuations(ctx: Context) -> None:
             by_end[s] = prev
             continue
         f = add(ctx, Found("indirect", s, (a, b), prev.source, (), via=prev.via, anonymous=prev.anonymous,
-                           antecedent=prev, kind="continuation"))
+                           antecedent=prev, kind="continuation",
+                           rule="konjunktiv_continuation" if marker == "konjunktiv" else "hearsay_continuation"))
         by_end[s] = f
         for q in {ctx.quote_of[k] for k in range(a, b) if ctx.quote_of[k] >= 0}:
             if not quote_used(ctx, q) and not title_like(ctx, q):

@@ -249,7 +249,8 @@ def add_verb_content(ctx: Context, clause: VerbClause, source, content: tuple[st
     if source is None and not clause.passive and clause.entry.use == "report":
         return
     found = add(ctx, Found(form, ctx.sent_of[span[0]], span, source, clause.cue,
-                           anonymous=clause.passive and source is None, kind="verb"))
+                           anonymous=clause.passive and source is None, kind="verb",
+                           rule="verb_quote" if form == "direct" else "verb_content"))
     if (form == "indirect" and ctx.lower[span[0]] in REASON_CONJUNCTIONS and clause.entry.use in ("report", "both")
             and not clause.subordinate and source is not None and clause.start < span[0] - 1):
         # "X kritisierte Y, weil Y … sei": the criticism itself is a reported statement too
@@ -300,13 +301,14 @@ def postposed(ctx: Context, clause: VerbClause, left: tuple[int, int]) -> None:
     if quote is not None and quote_opens_content(ctx, quote, left_start):
         opener, closer = ctx.quotes[quote]
         found = add(ctx, Found("direct", ctx.sent_of[opener], (opener, closer + 1), source, clause.cue,
-                               anonymous=anonymous, kind="verb"))
+                               anonymous=anonymous, kind="verb", rule="verb_postposed"))
         ctx.used.add(-(quote + 1))
         split_quote_followers(ctx, found, (opener, closer + 1), clause.end)
         return
     end = content_end(ctx, left_start, left_end)
     if end > left_start:
-        add(ctx, Found("indirect", clause.sent, (left_start, end), source, clause.cue, anonymous=anonymous, kind="verb"))
+        add(ctx, Found("indirect", clause.sent, (left_start, end), source, clause.cue, anonymous=anonymous,
+                       kind="verb", rule="verb_postposed"))
 
 
 def anaphoric(ctx: Context, clause: VerbClause) -> None:
@@ -319,9 +321,11 @@ def anaphoric(ctx: Context, clause: VerbClause) -> None:
     quote = close.get(prev_end - 1) if prev_end - 1 in close else close.get(prev_end - 2)
     if quote is not None and quote_opens_content(ctx, quote, prev_start):
         opener, closer = ctx.quotes[quote]
-        add(ctx, Found("direct", ctx.sent_of[opener], (opener, closer + 1), source, clause.cue, kind="verb"))
+        add(ctx, Found("direct", ctx.sent_of[opener], (opener, closer + 1), source, clause.cue, kind="verb",
+                       rule="verb_anaphoric"))
         ctx.used.add(-(quote + 1))
         return
     end = content_end(ctx, prev_start, prev_end)
     if end > prev_start:
-        add(ctx, Found("indirect", clause.sent - 1, (prev_start, end), source, clause.cue, kind="verb"))
+        add(ctx, Found("indirect", clause.sent - 1, (prev_start, end), source, clause.cue, kind="verb",
+                       rule="verb_anaphoric"))

@@ -1,0 +1,139 @@
+"""Turning token-level findings into typed rows: character offsets, source types, antecedents."""
+
+from __future__ import annotations
+
+from medialens import nlp
+from medialens.german import PRONOUN_TAGS
+from medialens.attribution.rules import Found
+from medialens.attribution.sources import SourceTyper
+
+#: Rule kinds whose source phrase stands for an earlier source ("Demnach", "nach eigenen Angaben").
+ANAPHORIC = frozenset({"carry", "info_anaphor"})
+
+Span = tuple[int, int]
+Typed = tuple[str | None, str | None]  # (source type, actor id)
+
+
+class Resolver:
+    """Types the source phrases of one document and turns findings into row values."""
+
+    def __init__(self, doc: nlp.Document, typer: SourceTyper):
+        self.doc = doc
+        self.typer = typer
+        self.tokens = doc.tokens
+        self._types: dict[Span, Typed] = {}
+        self._titles: dict[str, Typed] | None = None
+
+    def words(self, span: Span) -> list[tuple[str, str, str]]:
+        """``(text, lemma, tag)`` of the tokens of a span."""
+        return [(t.text, t.lemma, t.pos) for t in self.tokens[span[0] : span[1]]]
+
+    def text(self, span: Span | None) -> tuple[str | None, int | None, int | None]:
+        """Text and character offsets of a token span (``None`` three times for no span)."""
+        if span is None or span[1] <= span[0]:
+            return None, None, None
+        start, end = self.tokens[span[0]].start, self.tokens[span[1] - 1].end
+        return self.doc.text[start:end], start, end
+
+    def cue(self, indices: tuple[int, ...]) -> tuple[str | None, int | None, int | None]:
+        """Cue words joined by " " where adjacent and " … " where not, with the outer offsets."""
+        if not indices:
+            return None, None, None
+        indices = tuple(sorted(set(indices)))
+        parts = [self.tokens[indices[0]].text]
+        for prev, token in zip(indices, indices[1:]):
+            parts.append((" " if token == prev + 1 else " … ") + self.tokens[token].text)
+        return "".join(parts), self.tokens[indices[0]].start, self.tokens[indices[-1]].end
+
+    def titles(self) -> dict[str, Typed]:
+        """Names typed by a titled mention in the article ("Präsident Tokajew" -> Tokajew: government)."""
+        if self._titles is None:
+            self._titles = {}
+            tokens = self.tokens
+            for k, token in enumerate(tokens):
+                if token.pos != "NE" or k == 0 or not tokens[k - 1].pos.startswith("NN"):
+                    continue
+                first = k - 1
+                while first > 0 and tokens[first - 1].pos in ("ADJA", "NN") and tokens[first - 1].sentence == token.sentence:
+                    first -= 1
+                typed = self.typer.type_phrase(self.words((first, k)))
+                if typed is None:
+                    continue
+                name = k
+                while name < len(tokens) and tokens[name].pos == "NE":
+                    self._titles.setdefault(name_key(tokens[name].text), (typed.source_type, typed.actor_id))
+                    name += 1
+        return self._titles
+
+    def type_span(self, span: Span | None) -> Typed:
+        """(source type, actor id) of a phrase; ``(None, None)`` for a pronoun (resolved by the caller)."""
+        if span is None:
+            return None, None
+        if span not in self._types:
+            self._types[span] = self._type_words(self.words(span))
+        return self._types[span]
+
+    def _type_words(self, words: list[tuple[str, str, str]]) -> Typed:
+        typed = self.typer.type_phrase(words)
+        if typed is not None:
+            return typed.source_type, typed.actor_id
+        if all(p in PRONOUN_TAGS or p.startswith("$") for _, _, p in words) or any(p == "PPOSAT" for _, _, p in words):
+            return None, None  # resolved from the antecedent by the caller
+        names = [w for w, _, p in words if p == "NE"]
+        titles = self.titles()
+        return next((titles[name_key(w)] for w in names if name_key(w) in titles), ("other", None))
+
+    def source_type(self, found: Found) -> Typed:
+        """The type and actor of a finding's source (antecedent for pronouns and anaphors)."""
+        source_type, actor = self.type_span(found.source)
+        if found.source is not None and (source_type is None or (source_type == "other" and found.kind in ANAPHORIC)):
+            source_type, actor = self.from_antecedent(found)
+        if found.source is None:
+            if found.anonymous:
+                source_type = "anonymous"
+            elif found.antecedent is not None:
+                source_type = self.from_antecedent(found)[0]
+            else:
+                source_type = "other"
+        if found.anonymous and found.info_only and source_type in (None, "other"):
+            source_type = "anonymous"  # "Berichten zufolge": an information noun that names no one
+        return source_type or "other", actor
+
+    def row(self, found: Found) -> dict:
+        """The column values of one finding (see :class:`medialens.attribution.rows.Attribution`)."""
+        quote, quote_start, quote_end = self.text(found.content)
+        source, source_start, source_end = self.text(found.source)
+        cue, cue_start, cue_end = self.cue(found.cue + found.extra_cue if found.kind == "relay" else found.cue)
+        via, _, _ = self.text(found.via)
+        addressee, addressee_start, addressee_end = self.text(found.addressee)
+        source_type, actor = self.source_type(found)
+        via_type = (self.type_span(found.via)[0] or "other") if found.via else None
+        sentence = self.tokens[found.content[0]].sentence if found.content else found.sentence
+        return dict(
+            article_id=self.doc.article_id, sentence_index=sentence, form=found.form, rule=found.rule,
+            quote_text=quote, quote_start=quote_start, quote_end=quote_end,
+            source_text=source, source_start=source_start, source_end=source_end,
+            cue_text=cue, cue_start=cue_start, cue_end=cue_end,
+            addressee_text=addressee, addressee_start=addressee_start, addressee_end=addressee_end,
+            source_type=source_type, source_actor=actor, via_text=via, via_type=via_type,
+            anonymous=bool(found.anonymous),
+        )
+
+    def from_antecedent(self, found: Found) -> Typed:
+        """Type of an anaphoric source: the antecedent's, else the nearest earlier typed source."""
+        seen = 0
+        previous = found.antecedent
+        while previous is not None and seen < 5:
+            if previous.source is not None:
+                source_type, actor = self.type_span(previous.source)
+                if source_type is not None:
+                    return source_type, actor
+            previous = previous.antecedent
+            seen += 1
+        return "other", None
+
+
+def name_key(word: str) -> str:
+    """A name without a genitive -s, lower-cased ("Tokajews" -> "tokajew")."""
+    lower = word.lower()
+    return lower[:-1] if len(lower) > 4 and lower.endswith("s") else lower
