@@ -1,7 +1,8 @@
 """Attribution lexicons: loaders for the data files in ``data/lexicons/attribution``.
 
 Every list the rules use is a tab-separated data file with ``#`` comments and a header line (see the
-README in that folder), read by :func:`medialens.datafiles.data_rows`. Files load lazily, once per process, into immutable lookup structures.
+README in that folder), read by :func:`medialens.datafiles.data_rows`. Files load lazily, once per process, into
+immutable lookup structures. Konjunktiv forms are shared language data (:mod:`medialens.german`).
 """
 
 from __future__ import annotations
@@ -53,6 +54,22 @@ class AttributionLexicon:
     speech_nouns: frozenset[str]
     anonymous_words: frozenset[str]
     anonymous_suffixes: tuple[str, ...]
+    #: endings of head nouns that name someone who can speak, and inanimate exceptions
+    speaker_endings: tuple[str, ...] = ()
+    non_speakers: frozenset[str] = frozenset()
+    #: heads of legal texts ("Gesetz", "Artikel"): never a source (whole words, compound endings)
+    legal_words: frozenset[str] = frozenset()
+    legal_suffixes: tuple[str, ...] = ()
+
+    def is_legal_basis(self, head_lemma: str) -> bool:
+        """Whether a head noun names a legal text ("Artikel 4", "das Versammlungsgesetz")."""
+        head = head_lemma.lower()
+        return head in self.legal_words or head.endswith(self.legal_suffixes)
+
+    def can_speak(self, head_lemma: str) -> bool:
+        """Whether a head noun (lemma) names a person or body that can make a statement."""
+        head = head_lemma.lower()
+        return head not in self.non_speakers and head.endswith(self.speaker_endings)
 
 
 def _folder(folder: Path | None) -> Path:
@@ -120,6 +137,13 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
         else:
             anon_words.add(row["word"].lower())
 
+    speaker_endings = tuple(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] in ("person", "body"))
+    non_speakers = frozenset(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] == "except")
+
+    legal = table("legal_bases.tsv")
+    legal_words = frozenset(r["lemma"].lower() for r in legal)
+    legal_suffixes = tuple(r["lemma"].lower() for r in legal if r["match"] == "suffix")
+
     return AttributionLexicon(
         verbs=verbs,
         particles={k: dict(v) for k, v in particles.items()},
@@ -128,4 +152,8 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
         speech_nouns=speech_nouns,
         anonymous_words=frozenset(anon_words),
         anonymous_suffixes=tuple(anon_suffixes),
+        speaker_endings=speaker_endings,
+        non_speakers=non_speakers,
+        legal_words=legal_words,
+        legal_suffixes=legal_suffixes,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from medialens import nlp
 from medialens.german import PRONOUN_TAGS
+from medialens.attribution.lexicons import AttributionLexicon
 from medialens.attribution.rules import Found
 from medialens.attribution.sources import SourceTyper
 
@@ -17,9 +18,10 @@ Typed = tuple[str | None, str | None]  # (source type, actor id)
 class Resolver:
     """Types the source phrases of one document and turns findings into row values."""
 
-    def __init__(self, doc: nlp.Document, typer: SourceTyper):
+    def __init__(self, doc: nlp.Document, typer: SourceTyper, lexicon: AttributionLexicon):
         self.doc = doc
         self.typer = typer
+        self.lexicon = lexicon
         self.tokens = doc.tokens
         self._types: dict[Span, Typed] = {}
         self._titles: dict[str, Typed] | None = None
@@ -118,6 +120,22 @@ class Resolver:
             source_type=source_type, source_actor=actor, via_text=via, via_type=via_type,
             anonymous=bool(found.anonymous),
         )
+
+    def can_speak(self, span: Span | None) -> bool:
+        """Whether a source phrase names someone who can make a statement (see ``speaker_heads.tsv``)."""
+        if span is None:
+            return True
+        words = self.words(span)
+        if self.type_span(span)[0] not in (None, "other") or any(tag in ("NE", "FM") for _, _, tag in words):
+            return True
+        if any(tag in PRONOUN_TAGS for _, _, tag in words[:1]):
+            return True
+        heads = [lemma for _, lemma, tag in words if tag.startswith("NN")]
+        return bool(heads) and self.lexicon.can_speak(heads[0] if len(heads) == 1 else heads[-1])
+
+    def keep(self, found: Found) -> bool:
+        """A statement reported without content needs a source that can speak ("Die Gewalt ging … aus")."""
+        return found.form != "reported" or self.can_speak(found.source)
 
     def from_antecedent(self, found: Found) -> Typed:
         """Type of an anaphoric source: the antecedent's, else the nearest earlier typed source."""

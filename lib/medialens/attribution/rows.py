@@ -84,9 +84,10 @@ def extract_attributions(
         return
     lex = lexicon or load_lexicon()
     typer = get_typer(outlets, home_country=home_country, actors_file=actors_file)
-    resolver = Resolver(doc, typer)
+    resolver = Resolver(doc, typer, lex)
     for found in find_attributions(doc, lex):
-        yield Attribution(**resolver.row(found))
+        if resolver.keep(found):
+            yield Attribution(**resolver.row(found))
 
 
 

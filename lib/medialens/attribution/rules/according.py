@@ -74,6 +74,20 @@ def content_for_clause_cue(ctx: Context, start: int, sent_end: int, cue_start: i
     return (start, end)
 
 
+def legal_basis(ctx: Context, span: tuple[int, int]) -> bool:
+    """Whether a phrase names a legal text (its first noun, see ``legal_bases.tsv``)."""
+    head = next((k for k in range(*span) if is_noun(ctx, k) or ctx.word[k] == "§"), None)
+    return head is not None and ctx.lexicon.is_legal_basis(ctx.lemma[head])
+
+
+def own_reporting(ctx: Context, token: int, end: int) -> bool:
+    """"Wie (bereits) berichtet" / "wie gemeldet": adverbs and one full verb, no subject, no auxiliary."""
+    inside = range(token + 1, end)
+    verbs = [k for k in inside if ctx.tag[k].startswith("V")]
+    return (len(verbs) == 1 and ctx.tag[verbs[0]] in ("VVPP", "VVFIN")
+            and all(ctx.tag[k] in ("ADV", "ADJD") for k in inside if k != verbs[0]))
+
+
 def cue_wie(ctx: Context, sent, start, sent_end, token, tokens) -> None:
     if token > start and ctx.lower[token - 1] not in (",", "–", "(") and not (ctx.quote_of[token - 1] >= 0):
         return
@@ -82,6 +96,8 @@ def cue_wie(ctx: Context, sent, start, sent_end, token, tokens) -> None:
     if pred is None:
         return
     cue_tokens, source, anonymous, relay = pred
+    if source is None and own_reporting(ctx, token, end):
+        return  # "Wie (bereits) berichtet, …": the outlet refers to its own reporting
     content = content_for_clause_cue(ctx, start, sent_end, token, end)
     if content is None:
         return
@@ -160,8 +176,8 @@ def cue_anonymous(ctx: Context, sent, start, sent_end, token, tokens) -> None:
 def cue_relay(ctx: Context, sent, start, sent_end, token, tokens) -> None:
     """``unter Berufung auf B`` without another cue in the sentence: source B."""
     end = np_right(ctx, token + len(tokens), sent_end)
-    if not end:
-        return
+    if not end or legal_basis(ctx, (token + len(tokens), end)):
+        return  # "unter Berufung auf Artikel 4 der Verfassung": a legal basis, not a source
     ctx.pending_relays.append((sent, start, sent_end, token, (token + len(tokens), end)))
 
 
@@ -208,8 +224,8 @@ def cue_prep(ctx: Context, sent, start, sent_end, token, tokens) -> None:
         kind = "info_anaphor" if possessive else "laut"
     else:
         end = np_right(ctx, token + 1, sent_end)
-        if end is None:
-            return
+        if end is None or legal_basis(ctx, (token + 1, end)):
+            return  # "laut Artikel 5": a legal basis
         src, cue, info_only, anonymous, kind = (token + 1, end), (token,), False, False, "laut"
     content = content_around(ctx, sent, start, sent_end, token, k)
     if content is None:

@@ -35,6 +35,7 @@ def attach_quotes(ctx: Context) -> None:
     clause, carried over from the previous attribution, or unattributed."""
     source_spans = spans_of_sources(ctx)
     containers = [f for f in ctx.found if f.content and f.form != "direct"]
+    replaced: list[Found] = []
     for quote, (opener, closer) in enumerate(ctx.quotes):
         if quote_used(ctx, quote):
             continue
@@ -47,13 +48,32 @@ def attach_quotes(ctx: Context) -> None:
         if speaker is not None:
             add(ctx, Found("direct", ctx.sent_of[opener], span, speaker[0], speaker[1], kind="colon"))
         elif host is not None:
-            if title_like(ctx, quote):
+            if not quoted_content_of(ctx, quote, host):
                 continue
             add(ctx, Found("direct", ctx.sent_of[opener], span, host.source, host.cue, via=host.via,
                            anonymous=host.anonymous, antecedent=host.antecedent, kind="nested"))
+            if host.kind == "reported":
+                replaced.append(host)
         elif not add_free_quote(ctx, quote):
             continue
         ctx.used.add(-(quote + 1))
+    # "X nannte die Absage einen „Vertrauensbruch“": the quoted words are what X said; the reported
+    # row of the same clause would count the statement twice
+    ctx.found = [f for f in ctx.found if all(f is not r for r in replaced)]
+
+
+def quoted_content_of(ctx: Context, quote: int, host: Found) -> bool:
+    """Whether a quotation inside an attribution's content is a quotation (not a quoted name or title).
+
+    Inside a statement reported without content ("nannte ihn einen „Verräter“", "warnte vor einem
+    „Flächenbrand“") a quoted word is what the source said, unless it names something right after a
+    noun ("den Film „Heimat“").
+    """
+    if not title_like(ctx, quote):
+        return True
+    opener, closer = ctx.quotes[quote]
+    named = any(ctx.tag[k] in ("NE", "FM") for k in range(opener + 1, closer))
+    return host.kind == "reported" and opener > 0 and not is_noun(ctx, opener - 1) and not named
 
 
 def smallest_container(containers: list[Found], opener: int, closer: int) -> Found | None:

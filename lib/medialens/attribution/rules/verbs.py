@@ -151,7 +151,7 @@ def find_verb_clause(ctx: Context, sent: int, start: int, end: int, verb: int, e
     clause = clause_start(ctx, verb, start)
     stop = coordination_end(ctx, last, clause_end(ctx, last, end))
     finite = finite_of(ctx, verb, clause, stop)
-    if finite is None:
+    if finite is None or modal_passive(ctx, verb, finite):
         return None
     if entry.excludes and any(
         (ctx.lower[k] in entry.excludes or ctx.lemma[k] in entry.excludes) for k in range(clause, stop) if k != verb
@@ -163,6 +163,11 @@ def find_verb_clause(ctx: Context, sent: int, start: int, end: int, verb: int, e
     cue = (verb,) if particle is None else tuple(sorted((verb, particle)))
     return VerbClause(sent, start, end, verb, entry, cue, clause, stop, finite,
                       is_passive(ctx, verb, clause, stop), subordinate)
+
+
+def modal_passive(ctx: Context, verb: int, finite: int) -> bool:
+    """"sein" + zu-infinitive ("Tote waren zu beklagen", "ist zu befürchten"): no one speaks."""
+    return verb > 0 and ctx.lower[verb - 1] == "zu" and ctx.lemma[finite] == "sein"
 
 
 def verb_source(ctx: Context, clause: VerbClause):
@@ -271,7 +276,19 @@ def add_reported(ctx: Context, clause: VerbClause, source) -> None:
         return
     if ctx.lower[clause.start] == "(" or ctx.lower[source[0]] == "(":
         return
+    if negated(ctx, clause):
+        return  # "Zahlen nannte die Behörde nicht": no statement was made
     add(ctx, Found("reported", clause.sent, (clause.start, clause.end), source, clause.cue, anonymous=False, kind="reported"))
+
+
+#: Negation words that deny that a statement was made ("nannte keine Zahlen", "äußerte sich nicht").
+NEGATIONS = frozenset({"nicht", "nie", "niemals", "kein", "keine", "keinen", "keinem", "keiner", "keines"})
+
+
+def negated(ctx: Context, clause: VerbClause) -> bool:
+    """Whether the reporting clause is negated ("nicht nur" is not a negation)."""
+    return any(ctx.lower[k] in NEGATIONS and ctx.quote_of[k] < 0 and ctx.lower[k + 1] != "nur"
+               for k in range(clause.first, min(clause.stop, ctx.n_tokens - 1)))
 
 
 def split_quote_followers(ctx: Context, att: Found, span: tuple[int, int], end: int) -> None:
