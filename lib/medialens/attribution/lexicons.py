@@ -66,6 +66,23 @@ class AttributionLexicon:
         head = head_lemma.lower()
         return head in self.legal_words or head.endswith(self.legal_suffixes)
 
+    body_endings: tuple[str, ...] = ()
+    member_roles: frozenset[str] = frozenset()
+    media_endings: tuple[str, ...] = ()
+
+    def is_media(self, lemma: str) -> bool:
+        """Whether a noun names a news outlet ("Zeitung", "Nachrichtenagentur")."""
+        return lemma.lower().endswith(self.media_endings)
+
+    def is_member_role(self, lemma: str) -> bool:
+        """Whether a role noun belongs to an organisation ("Sprecher", "Korrespondentin", "Innenminister")."""
+        low = lemma.lower()
+        return any(low == r or low.endswith(r) for r in self.member_roles)
+
+    def is_body(self, head_lemma: str) -> bool:
+        """Whether a noun (lemma) names an organisation or institution ("Ministerium", "Partei")."""
+        return head_lemma.lower().endswith(self.body_endings)
+
     def can_speak(self, head_lemma: str) -> bool:
         """Whether a head noun (lemma) names a person or body that can make a statement."""
         head = head_lemma.lower()
@@ -139,6 +156,9 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
 
     speaker_endings = tuple(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] in ("person", "body"))
     non_speakers = frozenset(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] == "except")
+    body_endings = tuple(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] == "body")
+    member_roles = frozenset(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] == "member")
+    media_endings = tuple(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] == "media")
 
     legal = table("legal_bases.tsv")
     legal_words = frozenset(r["lemma"].lower() for r in legal)
@@ -153,6 +173,9 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
         anonymous_words=frozenset(anon_words),
         anonymous_suffixes=tuple(anon_suffixes),
         speaker_endings=speaker_endings,
+        body_endings=body_endings,
+        member_roles=member_roles,
+        media_endings=media_endings,
         non_speakers=non_speakers,
         legal_words=legal_words,
         legal_suffixes=legal_suffixes,

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from medialens import nlp
 from medialens.german import PRONOUN_TAGS
+from medialens.attribution.coreference import (
+    GENERIC_PERSONS,
+    LocalReferents,
+    Referent,
+    compatible,
+    gender_of,
+    name_words,
+)
 from medialens.attribution.lexicons import AttributionLexicon
 from medialens.attribution.rules import Found
 from medialens.attribution.sources import SourceTyper
@@ -18,10 +26,15 @@ Typed = tuple[str | None, str | None]  # (source type, actor id)
 class Resolver:
     """Types the source phrases of one document and turns findings into row values."""
 
-    def __init__(self, doc: nlp.Document, typer: SourceTyper, lexicon: AttributionLexicon):
+    def __init__(self, doc: nlp.Document, typer: SourceTyper, lexicon: AttributionLexicon,
+                 mentions: list[tuple[int, int, str]] | None = None):
         self.doc = doc
         self.typer = typer
         self.lexicon = lexicon
+        #: (start, end, actor id) character spans of the actors step's mentions, if given
+        self.mentions = mentions
+        self.referents = LocalReferents(doc)
+        self._seeded = False
         self.tokens = doc.tokens
         self._types: dict[Span, Typed] = {}
         self._titles: dict[str, Typed] | None = None
@@ -99,6 +112,12 @@ class Resolver:
                 source_type = "other"
         if found.anonymous and found.info_only and source_type in (None, "other"):
             source_type = "anonymous"  # "Berichten zufolge": an information noun that names no one
+        if found.source is not None and not found.info_only:
+            referred, anaphoric = self.refer(found, source_type)
+            if referred is not None:
+                actor = referred.actor or actor
+                if referred.source_type and (anaphoric or source_type in (None, "other")):
+                    source_type = referred.source_type  # "das Ministerium" is the ministry named before
         return source_type or "other", actor
 
     def row(self, found: Found) -> dict:
@@ -120,6 +139,127 @@ class Resolver:
             source_type=source_type, source_actor=actor, via_text=via, via_type=via_type,
             anonymous=bool(found.anonymous),
         )
+
+    # ------------------------------------------------------------------ coreference
+    def seed_referents(self) -> None:
+        """Referents from titled names anywhere in the article ("die Anwältin Maria Keller")."""
+        if self._seeded:
+            return
+        self._seeded = True
+        tokens = self.tokens
+        k = 0
+        while k < len(tokens):
+            if tokens[k].pos != "NE" or k == 0 or not tokens[k - 1].pos.startswith("NN"):
+                k += 1
+                continue
+            first = k - 1
+            while first > 0 and tokens[first - 1].pos in ("ADJA", "NN") and tokens[first - 1].sentence == tokens[k].sentence:
+                first -= 1
+            end = k
+            while end < len(tokens) and tokens[end].pos in ("NE", "FM"):
+                end += 1
+            self.referents.add(self.named_referent(first, end, (k, end)))
+            k = end
+
+    def named_referent(self, start: int, end: int, name: Span) -> Referent:
+        """A referent for a phrase with a name: role nouns before it, gender, type, actor."""
+        tokens = self.tokens
+        roles = [tokens[k].lemma.lower() for k in range(start, name[0]) if tokens[k].pos.startswith("NN")]
+        article = tokens[start - 1].text.lower() if start > 0 and tokens[start - 1].pos == "ART" else None
+        if start < name[0] and tokens[start].pos == "ART":
+            article = tokens[start].text.lower()
+        kind = "body" if any(self.lexicon.is_body(r) for r in roles) else "person"
+        typed = self.typer.type_phrase(self.words((start, end))) if start < end else None
+        named = self.typer.type_phrase(self.words(name))
+        actor = named.actor_id if named is not None and named.actor_id else self.name_text(name)
+        return Referent(start, tokens[start].sentence, actor, kind, gender_of(roles, article) if kind == "person" else None,
+                        tuple(roles), tuple(t.text.lower() for t in tokens[name[0]:name[1]]),
+                        typed.source_type if typed is not None else None)
+
+    def name_text(self, name: Span) -> str:
+        """A name as written, without the genitive -s of its last word ("Tokajews" -> "Tokajew")."""
+        words = [t.text for t in self.tokens[name[0]:name[1]]]
+        if len(words[-1]) > 4 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+            words[-1] = words[-1][:-1]
+        return " ".join(words)
+
+    def refer(self, found: Found, source_type: str | None) -> tuple[Referent | None, bool]:
+        """The referent a finding's source phrase stands for, and whether it refers back (pronoun, role noun).
+
+        A named or newly typed source also becomes a referent for later phrases.
+        """
+        span = found.source
+        mention = self.mention_actor(span)
+        if mention is not None:
+            return Referent(span[0], self.tokens[span[0]].sentence, mention, "person", source_type=None), False
+        self.seed_referents()
+        name = name_words(self.tokens, *span)
+        if name is not None:
+            return self.refer_name(span, name), False
+        words = self.words(span)
+        if len(words) == 1 and words[0][2] == "PPER":
+            return self.refer_pronoun(found, words[0][0].lower()), True
+        return self.refer_role(span, words, source_type)
+
+    def mention_actor(self, span: Span) -> str | None:
+        """The actor of the actors step's mention inside the source phrase (its last one), if any."""
+        if not self.mentions:
+            return None
+        start, end = self.tokens[span[0]].start, self.tokens[span[1] - 1].end
+        inside = [actor for a, b, actor in self.mentions if start <= a and b <= end and actor]
+        return inside[-1] if inside else None
+
+    def refer_name(self, span: Span, name: Span) -> Referent:
+        """A name: the earlier referent whose name it shortens, else a new referent."""
+        last = self.tokens[name[1] - 1].text.lower()
+        bare = name_key(last)
+        for referent in self.referents.before(span[0]):
+            if referent.names and (last in referent.names or bare in map(name_key, referent.names)):
+                return referent
+        referent = self.named_referent(span[0], span[1], name)
+        self.referents.add(referent)
+        return referent
+
+    def refer_pronoun(self, found: Found, pronoun: str) -> Referent | None:
+        """"er" -> the nearest male or unknown person; "sie" with a singular verb -> female or body."""
+        if pronoun not in ("er", "sie"):
+            return None
+        verb = self.tokens[found.cue[0]].text.lower() if found.cue else ""
+        if pronoun == "sie" and verb.endswith("n"):
+            return None  # plural "sie": groups are not resolved here
+        gender = "m" if pronoun == "er" else "f"
+        kind = "person" if pronoun == "er" else None
+        return next((r for r in self.referents.before(found.source[0])
+                     if compatible(r, kind=kind, gender=gender, role=None)), None)
+
+    def refer_role(self, span: Span, words: list[tuple[str, str, str]],
+                   source_type: str | None) -> tuple[Referent | None, bool]:
+        """"der Präsident" / "das Ministerium" / "die Frau": the nearest referent with that role."""
+        nouns = [lemma.lower() for _, lemma, tag in words if tag.startswith("NN")]
+        definite = words[0][2] in ("ART", "PDAT") and words[0][0].lower() not in ("ein", "eine", "einen", "einem", "einer")
+        if len(nouns) == 1 and definite and not any(tag in ("APPR", "APPRART", "$,") for _, _, tag in words):
+            role = nouns[0]
+            gender = "f" if role in ("frau",) or role.endswith("in") else ("m" if role in ("mann", "herr") else None)
+            found = next((r for r in self.referents.before(span[0])
+                          if compatible(r, kind=None, gender=gender, role=role)), None)
+            if found is not None:
+                return found, True
+        if not nouns or source_type in (None, "other", "anonymous"):
+            return None, False
+        # a new typed referent: a body ("das Gesundheitsministerium von Kirgistan") or an unnamed person
+        kind = "body" if self.lexicon.is_body(nouns[0]) else "person"
+        start = next((k for k, (_, _, tag) in enumerate(words) if tag.startswith("N")), 0)
+        head = start
+        while head < len(words) and words[head][2].startswith("N"):
+            head += 1
+        typed = self.typer.type_phrase(words[start:head])  # the head only: "Gesundheitsministerium", not "Kirgistan"
+        actor = typed.actor_id if typed is not None and typed.actor_id and kind == "body" else None
+        if actor is None and kind == "body":
+            actor = " ".join(w for w, _, _ in words[start:])
+        referent = Referent(span[0], self.tokens[span[0]].sentence, actor or "", kind,
+                            roles=tuple(nouns), source_type=source_type)
+        self.referents.add(referent)
+        return (referent if actor else None), False
 
     def can_speak(self, span: Span | None) -> bool:
         """Whether a source phrase names someone who can make a statement (see ``speaker_heads.tsv``)."""

@@ -55,11 +55,34 @@ def add_according(ctx: Context, sent, start, end, span, source, cue, *, anonymou
     if kind == "info_anaphor" and antecedent is None:
         antecedent = previous_attribution(ctx, sent)  # "nach eigenen Angaben", "seiner Meinung nach"
     form, span2 = direct_or_content(ctx, span)
+    relayed = relative_relay(ctx, source, end) if source is not None else None
+    via = None
+    if relayed is not None:  # "laut Berichten russischer Medien, die sich auf das Ministerium berufen"
+        via, source, anonymous, info_only = source, relayed, False, False
     f = add(ctx, Found(form, ctx.sent_of[span2[0]], span2, source, cue, anonymous=anonymous, info_only=info_only,
-                       kind=kind, antecedent=antecedent, extra_cue=extra))
+                       kind=kind, antecedent=antecedent, extra_cue=extra, via=via))
     if form == "direct":
         ctx.used.add(-(ctx.quote_of[span2[0]] + 1))
     return f
+
+
+#: Verbs of a relative clause that names the source a relay relies on ("die sich auf X berufen").
+RELYING_VERBS = frozenset({"berufen", "stützen", "beziehen"})
+
+
+def relative_relay(ctx: Context, source: tuple[int, int], end: int) -> tuple[int, int] | None:
+    """``X, die sich auf Y berufen``: Y, the source that X relays; else ``None``."""
+    at = source[1]
+    if at + 4 >= end or ctx.lower[at] != "," or ctx.tag[at + 1] != "PRELS" or ctx.lower[at + 2] != "sich":
+        return None
+    if ctx.lower[at + 3] != "auf":
+        return None
+    np_end = np_right(ctx, at + 4, end)
+    stop = clause_end(ctx, at + 1, end)
+    if np_end is None or not any(ctx.lemma[k] in RELYING_VERBS for k in range(np_end, stop)):
+        return None
+    ctx.used.update(range(at, stop))
+    return at + 4, np_end
 
 
 def content_for_clause_cue(ctx: Context, start: int, sent_end: int, cue_start: int, cue_end: int) -> tuple[int, int] | None:

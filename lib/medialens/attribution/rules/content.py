@@ -134,6 +134,7 @@ def wie_is_cue(ctx: Context, first: int, s_end: int) -> bool:
 
 
 def left_is_content(ctx: Context, left: tuple[int, int]) -> bool:
+    """Whether the clause before a postposed cue ("<clause>, sagte X") is its content."""
     la, lb = left
     if lb <= la:
         return False
@@ -144,4 +145,11 @@ def left_is_content(ctx: Context, left: tuple[int, int]) -> bool:
     np_end = np_right(ctx, la, lb)
     if np_end and np_end + 1 < lb and ctx.lower[np_end] == "," and ctx.tag[np_end + 1] in ("PRELS", "PRELAT"):
         return False  # "Tokajew, der seit 2019 regiert, erklärte …": subject with a relative clause
-    return has_finite(ctx, la, lb) or any(ctx.quote_of[k] >= 0 for k in range(la, lb))
+    return (has_finite(ctx, la, lb) or plural_present_after_subject(ctx, la, np_end, lb)
+            or any(ctx.quote_of[k] >= 0 for k in range(la, lb)))
+
+
+def plural_present_after_subject(ctx: Context, start: int, np_end: int | None, end: int) -> bool:
+    """"Die Schulen bleiben geschlossen": HanTa tags a plural present verb as infinitive."""
+    return (np_end is not None and np_end < end and ctx.tag[np_end] in ("VVINF", "VAINF", "VMINF")
+            and ctx.tag[start] in ("ART", "PDAT", "PIAT") and ctx.lower[np_end - 1] != "zu")

@@ -51,6 +51,10 @@ def info_source(ctx: Context, np_start: int, head: int, limit: int) -> tuple[tup
         end = np_right(ctx, k + 1, limit)
         if end:
             return (k + 1, end), False, False
+    if k + 1 < limit and pos[k] == "ADJA" and lw[k].endswith("er") and is_noun(ctx, k + 1):
+        end = np_right(ctx, k, limit)  # a genitive plural without article: "Berichten russischer Medien"
+        if end:
+            return (k, end), False, False
     if k < limit and pos[k] == "NE":
         end = k
         while end < limit and pos[end] == "NE":

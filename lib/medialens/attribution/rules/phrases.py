@@ -46,14 +46,38 @@ def np_right(ctx: Context, token: int, limit: int, *, depth: int = 0, apposition
     if ctx.tag[token] in PRONOUN_HEADS:
         return token + 1
     end = np_head_end(ctx, token, limit)
+    head = end - 1 if end is not None else None
     for _ in range(4):
         if end is None or end >= limit:
+            break
+        if ctx.lower[end] in GENITIVE_ARTICLES and head is not None and recipient_not_genitive(ctx, head, end, limit):
             break
         extended = np_attachment(ctx, end, limit, depth, apposition)
         if extended is None:
             break
         end = extended
     return end
+
+
+def recipient_not_genitive(ctx: Context, head: int, article: int, limit: int) -> bool:
+    """A "der"-phrase after a name or a non-member person noun that names an outlet is a recipient.
+
+    "die Anwohnerin Aigul der Nachrichtenagentur APA", "ein Anwohner der Zeitung": a name takes no
+    genitive attribute, and a witness does not belong to the outlet; "der Sprecher der Zeitung" does.
+    """
+    if ctx.tag[head] == "NE":
+        return True
+    media = next((k for k in range(article + 1, min(limit, article + 5)) if is_noun(ctx, k)), None)
+    if media is None or not ctx.lexicon.is_media(ctx.lemma[media]):
+        return False
+    lemma = ctx.lemma[head]
+    return ctx.lexicon.can_speak(lemma) and not ctx.lexicon.is_body(lemma) and not ctx.lexicon.is_member_role(lemma)
+
+
+def name_continuation(ctx: Context, token: int) -> bool:
+    """A capitalised word after a name that the tagger read as a function word ("Li Wen": "wen")."""
+    return (token > 0 and ctx.tag[token - 1] == "NE" and ctx.word[token][:1].isupper()
+            and ctx.sent_of[token - 1] == ctx.sent_of[token] and ctx.tag[token] in ("PWS", "PWAV", "PPER", "PIS", "ADV"))
 
 
 def np_head_end(ctx: Context, token: int, limit: int) -> int | None:
@@ -70,7 +94,7 @@ def np_head_end(ctx: Context, token: int, limit: int) -> int | None:
     ):
         j += 1
     head = j
-    while j < limit and (is_noun(ctx, j) or (pos[j] == "TRUNC")):
+    while j < limit and (is_noun(ctx, j) or (pos[j] == "TRUNC") or name_continuation(ctx, j)):
         j += 1
     if j == head:
         if j > token and pos[j - 1] == "ADJA" and pos[token] in DET:

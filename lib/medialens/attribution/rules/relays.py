@@ -12,6 +12,7 @@ from medialens.attribution.rules.unattributed import attach_quotes
 def attach_relays_and_quotes(ctx: Context) -> None:
     """Relay chains, "X sagte laut Y", and quotations without a cue of their own."""
     attach_berufung_relays(ctx)
+    nested_according_to(ctx)
     drop = laut_relays(ctx) + reported_inside_content(ctx)
     if drop:
         ctx.found = [f for f in ctx.found if all(f is not d for d in drop)]
@@ -39,6 +40,28 @@ def attach_berufung_relays(ctx: Context) -> None:
         for other in ctx.found:  # a quote split off the same cue follows the relay
             if other is not found and other.cue == found.cue and other.via is None:
                 other.via, other.source = found.via, found.source
+
+
+#: Kinds of according-to rows that a speaker can relay inside their statement.
+RELAYABLE = frozenset({"laut", "zufolge", "info"})
+
+
+def nested_according_to(ctx: Context) -> None:
+    """``X sagte, Meldungen zufolge seien …``: the inner cue names the source, X relays it.
+
+    The according-to row keeps only the speaker's content and takes the speaker as its relay.
+    """
+    for inner in ctx.found:
+        if inner.kind not in RELAYABLE or not inner.cue or inner.via is not None:
+            continue
+        sent = cue_sentence(ctx, inner)
+        outer = next((g for g in ctx.found if g is not inner and g.kind in ("verb", "noun") and g.content
+                      and g.source is not None and g.content[0] <= inner.cue[0] < g.content[1]
+                      and cue_sentence(ctx, g) == sent), None)
+        if outer is not None:
+            inner.content = outer.content
+            inner.via = outer.source
+            inner.rule = "nested_according_to"
 
 
 def laut_relays(ctx: Context) -> list[Found]:

@@ -26,7 +26,7 @@ from medialens.attribution.rules.context import (
 )
 from medialens.attribution.rules.quotes import quote_has_verb, quote_words, quoted_sentence, title_like
 from medialens.attribution.rules.clauses import clause_end, clause_start
-from medialens.attribution.rules.phrases import main_subject, np_right
+from medialens.attribution.rules.phrases import main_subject, np_right, subject_after
 from medialens.attribution.rules.verbs import verb_entry
 
 
@@ -43,7 +43,7 @@ def attach_quotes(ctx: Context) -> None:
                for sa, sb in source_spans):
             continue  # a quoted name inside a source phrase
         span = (opener, closer + 1)
-        speaker = colon_speaker(ctx, opener)
+        speaker = colon_speaker(ctx, opener) or postposed_clause_speaker(ctx, closer)
         host = smallest_container(containers, opener, closer)
         if speaker is not None:
             add(ctx, Found("direct", ctx.sent_of[opener], span, speaker[0], speaker[1], kind="colon"))
@@ -128,6 +128,8 @@ def colon_speaker(ctx: Context, opener: int) -> tuple[tuple[int, int], tuple[int
     while stop > c0 + 1 and ctx.lower[stop - 1] in ELLIPTICAL_CUE_ADVERBS:
         stop -= 1
     end = np_right(ctx, c0, stop, apposition=True)
+    if end is not None and end < stop and ctx.tag[end] in ("APPR", "APPRART") and can_speak(ctx, (c0, end)):
+        stop = skip_pps(ctx, end, stop)  # "Ein Kommissar nach der Festnahme: „…“"
     if end != stop or not any(ctx.tag[k] in ("NE", "PPER") or is_noun(ctx, k) for k in range(c0, end)):
         return None
     if ctx.tag[c0] == "PPER" and ctx.lower[c0] not in PRONOUN_SUBJECTS:
@@ -135,6 +137,25 @@ def colon_speaker(ctx: Context, opener: int) -> tuple[tuple[int, int], tuple[int
     if typeless_heading(ctx, c0, end):
         return None
     return (c0, end), (opener - 1,)
+
+
+def postposed_clause_speaker(ctx: Context, closer: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
+    """``„…“, zeigte sich der Trainer zufrieden.``: a clause after the quotation whose subject can speak.
+
+    The quotation must open its sentence; the finite verb right after the comma is the cue.
+    """
+    if closer + 3 >= ctx.n_tokens or ctx.lower[closer + 1] != "," or ctx.tag[closer + 2] not in FINITE:
+        return None
+    opener = ctx.quotes[ctx.quote_of[closer]][0]
+    start, end = sent_range(ctx, ctx.sent_of[closer + 2])
+    if not all(is_punct(ctx, k) for k in range(start, opener)) or ctx.sent_of[opener] != ctx.sent_of[closer + 2]:
+        return None
+    finite = closer + 2
+    subject = subject_after(ctx, finite + 1, clause_end(ctx, finite, end))
+    if subject is None or ctx.lower[subject[0]] in NON_SOURCES or not (
+            ctx.tag[subject[0]] == "PPER" or can_speak(ctx, subject)):
+        return None
+    return subject, (finite,)
 
 
 def colon_clause_speaker(ctx: Context, clause: int, colon: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
@@ -160,9 +181,43 @@ def colon_clause_speaker(ctx: Context, clause: int, colon: int) -> tuple[tuple[i
                 return subj, (v,) if particle is None else tuple(sorted((v, particle)))
     if sb - sa == 1 and ctx.tag[sa] == "PPER":
         return (subj, (colon,)) if ctx.lower[sa] in ("er", "sie", "ich", "wir") else None
-    if not any(ctx.tag[k] == "NE" for k in range(sa, sb)) or typeless_heading(ctx, sa, sb):
+    if not can_speak(ctx, subj) or typeless_heading(ctx, sa, sb):
         return None
     return subj, (colon,)
+
+
+def head_noun(ctx: Context, span: tuple[int, int]) -> int | None:
+    """The head of a noun phrase: the last noun of its first run of nouns."""
+    first = next((k for k in range(*span) if is_noun(ctx, k)), None)
+    if first is None:
+        return None
+    while first + 1 < span[1] and is_noun(ctx, first + 1) and ctx.tag[first + 1] != "NE":
+        first += 1
+    return first
+
+
+def can_speak(ctx: Context, span: tuple[int, int]) -> bool:
+    """A phrase with a name, or whose head names a person or body ("die Bewohner", "die Firma")."""
+    if any(ctx.tag[k] == "NE" for k in range(*span)):
+        return True
+    head = head_noun(ctx, span)
+    return head is not None and ctx.lexicon.can_speak(ctx.lemma[head])
+
+
+def skip_pps(ctx: Context, token: int, stop: int) -> int:
+    """The end of prepositional phrases and adverbs from ``token``, if they reach ``stop``; else ``token``."""
+    at = token
+    while at < stop:
+        if ctx.tag[at] in ("APPR", "APPRART"):
+            end = np_right(ctx, at + 1, stop)
+            if end is None:
+                return token
+            at = end
+        elif ctx.tag[at] in ("ADV", "ADJD"):
+            at += 1
+        else:
+            return token
+    return stop
 
 
 def typeless_heading(ctx: Context, start: int, end: int) -> bool:

@@ -36,6 +36,7 @@ from medialens.attribution.rules.clauses import (
     is_passive,
 )
 from medialens.attribution.rules.phrases import (
+    np_right,
     agent,
     antecedent_of_relative,
     coordinated_subject,
@@ -46,8 +47,12 @@ from medialens.attribution.rules.phrases import (
 )
 from medialens.attribution.rules.content import find_content, left_is_content
 from medialens.attribution.lexicons import VerbEntry
+from medialens.attribution.rules.addressees import find_addressee
 
 
+#: Clause-final words HanTa may tag as a separable particle that are adverbs after a reporting verb
+#: ("erklärte weiter", "sagte dazu").
+ADVERB_PARTICLES = frozenset({"weiter", "dazu", "zudem", "ebenfalls"})
 PARTICLE_END = frozenset({",", ".", ":", ";", "!", "?", "–", "—", "(", ")"})
 
 
@@ -64,7 +69,7 @@ def verb_entry(ctx: Context, token: int, s_end: int):
             full = particles.get(lem, {}).get(ctx.lower[part])
             if full is not None:
                 return verbs[full], part
-            if ctx.tag[part] == "PTKVZ":
+            if ctx.tag[part] == "PTKVZ" and ctx.lower[part] not in ADVERB_PARTICLES:
                 return None, None  # a particle that makes another verb ("sagte ... ab")
         return (entry, None) if entry is not None else (None, None)
     if pos in ("VVPP", "VVINF", "VVIZU"):
@@ -138,10 +143,13 @@ def verb_rule(ctx: Context, sent: int, start: int, end: int, verb: int, entry: V
             source is None or ctx.tag[source[0]] in ("PPER", "PDS", "PIS")):
         return  # "Sie habe stets betont, dass …": part of a reported-speech run
     content = verb_content(ctx, clause)
-    if content is not None:
-        add_verb_content(ctx, clause, source, content)
-    else:
+    if content is None:
         add_reported(ctx, clause, source)
+        return
+    found = add_verb_content(ctx, clause, source, content)
+    cited = cited_object(ctx, clause, source) if found is not None and clause.entry.lemma == "zitieren" else None
+    if cited is not None:  # "Die Zeitung zitierte einen Sprecher mit den Worten: …": the Sprecher, via the paper
+        found.via, found.source, found.rule = source, cited, "relay_zitieren"
 
 
 def find_verb_clause(ctx: Context, sent: int, start: int, end: int, verb: int, entry: VerbEntry,
@@ -248,14 +256,16 @@ def verb_content(ctx: Context, clause: VerbClause) -> tuple[str, tuple[int, int]
     return content
 
 
-def add_verb_content(ctx: Context, clause: VerbClause, source, content: tuple[str, tuple[int, int]]) -> None:
+def add_verb_content(ctx: Context, clause: VerbClause, source,
+                     content: tuple[str, tuple[int, int]]) -> Found | None:
     """Add the row of a reporting verb with content (and the reported criticism of a reason clause)."""
     form, span = content
     if source is None and not clause.passive and clause.entry.use == "report":
-        return
+        return None
     found = add(ctx, Found(form, ctx.sent_of[span[0]], span, source, clause.cue,
                            anonymous=clause.passive and source is None, kind="verb",
-                           rule="verb_quote" if form == "direct" else "verb_content"))
+                           rule="verb_quote" if form == "direct" else "verb_content",
+                           addressee=find_addressee(ctx, clause.first, clause.stop, [source, span])))
     if (form == "indirect" and ctx.lower[span[0]] in REASON_CONJUNCTIONS and clause.entry.use in ("report", "both")
             and not clause.subordinate and source is not None and clause.start < span[0] - 1):
         # "X kritisierte Y, weil Y … sei": the criticism itself is a reported statement too
@@ -263,6 +273,32 @@ def add_verb_content(ctx: Context, clause: VerbClause, source, content: tuple[st
     if form == "direct":
         mark_quote_used(ctx, span)
         split_quote_followers(ctx, found, span, clause.end)
+    return found
+
+
+#: Articles of an accusative object ("zitierte einen Sprecher", "zitiert den Minister").
+ACCUSATIVE_ARTICLES = frozenset({"den", "einen", "die", "das", "eine", "diesen", "dessen", "deren"})
+
+
+def cited_object(ctx: Context, clause: VerbClause, subject) -> tuple[int, int] | None:
+    """The person an active "zitieren" cites: its accusative object in the clause, if it can speak."""
+    if subject is None or clause.passive:
+        return None
+    at = clause.finite + 1
+    while at < clause.stop:
+        if subject[0] <= at < subject[1] or ctx.quote_of[at] >= 0:
+            at += 1
+            continue
+        if ctx.tag[at] in ("APPR", "APPRART", "KOUS", "$,") or ctx.tag[at].startswith("V"):
+            return None
+        if (ctx.lower[at] in ACCUSATIVE_ARTICLES and ctx.tag[at] == "ART") or ctx.tag[at] == "NE":
+            end = np_right(ctx, at, clause.stop)
+            head = next((k for k in range(at, end or at) if ctx.tag[k].startswith("N")), None)
+            if end and head is not None and (ctx.tag[head] == "NE" or ctx.lexicon.can_speak(ctx.lemma[head])):
+                return at, end
+            return None
+        at += 1
+    return None
 
 
 def add_reported(ctx: Context, clause: VerbClause, source) -> None:
@@ -278,7 +314,8 @@ def add_reported(ctx: Context, clause: VerbClause, source) -> None:
         return
     if negated(ctx, clause):
         return  # "Zahlen nannte die Behörde nicht": no statement was made
-    add(ctx, Found("reported", clause.sent, (clause.start, clause.end), source, clause.cue, anonymous=False, kind="reported"))
+    add(ctx, Found("reported", clause.sent, (clause.start, clause.end), source, clause.cue, anonymous=False,
+                   kind="reported", addressee=find_addressee(ctx, clause.first, clause.stop, [source])))
 
 
 #: Negation words that deny that a statement was made ("nannte keine Zahlen", "äußerte sich nicht").
@@ -313,19 +350,31 @@ def postposed(ctx: Context, clause: VerbClause, left: tuple[int, int]) -> None:
     left_start, left_end = left
     finite, stop = clause.finite, clause.stop
     source = agent(ctx, finite + 1, stop) if clause.passive else subject_after(ctx, finite + 1, stop)
+    source = with_closing_apposition(ctx, source, clause)
     anonymous = clause.passive and source is None
+    addressee = find_addressee(ctx, finite, clause.end, [source])
     quote = ctx.close_to_quote.get(left_end - 1)
     if quote is not None and quote_opens_content(ctx, quote, left_start):
         opener, closer = ctx.quotes[quote]
         found = add(ctx, Found("direct", ctx.sent_of[opener], (opener, closer + 1), source, clause.cue,
-                               anonymous=anonymous, kind="verb", rule="verb_postposed"))
+                               anonymous=anonymous, kind="verb", rule="verb_postposed", addressee=addressee))
         ctx.used.add(-(quote + 1))
         split_quote_followers(ctx, found, (opener, closer + 1), clause.end)
         return
     end = content_end(ctx, left_start, left_end)
     if end > left_start:
         add(ctx, Found("indirect", clause.sent, (left_start, end), source, clause.cue, anonymous=anonymous,
-                       kind="verb", rule="verb_postposed"))
+                       kind="verb", rule="verb_postposed", addressee=addressee))
+
+
+def with_closing_apposition(ctx: Context, source, clause: VerbClause):
+    """``…, sagte der Sprecher des Senders, Igor Petrow.``: a name in apposition that ends the sentence."""
+    if source is None or source[1] != clause.stop or clause.stop >= clause.end or ctx.lower[clause.stop] != ",":
+        return source
+    end = np_right(ctx, source[0], clause.end, apposition=True)
+    if end is not None and end > source[1] and (end >= clause.end or ctx.lower[end] in (",", ".", "!", "?")):
+        return source[0], end
+    return source
 
 
 def anaphoric(ctx: Context, clause: VerbClause) -> None:
