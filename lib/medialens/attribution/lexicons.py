@@ -19,7 +19,7 @@ from medialens.datafiles import data_rows
 VERB_USES = frozenset({"say", "report", "both"})
 #: Values of the ``kind`` column of ``according_to.tsv`` (each is interpreted by the rules).
 CUE_KINDS = frozenset(
-    {"prep", "postp", "info", "info_post", "relay", "impersonal", "so", "wie", "carry", "anonymous"}
+    {"prep", "postp", "info", "info_post", "relay", "impersonal", "so", "wie", "carry", "anonymous", "relative"}
 )
 
 
@@ -60,10 +60,13 @@ class AttributionLexicon:
     #: heads of legal texts ("Gesetz", "Artikel"): never a source (whole words, compound endings)
     legal_words: frozenset[str] = frozenset()
     legal_suffixes: tuple[str, ...] = ()
+    legal_numbered: frozenset[str] = frozenset()
 
-    def is_legal_basis(self, head_lemma: str) -> bool:
-        """Whether a head noun names a legal text ("Artikel 4", "das Versammlungsgesetz")."""
+    def is_legal_basis(self, head_lemma: str, *, numbered: bool = False) -> bool:
+        """Whether a head noun names a legal text ("das Versammlungsgesetz"; "Artikel 4" with ``numbered``)."""
         head = head_lemma.lower()
+        if head in self.legal_numbered:
+            return numbered
         return head in self.legal_words or head.endswith(self.legal_suffixes)
 
     body_endings: tuple[str, ...] = ()
@@ -161,7 +164,8 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
     media_endings = tuple(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] == "media")
 
     legal = table("legal_bases.tsv")
-    legal_words = frozenset(r["lemma"].lower() for r in legal)
+    legal_words = frozenset(r["lemma"].lower() for r in legal if r["match"] != "numbered")
+    legal_numbered = frozenset(r["lemma"].lower() for r in legal if r["match"] == "numbered")
     legal_suffixes = tuple(r["lemma"].lower() for r in legal if r["match"] == "suffix")
 
     return AttributionLexicon(
@@ -179,4 +183,5 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
         non_speakers=non_speakers,
         legal_words=legal_words,
         legal_suffixes=legal_suffixes,
+        legal_numbered=legal_numbered,
     )

@@ -125,7 +125,7 @@ class Resolver:
         quote, quote_start, quote_end = self.text(found.content)
         source, source_start, source_end = self.text(found.source)
         cue, cue_start, cue_end = self.cue(found.cue + found.extra_cue if found.kind == "relay" else found.cue)
-        via, _, _ = self.text(found.via)
+        via, via_start, via_end = self.text(found.via)
         addressee, addressee_start, addressee_end = self.text(found.addressee)
         source_type, actor = self.source_type(found)
         via_type = (self.type_span(found.via)[0] or "other") if found.via else None
@@ -136,7 +136,8 @@ class Resolver:
             source_text=source, source_start=source_start, source_end=source_end,
             cue_text=cue, cue_start=cue_start, cue_end=cue_end,
             addressee_text=addressee, addressee_start=addressee_start, addressee_end=addressee_end,
-            source_type=source_type, source_actor=actor, via_text=via, via_type=via_type,
+            source_type=source_type, source_actor=actor, via_text=via, via_start=via_start, via_end=via_end,
+            via_type=via_type,
             anonymous=bool(found.anonymous),
         )
 

@@ -43,6 +43,8 @@ class Attribution:
     source_type: str
     source_actor: str | None
     via_text: str | None
+    via_start: int | None
+    via_end: int | None
     via_type: str | None
     anonymous: bool
 
@@ -50,7 +52,7 @@ class Attribution:
 #: Columns of the attributions table, in order.
 COLUMNS = [f.name for f in fields(Attribution)]
 _INT_COLUMNS = ("sentence_index", "quote_start", "quote_end", "source_start", "source_end", "cue_start", "cue_end",
-                "addressee_start", "addressee_end")
+                "addressee_start", "addressee_end", "via_start", "via_end")
 
 
 def extract_attributions(

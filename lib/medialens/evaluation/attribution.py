@@ -141,7 +141,12 @@ def predicted_quotes(text: str, rows: Iterable) -> list[Predicted]:
                     chars -= set(range(a, b))
         if not chars:
             continue
-        source = (r.source_start, r.source_end) if r.source_start is not None else None
+        # the dataset's speaker is the one who speaks in the sentence: a relay's relaying source
+        via = getattr(r, "via_start", None)
+        if via is not None:
+            source = (r.via_start, r.via_end)
+        else:
+            source = (r.source_start, r.source_end) if r.source_start is not None else None
         cue = (r.cue_start, r.cue_end) if r.cue_start is not None else None
         out.append(Predicted(r.form, frozenset(chars), source, cue))
     return out

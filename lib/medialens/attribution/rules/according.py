@@ -12,7 +12,7 @@ from medialens.attribution.rules.context import (
     is_punct,
     previous_attribution,
 )
-from medialens.attribution.rules.quotes import quote_opens_content
+from medialens.attribution.rules.quotes import quote_opens_content, title_like
 from medialens.attribution.rules.clauses import clause_end, clause_start, content_end, has_finite
 from medialens.attribution.rules.phrases import np_left, np_right
 from medialens.attribution.rules.cue_phrases import anonymous_span, relay_in, source_pp, wie_end, wie_predicate
@@ -97,10 +97,42 @@ def content_for_clause_cue(ctx: Context, start: int, sent_end: int, cue_start: i
     return (start, end)
 
 
+def name_token_end(ctx: Context, token: int, end: int) -> int | None:
+    """A source written as a quoted name ("laut „Welt“") or a web address ("laut bildblog.de")."""
+    if token >= end:
+        return None
+    quote = ctx.quote_of[token]
+    if quote >= 0 and ctx.quotes[quote][0] == token and ctx.quotes[quote][1] < end and title_like(ctx, quote):
+        return ctx.quotes[quote][1] + 1
+    word = ctx.word[token]
+    if "." in word.strip(".") and any(ch.isalpha() for ch in word):
+        return token + 1
+    return None
+
+
+def cue_relative(ctx: Context, sent, start, sent_end, token, tokens) -> None:
+    """``Berichte, wonach …`` / ``Umfragen, nach denen …`` / ``…, denen zufolge …``: the noun before the
+    comma is the source, the clause after the cue the content."""
+    if token < start + 2 or ctx.lower[token - 1] != ",":
+        return
+    src_start = np_left(ctx, token - 2, start)
+    first = token + len(tokens)
+    end = content_end(ctx, first, clause_end(ctx, first, sent_end) if ctx.lower[first - 1] != "wonach" else sent_end)
+    if src_start is None or end <= first or legal_basis(ctx, (src_start, token - 1)):
+        return
+    source = (src_start, token - 1)
+    head = next((k for k in range(*source) if is_noun(ctx, k)), None)
+    info_only = head is not None and info_head(ctx, head)
+    add_according(ctx, sent, start, sent_end, (first, end), source, tuple(range(token, first)),
+                  anonymous=info_only and bare_info(ctx, source), info_only=info_only, kind="relative")
+    ctx.used.update(range(token, first))
+
+
 def legal_basis(ctx: Context, span: tuple[int, int]) -> bool:
     """Whether a phrase names a legal text (its first noun, see ``legal_bases.tsv``)."""
     head = next((k for k in range(*span) if is_noun(ctx, k) or ctx.word[k] == "§"), None)
-    return head is not None and ctx.lexicon.is_legal_basis(ctx.lemma[head])
+    numbered = head is not None and head + 1 < ctx.n_tokens and ctx.tag[head + 1] == "CARD"
+    return head is not None and ctx.lexicon.is_legal_basis(ctx.lemma[head], numbered=numbered)
 
 
 def own_reporting(ctx: Context, token: int, end: int) -> bool:
@@ -246,7 +278,7 @@ def cue_prep(ctx: Context, sent, start, sent_end, token, tokens) -> None:
         anonymous = info_only and not possessive and bare_info(ctx, src)
         kind = "info_anaphor" if possessive else "laut"
     else:
-        end = np_right(ctx, token + 1, sent_end)
+        end = np_right(ctx, token + 1, sent_end) or name_token_end(ctx, token + 1, sent_end)
         if end is None or legal_basis(ctx, (token + 1, end)):
             return  # "laut Artikel 5": a legal basis
         src, cue, info_only, anonymous, kind = (token + 1, end), (token,), False, False, "laut"

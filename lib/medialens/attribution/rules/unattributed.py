@@ -26,7 +26,7 @@ from medialens.attribution.rules.context import (
 )
 from medialens.attribution.rules.quotes import quote_has_verb, quote_words, quoted_sentence, title_like
 from medialens.attribution.rules.clauses import clause_end, clause_start
-from medialens.attribution.rules.phrases import main_subject, np_right, subject_after
+from medialens.attribution.rules.phrases import antecedent_of_relative, main_subject, np_right, subject_after
 from medialens.attribution.rules.verbs import verb_entry
 
 
@@ -45,6 +45,8 @@ def attach_quotes(ctx: Context) -> None:
         span = (opener, closer + 1)
         speaker = colon_speaker(ctx, opener) or postposed_clause_speaker(ctx, closer)
         host = smallest_container(containers, opener, closer)
+        if speaker is None and host is None:
+            speaker = quoting_clause_speaker(ctx, quote)
         if speaker is not None:
             add(ctx, Found("direct", ctx.sent_of[opener], span, speaker[0], speaker[1], kind="colon"))
         elif host is not None:
@@ -137,6 +139,36 @@ def colon_speaker(ctx: Context, opener: int) -> tuple[tuple[int, int], tuple[int
     if typeless_heading(ctx, c0, end):
         return None
     return (c0, end), (opener - 1,)
+
+
+#: Words before a quoted fragment that mark it as the source's own wording ("als „Fest“", "von einer „…“").
+FRAGMENT_INTRODUCERS = frozenset({"als", "von", "vom", "einen", "eine", "einer", "einem", "ein"})
+
+
+def quoting_clause_speaker(ctx: Context, quote: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
+    """A quoted fragment in a clause with a reporting verb: ``X bezeichnete Y als „…“``, ``der … „…“ nannte``.
+
+    The fragment is the source's wording even where the verb has no row of its own (a relative or
+    subordinate clause, a reaction verb). The speaker is the clause's subject (or a relative pronoun's
+    antecedent) and must be able to speak.
+    """
+    opener, closer = ctx.quotes[quote]
+    start, end = sent_range(ctx, ctx.sent_of[opener])
+    first = clause_start(ctx, opener, start)
+    stop = clause_end(ctx, closer, end)
+    verbs = [k for k in range(first, stop) if ctx.quote_of[k] < 0 and ctx.tag[k].startswith("VV")
+             and verb_entry(ctx, k, stop)[0] is not None]
+    if not verbs or (title_like(ctx, quote) and ctx.lower[opener - 1] not in FRAGMENT_INTRODUCERS):
+        return None
+    finite = next((k for k in range(first, stop) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0), verbs[0])
+    if ctx.tag[first] == "PRELS":
+        subject = antecedent_of_relative(ctx, first, start)
+    else:
+        subject = main_subject(ctx, finite, first, stop)
+    if subject is None or subject[0] <= opener < subject[1] or not (
+            ctx.tag[subject[0]] == "PPER" and ctx.lower[subject[0]] not in NON_SOURCES or can_speak(ctx, subject)):
+        return None
+    return subject, (verbs[0],)
 
 
 def postposed_clause_speaker(ctx: Context, closer: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
@@ -249,7 +281,7 @@ def reported_speech_marker(ctx: Context, start: int, sent_end: int) -> str | Non
             if len(tail) >= 2 and ctx.lower[tail[-1]] in ("haben", "sein"):
                 if ctx.lower[tail[-1]] == "haben" or ctx.lower[tail[-2]] in ("worden", "gewesen"):
                     return "hearsay"
-                return "hearsay_weak"  # "soll … gewesen sein": only after a cue
+            return "hearsay_weak"  # "soll … gewesen sein", "soll … gebaut werden": only after a cue
         if not subordinate:
             first = False
     return None

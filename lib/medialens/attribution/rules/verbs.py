@@ -21,6 +21,7 @@ from medialens.attribution.rules.context import (
     REASON_CONJUNCTIONS,
     SUBORD,
     add,
+    is_noun,
     konjunktiv,
     mark_quote_used,
     quote_used,
@@ -48,6 +49,7 @@ from medialens.attribution.rules.phrases import (
 from medialens.attribution.rules.content import find_content, left_is_content
 from medialens.attribution.lexicons import VerbEntry
 from medialens.attribution.rules.addressees import find_addressee
+from medialens.attribution.rules.info_nouns import info_head
 
 
 #: Clause-final words HanTa may tag as a separable particle that are adverbs after a reporting verb
@@ -205,7 +207,22 @@ def passive_source(ctx: Context, clause: VerbClause):
     source = agent(ctx, clause.first, clause.stop)
     if source is None and clause.entry.lemma == "zitieren" and not clause.subordinate:
         return main_subject(ctx, clause.finite, clause.start, clause.stop)
-    return source
+    return source or document_source(ctx, clause.first, clause.stop)
+
+
+#: Prepositions of a document that speaks in an agentless passive ("in einer Erklärung wurde gefordert").
+DOCUMENT_PREPOSITIONS = frozenset({"in", "im"})
+
+
+def document_source(ctx: Context, first: int, stop: int) -> tuple[int, int] | None:
+    """``In einer Pressemitteilung der Organisation wird gefordert, …``: the document is the source."""
+    for at in range(first, stop - 1):
+        if ctx.lower[at] in DOCUMENT_PREPOSITIONS and ctx.tag[at] in ("APPR", "APPRART") and ctx.quote_of[at] < 0:
+            end = np_right(ctx, at + 1, stop)
+            head = next((k for k in range(at + 1, end or at) if is_noun(ctx, k)), None)
+            if end and head is not None and info_head(ctx, head):
+                return at + 1, end
+    return None
 
 
 def after_fronted_clause(ctx: Context, clause: VerbClause):
@@ -217,7 +234,16 @@ def after_fronted_clause(ctx: Context, clause: VerbClause):
         postposed(ctx, clause, left)
         return HANDLED
     subject = prefield_subject(ctx, clause.start, clause.first - 1)
-    return subject if isinstance(subject, tuple) else subject_after(ctx, clause.finite + 1, clause.stop)
+    if isinstance(subject, tuple):
+        return subject
+    after = subject_after(ctx, clause.finite + 1, clause.stop)
+    if after is not None:
+        return after
+    # "Die UN bestätigten den Vorfall, teilten jedoch mit, …": a second predicate shares the subject
+    earlier = next((k for k in range(clause.start, clause.first - 1) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0), None)
+    if earlier is not None and not (ctx.tag[clause.start] in SUBORD and clause.start != earlier):
+        return main_subject(ctx, earlier, clause.start, clause.first - 1)
+    return None
 
 
 def prefield_source(ctx: Context, clause: VerbClause):
