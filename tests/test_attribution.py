@@ -339,7 +339,7 @@ def test_eval_reader_and_scores(tmp_path):
     ])
     docs = ev.read_gold(tmp_path)
     assert len(docs) == 1 and [q.type for q in docs[0].quotes] == ["Direct", "Indirect", "Reported"]
-    result = ev.evaluate(tmp_path, cache=False)["all"]
+    result = ev.score_folder(tmp_path, cache=False)["all"]
     q = result["quotes"]["0.5"]
     assert (q["tp"], q["predicted"], q["gold"]) == (2, 2, 3)
     assert q["precision"] == 1.0 and q["recall"] == pytest.approx(2 / 3)

@@ -390,24 +390,38 @@ def write_predictions(folder: Path | str, documents: Sequence[tuple[Path, Mappin
     return written
 
 
+def document_name(file: Path, data: Mapping) -> str:
+    """The name a document is scored under (its ``documentName``, else the file stem)."""
+    return str(data.get("documentName") or Path(file).stem)
+
+
+def documents_from_rows(files: Sequence[Path], rows_per_file: Sequence[Sequence]) -> list[tuple[Path, dict, list[Group]]]:
+    """``(gold file, gold JSON data, predicted groups)`` from our attribution rows, one list per file."""
+    from dataclasses import asdict, is_dataclass
+
+    out = []
+    for file, rows in zip(files, rows_per_file):
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+        tokens = dataset_tokens(data)
+        records = [asdict(r) if is_dataclass(r) else dict(r) for r in rows]
+        groups = [g for g in (annotation_from_row(r, tokens) for r in records) if g is not None]
+        out.append((Path(file), data, groups))
+    return out
+
+
 def predict_documents(gold_folder: Path | str, *, cache: bool = True) -> list[tuple[Path, dict, list[Group]]]:
     """Run the attribution pipeline on each gold file's ``originalText``; groups over its tokens."""
-    from dataclasses import asdict
-
     from medialens import nlp
     from medialens.attribution import extract_attributions
 
     gold_folder = Path(gold_folder)
     files = sorted(gold_folder.glob("*.json")) if gold_folder.is_dir() else [gold_folder]
-    out = []
+    rows = []
     for file in files:
         data = json.loads(file.read_text(encoding="utf-8"))
-        name = str(data.get("documentName") or file.stem)
-        doc = nlp.process(name, data["originalText"], cache=cache)
-        tokens = dataset_tokens(data)
-        groups = [g for g in (annotation_from_row(asdict(r), tokens) for r in extract_attributions(doc)) if g]
-        out.append((file, data, groups))
-    return out
+        doc = nlp.process(document_name(file, data), data["originalText"], cache=cache)
+        rows.append(list(extract_attributions(doc)))
+    return documents_from_rows(files, rows)
 
 
 def evaluate_official(gold_folder: Path | str, *, cache: bool = True,
@@ -423,8 +437,7 @@ def evaluate_official(gold_folder: Path | str, *, cache: bool = True,
     if write_to is not None:
         write_predictions(write_to, predicted)
     gold = read_groups(gold_folder)
-    by_name = {str(data.get("documentName") or file.stem): groups for file, data, groups in predicted}
-    return score(gold, by_name)
+    return score(gold, {document_name(file, data): groups for file, data, groups in predicted})
 
 
 def format_official(result: Mapping) -> str:
