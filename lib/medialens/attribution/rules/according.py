@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from medialens.attribution.rules.context import (
+    QUOTE_MARKS,
+    SUBORD,
     Context,
     DET,
     FINITE,
@@ -35,7 +37,23 @@ def content_around(ctx: Context, sent: int, start: int, end: int, token: int, cu
             break
     if lo >= hi:
         return None
-    return (lo, hi)
+    sub = subordinate_clause_of(ctx, token, lo, hi)
+    return sub or (lo, hi)
+
+
+def subordinate_clause_of(ctx: Context, token: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subordinate or relative clause a cue stands in ("…, da nach Angaben der Firma … war"), if any.
+
+    An according-to phrase inside such a clause qualifies only that clause, not the main clause.
+    """
+    first = clause_start(ctx, token, lo)
+    if first <= lo or ctx.tag[first] not in SUBORD or ctx.lower[first] == "wie":
+        return None
+    stop = clause_end(ctx, token, hi)
+    while stop < hi and not any(ctx.tag[k] in FINITE for k in range(first, stop)):
+        stop = clause_end(ctx, stop, hi)  # the clause runs on to its verb-final finite verb
+    stop = content_end(ctx, first, min(stop, hi))
+    return (first, stop) if stop > token else None
 
 
 def direct_or_content(ctx: Context, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
@@ -211,8 +229,9 @@ def cue_anonymous(ctx: Context, sent, start, sent_end, token, tokens) -> None:
     src = source_pp(ctx, c0, r)
     anonymous = src is None or anonymous_span(ctx, src)
     cue = tuple(range(token, k + 1))
-    if ctx.lemma[token] != "verlauten" and not any(ctx.lower[m] == "es" for m in range(c0, r)):
-        return  # "X ist bekannt geworden" is not an attribution; "Es wurde bekannt, dass …" is
+    if ctx.lemma[token] != "verlauten" and not any(ctx.lower[m] == "es" for m in range(c0, r)) and not (
+            r + 1 < sent_end and ctx.lower[r] == "," and ctx.lower[r + 1] in ("dass", "daß", "ob")):
+        return  # "X ist bekannt geworden" is not an attribution; "Es wurde bekannt, dass …" / "wurde bekannt, dass" is
     if c0 > start and ctx.lower[c0 - 1] == "," and left_is_content(ctx, (start, c0 - 1)) and ctx.tag[c0].startswith("V"):
         end = content_end(ctx, start, c0 - 1)
         if end > start:
@@ -247,7 +266,7 @@ def cue_so(ctx: Context, sent, start, sent_end, token, tokens) -> None:
         return
     tail = [k for k in range(end, r) if not is_punct(ctx, k)]
     rest_ok = all(ctx.tag[k] in ("ADV", "APPRART", "NN", "ADJA", "CARD", "ART", "APPR", "NE", "PTKVZ")
-                  for k in tail)  # ", so der Minister weiter am Montag."
+                  or ctx.word[k] in QUOTE_MARKS for k in tail)  # ", so der Minister weiter am Montag."
     if not rest_ok or any(ctx.tag[k] in FINITE for k in tail):
         return
     source = (token + 1, end)

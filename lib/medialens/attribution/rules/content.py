@@ -25,6 +25,8 @@ def content_stop(ctx: Context, first: int, s_end: int, *, sub: bool = False) -> 
         w = ctx.lower[k]
         if w in (";", ":") and k > first:
             return content_end(ctx, first, k)
+        if w in (",", "und") and k > first and k + 1 < s_end and main_clause_resumes(ctx, first, k):
+            return content_end(ctx, first, k)
         if w == "," and k > first and k + 1 < s_end:
             n1 = ctx.lower[k + 1]
             if n1 == "denn" or (sub and ctx.tag[k + 1] in FINITE):
@@ -33,6 +35,15 @@ def content_stop(ctx: Context, first: int, s_end: int, *, sub: bool = False) -> 
                 return content_end(ctx, first, k)
         k += 1
     return content_end(ctx, first, s_end)
+
+
+def main_clause_resumes(ctx: Context, first: int, joint: int) -> bool:
+    """``sagte, er sei unschuldig, erkannte das Gericht nicht an``: after content in Konjunktiv, a comma
+    or "und" followed by an indicative finite verb continues the reporting clause, not the content."""
+    verb = joint + 1
+    if ctx.tag[verb] not in FINITE or konjunktiv(ctx, verb) or ctx.quote_of[verb] >= 0:
+        return False
+    return any(konjunktiv(ctx, k) == 1 and ctx.quote_of[k] < 0 for k in range(first, joint))
 
 
 def find_content(ctx: Context, boundary: int, s_end: int, use: str, *, sub: bool = False) -> tuple[str, tuple[int, int]] | None:
@@ -140,8 +151,8 @@ def left_is_content(ctx: Context, left: tuple[int, int]) -> bool:
         return False
     if ctx.lower[lb - 1] in (".", "!", "?") or (lb - 1 in ctx.close_to_quote):
         return True
-    if ctx.tag[la] in ("KOUS", "PWAV") and ctx.lower[la] != "wie":
-        return False
+    if ctx.tag[la] in ("KOUS", "PWAV") and (ctx.lower[la] != "wie" or lb - la <= 4):
+        return False  # a subordinate clause, or a short wie-clause ("Wie berichtet, …") that is a cue itself
     np_end = np_right(ctx, la, lb)
     if np_end and np_end + 1 < lb and ctx.lower[np_end] == "," and ctx.tag[np_end + 1] in ("PRELS", "PRELAT"):
         return False  # "Tokajew, der seit 2019 regiert, erklärte …": subject with a relative clause

@@ -25,7 +25,7 @@ from medialens.attribution.rules.context import (
     spans_of_sources,
 )
 from medialens.attribution.rules.quotes import quote_has_verb, quote_words, quoted_sentence, title_like
-from medialens.attribution.rules.clauses import clause_end, clause_start
+from medialens.attribution.rules.clauses import clause_end, clause_start, main_finite_before
 from medialens.attribution.rules.phrases import antecedent_of_relative, main_subject, np_right, subject_after
 from medialens.attribution.rules.verbs import verb_entry
 
@@ -69,7 +69,7 @@ def quoted_content_of(ctx: Context, quote: int, host: Found) -> bool:
 
     Inside a statement reported without content ("nannte ihn einen „Verräter“", "warnte vor einem
     „Flächenbrand“") a quoted word is what the source said, unless it names something right after a
-    noun ("den Film „Heimat“").
+    noun ("den Film „Heimat“") or is a proper name.
     """
     if not title_like(ctx, quote):
         return True
@@ -104,9 +104,30 @@ def add_free_quote(ctx: Context, quote: int) -> bool:
     if prev is not None and ctx.para_of[prev.content[0]] in (ctx.para_of[opener], ctx.para_of[opener] - 1):
         add(ctx, Found("direct", sent, span, prev.source, (), via=prev.via, anonymous=prev.anonymous,
                        antecedent=prev, kind="carried"))
+        return True
+    speaker = previous_speaking_subject(ctx, sent)
+    if speaker is not None:
+        add(ctx, Found("direct", sent, span, speaker, (), kind="carried"))
     else:
         add(ctx, Found("direct", sent, span, None, (), kind="unattributed"))
     return True
+
+
+def previous_speaking_subject(ctx: Context, sent: int) -> tuple[int, int] | None:
+    """``X verurteilte die Haltung der Regierung. „…“``: the subject of a reporting verb in the sentence
+    just before, in the same paragraph, speaks the quotation that follows."""
+    if sent == 0 or ctx.sentences[sent - 1].paragraph != ctx.sentences[sent].paragraph:
+        return None
+    start, end = sent_range(ctx, sent - 1)
+    for verb in range(start, end):
+        if ctx.quote_of[verb] >= 0 or not ctx.tag[verb].startswith("VV") or verb_entry(ctx, verb, end)[0] is None:
+            continue
+        finite = main_finite_before(ctx, verb + 1, start)
+        if finite is None:
+            return None
+        subject = main_subject(ctx, finite, start, clause_end(ctx, finite, end))
+        return subject if subject is not None and (ctx.tag[subject[0]] == "PPER" or can_speak(ctx, subject)) else None
+    return None
 
 
 def colon_speaker(ctx: Context, opener: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
@@ -130,9 +151,10 @@ def colon_speaker(ctx: Context, opener: int) -> tuple[tuple[int, int], tuple[int
     while stop > c0 + 1 and ctx.lower[stop - 1] in ELLIPTICAL_CUE_ADVERBS:
         stop -= 1
     end = np_right(ctx, c0, stop, apposition=True)
+    reach = end
     if end is not None and end < stop and ctx.tag[end] in ("APPR", "APPRART") and can_speak(ctx, (c0, end)):
-        stop = skip_pps(ctx, end, stop)  # "Ein Kommissar nach der Festnahme: „…“"
-    if end != stop or not any(ctx.tag[k] in ("NE", "PPER") or is_noun(ctx, k) for k in range(c0, end)):
+        reach = skip_pps(ctx, end, stop)  # "Ein Kommissar nach der Festnahme: „…“"
+    if reach != stop or not any(ctx.tag[k] in ("NE", "PPER") or is_noun(ctx, k) for k in range(c0, end)):
         return None
     if ctx.tag[c0] == "PPER" and ctx.lower[c0] not in PRONOUN_SUBJECTS:
         return None
@@ -199,7 +221,12 @@ def colon_clause_speaker(ctx: Context, clause: int, colon: int) -> tuple[tuple[i
     """
     f = next((k for k in range(clause, colon) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0), None)
     if f is None or (ctx.tag[clause] in SUBORD and clause != f):
-        return None
+        # "X zeigte sich besorgt, dass …: „…“": the main clause before the subordinate one speaks
+        start, _ = sent_range(ctx, ctx.sent_of[colon])
+        f = main_finite_before(ctx, clause, start) if clause > start else None
+        if f is None:
+            return None
+        clause = clause_start(ctx, f, start)
     subj = main_subject(ctx, f, clause, colon)
     if subj is None:
         return None
@@ -213,8 +240,10 @@ def colon_clause_speaker(ctx: Context, clause: int, colon: int) -> tuple[tuple[i
                 return subj, (v,) if particle is None else tuple(sorted((v, particle)))
     if sb - sa == 1 and ctx.tag[sa] == "PPER":
         return (subj, (colon,)) if ctx.lower[sa] in ("er", "sie", "ich", "wir") else None
-    if not can_speak(ctx, subj) or typeless_heading(ctx, sa, sb):
+    if typeless_heading(ctx, sa, sb):
         return None
+    if not can_speak(ctx, subj) and not any(ctx.lemma[k] == "lauten" for k in range(clause, colon)):
+        return None  # "Der Text lautete: „…“" names its source; other clauses need a speaker
     return subj, (colon,)
 
 
@@ -254,8 +283,13 @@ def skip_pps(ctx: Context, token: int, stop: int) -> int:
 
 def typeless_heading(ctx: Context, start: int, end: int) -> bool:
     """A label such as "Motto", "Titel", "Zitat" before a colon, not a speaker."""
-    return ctx.lemma[end - 1] in ("motto", "titel", "zitat", "überschrift", "slogan", "aufschrift", "wortlaut",
-                                "thema", "parole", "devise")
+    head = head_noun(ctx, (start, end))
+    return any(ctx.lemma[k] in HEADINGS for k in (end - 1, head) if k is not None)
+
+
+#: Labels before a colon that introduce a text, not a speaker ("Das Motto lautete: „…“").
+HEADINGS = frozenset({"motto", "titel", "zitat", "überschrift", "slogan", "aufschrift", "wortlaut", "thema",
+                      "parole", "devise", "schlagzeile", "frage"})
 
 
 def reported_speech_marker(ctx: Context, start: int, sent_end: int) -> str | None:
@@ -308,43 +342,63 @@ def hearsay_tail(ctx: Context, token: int, end: int) -> list[int]:
 
 
 def continuations(ctx: Context) -> None:
-    """Konjunktiv sentences without a cue carry the previous sentence's source."""
+    """Konjunktiv and "soll" sentences without a cue carry the previous sentence's source.
+
+    Consecutive sentences of the same kind become one row; a quotation inside them is a direct row
+    of the same source.
+    """
     touched = sentence_touched(ctx)
+    by_end = rows_by_last_sentence(ctx)
+    for sent in range(len(ctx.sentences)):
+        if sent in touched:
+            continue
+        start, end = sent_range(ctx, sent)
+        if all(ctx.quote_of[k] >= 0 or is_punct(ctx, k) for k in range(start, end)):
+            continue
+        marker = reported_speech_marker(ctx, start, end)
+        if marker is None:
+            continue
+        speaker = previous_speaking_subject(ctx, sent) if sent - 1 not in by_end else None
+        if speaker is not None:  # "X kritisierte die Pläne. Die Mittel seien unrealistisch."
+            by_end[sent] = add(ctx, Found("indirect", sent, (start, end), speaker, (), kind="continuation",
+                                          rule="konjunktiv_continuation" if marker == "konjunktiv"
+                                          else "hearsay_continuation"))
+            continue
+        back = next((sent - d for d in range(1, CONTINUATION_WINDOW + 1) if sent - d in by_end), None)
+        if back is None or ctx.sentences[back].paragraph < ctx.sentences[sent].paragraph - 1:
+            if marker == "hearsay":  # "Er soll Gelder veruntreut haben": an unnamed claim
+                by_end[sent] = add(ctx, Found("indirect", sent, (start, end), None, (), anonymous=True,
+                                              kind="continuation", rule="hearsay_continuation"))
+            continue
+        prev = by_end[back]
+        rule = "konjunktiv_continuation" if marker == "konjunktiv" else "hearsay_continuation"
+        if (back == sent - 1 and prev.kind == "continuation" and prev.rule == rule
+                and prev.content[1] == sent_range(ctx, sent - 1)[1]):
+            prev.content = (prev.content[0], end)
+            by_end[sent] = prev
+        else:
+            by_end[sent] = add(ctx, Found("indirect", sent, (start, end), prev.source, (), via=prev.via,
+                                          anonymous=prev.anonymous, antecedent=prev, kind="continuation", rule=rule))
+        quotes_in_continuation(ctx, start, end, prev)
+
+
+def rows_by_last_sentence(ctx: Context) -> dict[int, Found]:
+    """The attribution whose content (or cue) ends last in each sentence."""
     by_end: dict[int, Found] = {}
     for f in ctx.found:
         if f.content:
-            s_last = max(ctx.sent_of[f.content[1] - 1], cue_sentence(ctx, f))
-            if s_last not in by_end or f.content[1] >= by_end[s_last].content[1]:
-                by_end[s_last] = f
-    for s in range(len(ctx.sentences)):
-        if s in touched:
+            last = max(ctx.sent_of[f.content[1] - 1], cue_sentence(ctx, f))
+            if last not in by_end or f.content[1] >= by_end[last].content[1]:
+                by_end[last] = f
+    return by_end
+
+
+def quotes_in_continuation(ctx: Context, start: int, end: int, prev: Found) -> None:
+    """Quotations inside a continued sentence: direct rows of the continued source."""
+    for quote in sorted({ctx.quote_of[k] for k in range(start, end) if ctx.quote_of[k] >= 0}):
+        opener, closer = ctx.quotes[quote]
+        if quote_used(ctx, quote) or title_like(ctx, quote) or opener < start:
             continue
-        a, b = sent_range(ctx, s)
-        if all(ctx.quote_of[k] >= 0 or is_punct(ctx, k) for k in range(a, b)):
-            continue
-        marker = reported_speech_marker(ctx, a, b)
-        if marker is None:
-            continue
-        back = next((s - d for d in range(1, CONTINUATION_WINDOW + 1) if s - d in by_end), None)
-        if back is None or ctx.sentences[back].paragraph < ctx.sentences[s].paragraph - 1:
-            if marker == "hearsay":  # "Er soll Gelder veruntreut haben": an unnamed claim
-                f = add(ctx, Found("indirect", s, (a, b), None, (), anonymous=True, kind="continuation",
-                                   rule="hearsay_continuation"))
-                by_end[s] = f
-            continue
-        prev = by_end[back]
-        if back == s - 1 and prev.kind == "continuation" and prev.content[1] == sent_range(ctx, s - 1)[1]:
-            prev.content = (prev.content[0], b)
-            by_end[s] = prev
-            continue
-        f = add(ctx, Found("indirect", s, (a, b), prev.source, (), via=prev.via, anonymous=prev.anonymous,
-                           antecedent=prev, kind="continuation",
-                           rule="konjunktiv_continuation" if marker == "konjunktiv" else "hearsay_continuation"))
-        by_end[s] = f
-        for q in {ctx.quote_of[k] for k in range(a, b) if ctx.quote_of[k] >= 0}:
-            if not quote_used(ctx, q) and not title_like(ctx, q):
-                o, c = ctx.quotes[q]
-                if o >= a:
-                    add(ctx, Found("direct", ctx.sent_of[o], (o, c + 1), prev.source, (), via=prev.via,
-                                   anonymous=prev.anonymous, antecedent=prev, kind="nested"))
-                    ctx.used.add(-(q + 1))
+        add(ctx, Found("direct", ctx.sent_of[opener], (opener, closer + 1), prev.source, (), via=prev.via,
+                       anonymous=prev.anonymous, antecedent=prev, kind="nested"))
+        ctx.used.add(-(quote + 1))
