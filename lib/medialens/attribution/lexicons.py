@@ -96,6 +96,59 @@ def _folder(folder: Path | None) -> Path:
     return Path(folder) if folder is not None else config.LEXICON_DIR / "attribution"
 
 
+def _table(base: Path, name: str) -> list[dict[str, str]]:
+    path = base / name
+    if not path.exists():
+        raise FileNotFoundError(f"lexicon file not found: {path}")
+    return data_rows(path)
+
+
+def _split(cell: str) -> frozenset[str]:
+    return frozenset(w for w in cell.lower().split("|") if w)
+
+
+def _verbs(rows: list[dict[str, str]]) -> tuple[dict[str, VerbEntry], dict[str, dict[str, str]]]:
+    """``verbs.tsv``: entries by lemma and separable particles by base verb."""
+    verbs: dict[str, VerbEntry] = {}
+    particles: dict[str, dict[str, str]] = {}
+    for row in rows:
+        lemma, particle, use = row["lemma"].lower(), row["particle"].lower(), row["use"]
+        if use not in VERB_USES:
+            raise ValueError(f"verbs.tsv: unknown use {use!r} for {lemma!r}")
+        if particle and not lemma.startswith(particle):
+            raise ValueError(f"verbs.tsv: {lemma!r} does not start with its particle {particle!r}")
+        entry = VerbEntry(lemma, particle, use, _split(row["needs"]), _split(row.get("excludes", "")))
+        verbs[lemma] = entry
+        if particle:
+            particles.setdefault(entry.base, {})[particle] = lemma
+    return verbs, particles
+
+
+def _cues(rows: list[dict[str, str]]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """``according_to.tsv``: cues by their first token."""
+    cues: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for row in rows:
+        tokens, kind = tuple(row["cue"].lower().split()), row["kind"]
+        if kind not in CUE_KINDS:
+            raise ValueError(f"according_to.tsv: unknown kind {kind!r}")
+        cues.setdefault(tokens[0], []).append((tokens, kind))
+    return {k: tuple(v) for k, v in cues.items()}
+
+
+def _info_nouns(rows: list[dict[str, str]]) -> dict[str, tuple[bool, frozenset[str], bool]]:
+    """``info_nouns.tsv``: (compound allowed, prepositions, plural only) by lemma."""
+    return {row["lemma"].lower(): (row["compound"] == "yes", _split(row["preps"]), row.get("plural", "") == "yes")
+            for row in rows}
+
+
+def _by_column(rows: list[dict[str, str]], key: str, column: str) -> dict[str, tuple[str, ...]]:
+    """Lower-cased ``key`` values grouped by the value of ``column`` (file order kept)."""
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        out.setdefault(row[column], []).append(row[key].lower())
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
     """Load the attribution lexicons (cached per folder).
@@ -111,77 +164,24 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
         ValueError: on an unknown ``use`` or ``kind`` value.
     """
     base = _folder(folder)
-
-    def table(name: str) -> list[dict[str, str]]:
-        path = base / name
-        if not path.exists():
-            raise FileNotFoundError(f"lexicon file not found: {path}")
-        return data_rows(path)
-
-    verbs: dict[str, VerbEntry] = {}
-    particles: dict[str, dict[str, str]] = {}
-    for row in table("verbs.tsv"):
-        lemma, particle, use = row["lemma"].lower(), row["particle"].lower(), row["use"]
-        if use not in VERB_USES:
-            raise ValueError(f"verbs.tsv: unknown use {use!r} for {lemma!r}")
-        if particle and not lemma.startswith(particle):
-            raise ValueError(f"verbs.tsv: {lemma!r} does not start with its particle {particle!r}")
-        needs = frozenset(w for w in row["needs"].lower().split("|") if w)
-        excludes = frozenset(w for w in row.get("excludes", "").lower().split("|") if w)
-        entry = VerbEntry(lemma, particle, use, needs, excludes)
-        verbs[lemma] = entry
-        if particle:
-            particles.setdefault(entry.base, {})[particle] = lemma
-
-    cues: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for row in table("according_to.tsv"):
-        tokens, kind = tuple(row["cue"].lower().split()), row["kind"]
-        if kind not in CUE_KINDS:
-            raise ValueError(f"according_to.tsv: unknown kind {kind!r}")
-        cues.setdefault(tokens[0], []).append((tokens, kind))
-
-    info: dict[str, tuple[bool, frozenset[str], bool]] = {}
-    for row in table("info_nouns.tsv"):
-        info[row["lemma"].lower()] = (
-            row["compound"] == "yes",
-            frozenset(row["preps"].lower().split("|")),
-            row.get("plural", "") == "yes",
-        )
-    speech_nouns = frozenset(row["lemma"].lower() for row in table("speech_nouns.tsv"))
-
-    anon_words: set[str] = set()
-    anon_suffixes: list[str] = []
-    for row in table("anonymous.tsv"):
-        if row["match"] == "suffix":
-            anon_suffixes.append(row["word"].lower())
-        else:
-            anon_words.add(row["word"].lower())
-
-    speaker_endings = tuple(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] in ("person", "body"))
-    non_speakers = frozenset(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] == "except")
-    body_endings = tuple(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] == "body")
-    member_roles = frozenset(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] == "member")
-    media_endings = tuple(r["ending"].lower() for r in table("speaker_heads.tsv") if r["kind"] == "media")
-
-    legal = table("legal_bases.tsv")
-    legal_words = frozenset(r["lemma"].lower() for r in legal if r["match"] != "numbered")
-    legal_numbered = frozenset(r["lemma"].lower() for r in legal if r["match"] == "numbered")
-    legal_suffixes = tuple(r["lemma"].lower() for r in legal if r["match"] == "suffix")
-
+    verbs, particles = _verbs(_table(base, "verbs.tsv"))
+    anonymous = _by_column(_table(base, "anonymous.tsv"), "word", "match")
+    heads = _by_column(_table(base, "speaker_heads.tsv"), "ending", "kind")
+    legal = _by_column(_table(base, "legal_bases.tsv"), "lemma", "match")
     return AttributionLexicon(
         verbs=verbs,
         particles={k: dict(v) for k, v in particles.items()},
-        cues={k: tuple(v) for k, v in cues.items()},
-        info_nouns=info,
-        speech_nouns=speech_nouns,
-        anonymous_words=frozenset(anon_words),
-        anonymous_suffixes=tuple(anon_suffixes),
-        speaker_endings=speaker_endings,
-        body_endings=body_endings,
-        member_roles=member_roles,
-        media_endings=media_endings,
-        non_speakers=non_speakers,
-        legal_words=legal_words,
-        legal_suffixes=legal_suffixes,
-        legal_numbered=legal_numbered,
+        cues=_cues(_table(base, "according_to.tsv")),
+        info_nouns=_info_nouns(_table(base, "info_nouns.tsv")),
+        speech_nouns=frozenset(row["lemma"].lower() for row in _table(base, "speech_nouns.tsv")),
+        anonymous_words=frozenset(anonymous.get("word", ())),
+        anonymous_suffixes=anonymous.get("suffix", ()),
+        speaker_endings=heads.get("person", ()) + heads.get("body", ()),
+        body_endings=heads.get("body", ()),
+        member_roles=frozenset(heads.get("member", ())),
+        media_endings=heads.get("media", ()),
+        non_speakers=frozenset(heads.get("except", ())),
+        legal_words=frozenset(legal.get("word", ()) + legal.get("suffix", ())),
+        legal_suffixes=legal.get("suffix", ()),
+        legal_numbered=frozenset(legal.get("numbered", ())),
     )

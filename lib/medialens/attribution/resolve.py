@@ -16,6 +16,8 @@ from medialens.attribution.lexicons import AttributionLexicon
 from medialens.attribution.rules import Found
 from medialens.attribution.sources import SourceTyper
 
+#: Indefinite articles: "ein Sprecher" introduces someone new, "der Sprecher" refers back.
+INDEFINITE_ARTICLES = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 #: Rule kinds whose source phrase stands for an earlier source ("Demnach", "nach eigenen Angaben").
 ANAPHORIC = frozenset({"carry", "info_anaphor"})
 
@@ -235,32 +237,44 @@ class Resolver:
 
     def refer_role(self, span: Span, words: list[tuple[str, str, str]],
                    source_type: str | None) -> tuple[Referent | None, bool]:
-        """"der Präsident" / "das Ministerium" / "die Frau": the nearest referent with that role."""
+        """"der Präsident" / "das Ministerium" / "die Frau": the nearest referent with that role.
+
+        A typed phrase that refers to nothing earlier becomes a new referent (a body gets an actor).
+        """
         nouns = [lemma.lower() for _, lemma, tag in words if tag.startswith("NN")]
-        definite = words[0][2] in ("ART", "PDAT") and words[0][0].lower() not in ("ein", "eine", "einen", "einem", "einer")
-        if len(nouns) == 1 and definite and not any(tag in ("APPR", "APPRART", "$,") for _, _, tag in words):
-            role = nouns[0]
-            gender = "f" if role in ("frau",) or role.endswith("in") else ("m" if role in ("mann", "herr") else None)
-            found = next((r for r in self.referents.before(span[0])
-                          if compatible(r, kind=None, gender=gender, role=role)), None)
-            if found is not None:
-                return found, True
+        earlier = self.earlier_with_role(span, words, nouns)
+        if earlier is not None:
+            return earlier, True
         if not nouns or source_type in (None, "other", "anonymous"):
             return None, False
-        # a new typed referent: a body ("das Gesundheitsministerium von Kirgistan") or an unnamed person
+        referent = self.new_referent(span, words, nouns, source_type)
+        self.referents.add(referent)
+        return (referent if referent.actor else None), False
+
+    def earlier_with_role(self, span: Span, words: list[tuple[str, str, str]], nouns: list[str]) -> Referent | None:
+        """For a definite phrase of one noun without a complement, the nearest referent of that role."""
+        definite = words[0][2] in ("ART", "PDAT") and words[0][0].lower() not in INDEFINITE_ARTICLES
+        if len(nouns) != 1 or not definite or any(tag in ("APPR", "APPRART", "$,") for _, _, tag in words):
+            return None
+        role = nouns[0]
+        gender = "f" if role == "frau" or role.endswith("in") else ("m" if role in ("mann", "herr") else None)
+        return next((r for r in self.referents.before(span[0]) if compatible(r, kind=None, gender=gender, role=role)),
+                    None)
+
+    def new_referent(self, span: Span, words: list[tuple[str, str, str]], nouns: list[str],
+                     source_type: str | None) -> Referent:
+        """A referent for a typed phrase: a body ("das Gesundheitsministerium von Kirgistan") or a person."""
         kind = "body" if self.lexicon.is_body(nouns[0]) else "person"
         start = next((k for k, (_, _, tag) in enumerate(words) if tag.startswith("N")), 0)
         head = start
         while head < len(words) and words[head][2].startswith("N"):
             head += 1
-        typed = self.typer.type_phrase(words[start:head])  # the head only: "Gesundheitsministerium", not "Kirgistan"
-        actor = typed.actor_id if typed is not None and typed.actor_id and kind == "body" else None
-        if actor is None and kind == "body":
-            actor = " ".join(w for w, _, _ in words[start:])
-        referent = Referent(span[0], self.tokens[span[0]].sentence, actor or "", kind,
-                            roles=tuple(nouns), source_type=source_type)
-        self.referents.add(referent)
-        return (referent if actor else None), False
+        actor = None
+        if kind == "body":
+            typed = self.typer.type_phrase(words[start:head])  # the head only: "Gesundheitsministerium", not "Kirgistan"
+            actor = typed.actor_id if typed is not None and typed.actor_id else " ".join(w for w, _, _ in words[start:])
+        return Referent(span[0], self.tokens[span[0]].sentence, actor or "", kind, roles=tuple(nouns),
+                        source_type=source_type)
 
     def can_speak(self, span: Span | None) -> bool:
         """Whether a source phrase names someone who can make a statement (see ``speaker_heads.tsv``)."""

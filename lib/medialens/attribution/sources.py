@@ -102,8 +102,8 @@ def _first_hit(index: dict[str, tuple[_Alias, ...]], forms: Sequence[Sequence[st
     return None
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.lower().replace("\u00ad", "").split())
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("\u00ad", "").split())
 
 
 @dataclass(frozen=True)

@@ -154,12 +154,12 @@ def predicted_quotes(text: str, rows: Iterable) -> list[Predicted]:
     return out
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+def jaccard(first: frozenset[int], second: frozenset[int]) -> float:
     """Jaccard overlap of two character sets."""
-    if not a or not b:
+    if not first or not second:
         return 0.0
-    inter = len(a & b)
-    return inter / (len(a) + len(b) - inter) if inter else 0.0
+    inter = len(first & second)
+    return inter / (len(first) + len(second) - inter) if inter else 0.0
 
 
 def match(gold: Sequence[frozenset[int]], pred: Sequence[frozenset[int]], threshold: float) -> list[tuple[int, int]]:
@@ -187,9 +187,9 @@ def _overlaps(span: tuple[int, int] | None, spans: Sequence[tuple[int, int]]) ->
     return span is not None and any(span[0] < b and a < span[1] for a, b in spans)
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
-    p, r, f = stats.prf(tp, n_pred, n_gold)
-    return {"tp": tp, "predicted": n_pred, "gold": n_gold, "precision": p, "recall": r, "f1": f}
+def _prf(matched: int, n_pred: int, n_gold: int) -> dict:
+    p, r, f = stats.prf(matched, n_pred, n_gold)
+    return {"tp": matched, "predicted": n_pred, "gold": n_gold, "precision": p, "recall": r, "f1": f}
 
 
 class _Tally:
@@ -310,7 +310,7 @@ def score_folder(path: Path | str = DEFAULT_GOLD, *, cache: bool = True, metric:
     docs = read_gold(path)
     rows = predict_rows(docs, cache=cache)
     result = {
-        "dataset": str(path),
+        "dataset": _shown(path),
         "citation": CITATION,
         "split_rule": "sha256(documentName) last hex digit even -> tune, odd -> test (halves of the folder)",
         "matching": "one-to-one, greedy by Jaccard of character sets (whitespace ignored)",
@@ -330,6 +330,14 @@ def score_folder(path: Path | str = DEFAULT_GOLD, *, cache: bool = True, metric:
             gold = official.read_groups(path)
             result["official"] = official.score(gold, {official.document_name(f, d): g for f, d, g in documents})
     return result
+
+
+def _shown(path: Path | str) -> str:
+    """A gold path as shown in reports: relative to ``../shared`` when it lies there."""
+    try:
+        return Path(path).resolve().relative_to(config.SHARED_DIR.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def evaluate(args: argparse.Namespace) -> dict:

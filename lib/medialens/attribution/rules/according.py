@@ -41,18 +41,18 @@ def content_around(ctx: Context, sent: int, start: int, end: int, token: int, cu
     return sub or (lo, hi)
 
 
-def subordinate_clause_of(ctx: Context, token: int, lo: int, hi: int) -> tuple[int, int] | None:
+def subordinate_clause_of(ctx: Context, token: int, floor: int, ceiling: int) -> tuple[int, int] | None:
     """The subordinate or relative clause a cue stands in ("…, da nach Angaben der Firma … war"), if any.
 
     An according-to phrase inside such a clause qualifies only that clause, not the main clause.
     """
-    first = clause_start(ctx, token, lo)
-    if first <= lo or ctx.tag[first] not in SUBORD or ctx.lower[first] == "wie":
+    first = clause_start(ctx, token, floor)
+    if first <= floor or ctx.tag[first] not in SUBORD or ctx.lower[first] == "wie":
         return None
-    stop = clause_end(ctx, token, hi)
-    while stop < hi and not any(ctx.tag[k] in FINITE for k in range(first, stop)):
-        stop = clause_end(ctx, stop, hi)  # the clause runs on to its verb-final finite verb
-    stop = content_end(ctx, first, min(stop, hi))
+    stop = clause_end(ctx, token, ceiling)
+    while stop < ceiling and not any(ctx.tag[k] in FINITE for k in range(first, stop)):
+        stop = clause_end(ctx, stop, ceiling)  # the clause runs on to its verb-final finite verb
+    stop = content_end(ctx, first, min(stop, ceiling))
     return (first, stop) if stop > token else None
 
 

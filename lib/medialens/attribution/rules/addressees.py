@@ -32,24 +32,24 @@ def find_addressee(ctx: Context, first: int, stop: int, taken: list[tuple[int, i
     return None
 
 
-def recipient_at(ctx: Context, at: int, stop: int, *, after_phrase: bool = False) -> tuple[int, int] | None:
-    """A recipient phrase starting at (or introduced at) token ``at``, or ``None``.
+def recipient_at(ctx: Context, token: int, stop: int, *, after_phrase: bool = False) -> tuple[int, int] | None:
+    """A recipient phrase starting at (or introduced at) token ``token``, or ``None``.
 
     ``after_phrase``: the token follows the source phrase, so a noun before it does not make the
     phrase a genitive attribute ("erzählte Aigul der Agentur APA").
     """
-    word = ctx.lower[at]
-    if word == "gegenüber" and ctx.tag[at] in ("APPR", "APPO", "ADV"):
-        end = np_right(ctx, at + 1, stop)
-        return (at + 1, end) if end else None
-    if ctx.lemma[at] in CONVERSATION_NOUNS and at + 1 < stop and ctx.lower[at + 1] == "mit":
-        end = np_right(ctx, at + 2, stop)
-        return (at + 2, end) if end else None
-    if word in DATIVE_ARTICLES and ctx.tag[at] == "ART" and at > 0 and not (
-            (is_noun(ctx, at - 1) and not after_phrase) or ctx.tag[at - 1] in ("APPR", "APPRART", "KON", "ADJA")):
-        end = np_right(ctx, at, stop)
-        head = next((k for k in range(at, end or at) if is_noun(ctx, k)), None)
+    word = ctx.lower[token]
+    if word == "gegenüber" and ctx.tag[token] in ("APPR", "APPO", "ADV"):
+        end = np_right(ctx, token + 1, stop)
+        return (token + 1, end) if end else None
+    if ctx.lemma[token] in CONVERSATION_NOUNS and token + 1 < stop and ctx.lower[token + 1] == "mit":
+        end = np_right(ctx, token + 2, stop)
+        return (token + 2, end) if end else None
+    if word in DATIVE_ARTICLES and ctx.tag[token] == "ART" and token > 0 and not (
+            (is_noun(ctx, token - 1) and not after_phrase) or ctx.tag[token - 1] in ("APPR", "APPRART", "KON", "ADJA")):
+        end = np_right(ctx, token, stop)
+        head = next((k for k in range(token, end or token) if is_noun(ctx, k)), None)
         if end and head is not None and (ctx.tag[head] == "NE" or ctx.lexicon.can_speak(ctx.lemma[head])
                                           or ctx.lexicon.is_media(ctx.lemma[head])):
-            return at, end
+            return token, end
     return None
