@@ -271,7 +271,7 @@ class Resolver:
             head += 1
         actor = None
         if kind == "body":
-            typed = self.typer.type_phrase(words[start:head])  # the head only: "Gesundheitsministerium", not "Kirgistan"
+            typed = self.typer.type_phrase(words[:head])  # without complements: not "… von Kirgistan"
             actor = typed.actor_id if typed is not None and typed.actor_id else " ".join(w for w, _, _ in words[start:])
         return Referent(span[0], self.tokens[span[0]].sentence, actor or "", kind, roles=tuple(nouns),
                         source_type=source_type)
