@@ -53,11 +53,12 @@ __all__ = [
 ]
 
 
-#: Attribution step of :mod:`medialens.annotate` (after actors).
+#: Attribution step of :mod:`medialens.annotate` (after actors, whose mentions give sources their actors).
 STEP = Step(
     name="attribution",
     run=annotate_documents,
     writes=("attributions",),
+    reads=("mentions",),
     data=("lexicons/attribution/*.tsv", "lexicons/sources/*.tsv", "lexicons/language/konjunktiv.tsv",
           "outlets.csv", "actors.jsonl"),
     code=("medialens.attribution",),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from medialens import nlp
 from medialens.german import PRONOUN_TAGS
 from medialens.attribution.coreference import (
@@ -191,10 +193,17 @@ class Resolver:
 
         A named or newly typed source also becomes a referent for later phrases.
         """
+        referent, anaphoric = self.refer_locally(found, source_type)
+        mention = self.mention_actor(found.source)
+        if mention is None:
+            return referent, anaphoric
+        if referent is None:  # the actors step knows who it is (a linked role noun or pronoun)
+            return Referent(found.source[0], self.tokens[found.source[0]].sentence, mention, "person"), False
+        return replace(referent, actor=mention), anaphoric
+
+    def refer_locally(self, found: Found, source_type: str | None) -> tuple[Referent | None, bool]:
+        """:meth:`refer` within the article, without the actors step's mentions."""
         span = found.source
-        mention = self.mention_actor(span)
-        if mention is not None:
-            return Referent(span[0], self.tokens[span[0]].sentence, mention, "person", source_type=None), False
         self.seed_referents()
         name = name_words(self.tokens, *span)
         if name is not None:

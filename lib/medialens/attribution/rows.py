@@ -62,6 +62,7 @@ def extract_attributions(
     home_country: str | None = DEFAULT_HOME_COUNTRY,
     actors_file: Path | None = None,
     lexicon: AttributionLexicon | None = None,
+    mentions: Sequence[tuple[int, int, str]] | None = None,
 ) -> Iterator[Attribution]:
     """Extract the attributions of one processed document.
 
@@ -73,6 +74,10 @@ def extract_attributions(
             governments are ``foreign_government``.
         actors_file: actor dictionary JSONL for ``source_actor`` (default ``data/actors.jsonl`` if present).
         lexicon: attribution lexicons (default: ``data/lexicons/attribution``).
+        mentions: ``(start, end, actor_id)`` of the actors step's person and organisation mentions in
+            this article; a source phrase takes the actor of the mention it contains (role nouns and
+            pronouns resolved there). ``None``: resolved within the article
+            (:mod:`medialens.attribution.coreference`).
 
     Yields:
         :class:`Attribution` rows in text order.
@@ -86,7 +91,7 @@ def extract_attributions(
         return
     lex = lexicon or load_lexicon()
     typer = get_typer(outlets, home_country=home_country, actors_file=actors_file)
-    resolver = Resolver(doc, typer, lex)
+    resolver = Resolver(doc, typer, lex, mentions)
     for found in find_attributions(doc, lex):
         if resolver.keep(found):
             yield Attribution(**resolver.row(found))
@@ -114,6 +119,21 @@ def attributions_frame(docs: Iterable[nlp.Document], **kwargs) -> pd.DataFrame:
     return df
 
 
+#: Actor types of the mentions table that can speak (places and states are never a source's actor).
+SPEAKING_ACTOR_TYPES = frozenset({"person", "organisation", "media", "group"})
+
+
+def mention_spans(mentions: pd.DataFrame | None) -> dict[str, list[tuple[int, int, str]]]:
+    """``(start, end, actor_id)`` of the speaking actors' mentions, per article."""
+    if mentions is None or mentions.empty:
+        return {}
+    rows = mentions[mentions["actor_type"].isin(SPEAKING_ACTOR_TYPES) & mentions["actor_id"].notna()]
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for article_id, start, end, actor in zip(rows["article_id"], rows["start"], rows["end"], rows["actor_id"]):
+        out.setdefault(str(article_id), []).append((int(start), int(end), str(actor)))
+    return out
+
+
 def annotate_documents(
     docs: Sequence[nlp.Document], articles: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
 ) -> dict[str, pd.DataFrame]:
@@ -122,9 +142,11 @@ def annotate_documents(
     Args:
         docs: processed documents of this chunk.
         articles: the articles table (unused: sources are typed from the text and the registry).
-        tables: outputs of earlier steps (unused; attribution runs first).
+        tables: outputs of earlier steps: ``mentions`` (actors step) gives source phrases their actors.
 
     Returns:
         ``{"attributions": DataFrame}`` with :data:`COLUMNS` (empty, with the columns, for no documents).
     """
-    return {"attributions": attributions_frame(docs)}
+    by_article = mention_spans(tables.get("mentions"))
+    frames = [attributions_frame([doc], mentions=by_article.get(str(doc.article_id), [])) for doc in docs]
+    return {"attributions": pd.concat(frames, ignore_index=True) if frames else attributions_frame([])}
