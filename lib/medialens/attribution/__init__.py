@@ -16,14 +16,22 @@ Spans (character offsets into the article text, end exclusive):
   ``indirect``: the content clause without the final full stop (the dass/ob/w-clause, the Konjunktiv
   clause, the zu-infinitive, or for a postposed cue the clause before it); a Konjunktiv continuation
   covers whole sentences including their full stops, consecutive ones merged into one row.
-  ``according_to``: the clause the cue is embedded in -- it may include the cue and source phrase
-  themselves (``laut X``, ``X zufolge``), which are not part of the content. ``reported``: the whole
-  sentence.
-* ``source_start``/``source_end`` -- the source phrase as written (may be a pronoun, "er"; its type
-  then comes from the previous source). Empty when the text names no source.
+  ``according_to``: the clause the cue is embedded in (the subordinate clause when the cue stands in
+  one) -- it may include the cue and source phrase themselves (``laut X``, ``X zufolge``), which are
+  not part of the content. ``reported``: the whole sentence.
+* ``source_start``/``source_end`` -- the source phrase as written (may be a pronoun, "er", or a role
+  noun, "der Präsident"; its actor and type then come from the referent it stands for, see
+  :mod:`medialens.attribution.coreference`). Empty when the text names no source.
 * ``cue_start``/``cue_end`` -- from the first to the last cue word. ``cue_text`` joins the cue words
   with " … " where they are not adjacent ("teilte … mit", "wie … berichtete").
-* ``via_text``/``via_type`` -- the relaying source of a chain (``A unter Berufung auf B``, ``B laut A``).
+* ``via_text``/``via_start``/``via_end``/``via_type`` -- the relaying source of a chain (``A unter
+  Berufung auf B``, ``B laut A``, ``A zitierte B mit den Worten``).
+* ``addressee_text``/``addressee_start``/``addressee_end`` -- the recipient ("sagte der Zeitung",
+  "gegenüber Reuters", "im Gespräch mit X").
+
+``rule`` names the rule that produced the row (see ``data/lexicons/attribution/README.md``);
+``source_actor`` is the person when a person speaks (name as written or actor-dictionary id), else
+the body.
 
 ``anonymous`` is true when the text names no identifiable source: impersonal cues ("hieß es"),
 agentless passives ("wurde mitgeteilt"), "wie bekannt wurde", unnamed circles and insiders
