@@ -71,7 +71,7 @@ CASES = [
     ("Ein Journalist fragte, ob die Armee eingreifen werde.",
      "indirect", "ob die Armee eingreifen werde", "Ein Journalist", "fragte", "witness_or_public"),
     ("Die Opposition rief die Bürger auf, friedlich zu demonstrieren.",
-     "indirect", "friedlich zu demonstrieren", "Die Opposition", "rief … auf", "other"),
+     "indirect", "friedlich zu demonstrieren", "Die Opposition", "rief … auf", "opposition"),
     ("Augenzeugen berichteten, dass Soldaten in die Menge geschossen hätten.",
      "indirect", "dass Soldaten in die Menge geschossen hätten", "Augenzeugen", "berichteten",
      "witness_or_public"),
@@ -106,7 +106,7 @@ CASES = [
      "Nach Informationen", "news_agency"),
     ("Nach Darstellung der Opposition schossen Soldaten auf friedliche Demonstranten.",
      "according_to", "Nach Darstellung der Opposition schossen Soldaten auf friedliche Demonstranten",
-     "der Opposition", "Nach Darstellung", "other"),
+     "der Opposition", "Nach Darstellung", "opposition"),
     ("Der Flughafen von Almaty wurde wieder geöffnet, wie das Staatsfernsehen berichtete.",
      "according_to", "Der Flughafen von Almaty wurde wieder geöffnet", "das Staatsfernsehen", "wie … berichtete",
      "state_media"),
@@ -120,10 +120,10 @@ CASES = [
      "reported", "Präsident Tokajew kündigte weitere Reformen an.", "Präsident Tokajew", "kündigte … an",
      "government"),
     ("Die Opposition warf der Regierung Wahlbetrug vor.",
-     "reported", "Die Opposition warf der Regierung Wahlbetrug vor.", "Die Opposition", "warf … vor", "other"),
-    ("Das kasachische Außenministerium wies die Kritik zurück.",
-     "reported", "Das kasachische Außenministerium wies die Kritik zurück.", "Das kasachische Außenministerium",
-     "wies … zurück", "government"),
+     "reported", "Die Opposition warf der Regierung Wahlbetrug vor.", "Die Opposition", "warf … vor", "opposition"),
+    ("Das kasachische Außenministerium warnte vor Reisen in die Region.",
+     "reported", "Das kasachische Außenministerium warnte vor Reisen in die Region.", "Das kasachische Außenministerium",
+     "warnte", "government"),
     ("Die Vereinten Nationen forderten eine unabhängige Untersuchung.",
      "reported", "Die Vereinten Nationen forderten eine unabhängige Untersuchung.", "Die Vereinten Nationen",
      "forderten", "international_organisation"),
@@ -295,7 +295,8 @@ SEED_EXPECTED = {
     ("Tokajew habe Putin", "according_to", "das russische Präsidialamt", "so", "foreign_government", None, None,
      False),
     ("Putin unterstütze", "indirect", "das russische Präsidialamt", None, "foreign_government", None, None, False),
-    ("Tokajew entließ die Regierung", "reported", "Tokajew", "bat", "government", None, None, False),
+    # "Tokajew … bat ein … Militärbündnis um Hilfe" was a reported statement until issue 11: a request for
+    # help is an act, not a statement (class 2 of the issue)
 }
 
 
@@ -338,7 +339,7 @@ def test_eval_reader_and_scores(tmp_path):
     ])
     docs = ev.read_gold(tmp_path)
     assert len(docs) == 1 and [q.type for q in docs[0].quotes] == ["Direct", "Indirect", "Reported"]
-    result = ev.evaluate(tmp_path, cache=False)["all"]
+    result = ev.score_folder(tmp_path, cache=False)["all"]
     q = result["quotes"]["0.5"]
     assert (q["tp"], q["predicted"], q["gold"]) == (2, 2, 3)
     assert q["precision"] == 1.0 and q["recall"] == pytest.approx(2 / 3)
@@ -396,22 +397,24 @@ MORE_RULES = [
     # "sprach von „…“ und forderte …": the content belongs to the second predicate only
     ("Die Abgeordneten sprachen von einem „gefährlichen Präzedenzfall“ und forderten die Regierung auf, "
      "das Gesetz zurückzuziehen.",
-     [("reported", "Die Abgeordneten sprachen von einem „gefährlichen Präzedenzfall“", "Die Abgeordneten",
-       "sprachen"),
-      ("direct", "„gefährlichen Präzedenzfall“", "Die Abgeordneten", "sprachen"),
+     [("direct", "„gefährlichen Präzedenzfall“", "Die Abgeordneten", "sprachen"),
       ("indirect", "das Gesetz zurückzuziehen", "Die Abgeordneten", "forderten … auf")]),
     # a reported statement stops where a coordinated reporting predicate begins
-    ("Der Bürgermeister bestätigte den Brand und sagte, die Feuerwehr sei schnell vor Ort gewesen.",
-     [("reported", "Der Bürgermeister bestätigte den Brand", "Der Bürgermeister", "bestätigte"),
+    ("Der Bürgermeister warnte vor weiteren Bränden und sagte, die Feuerwehr sei schnell vor Ort gewesen.",
+     [("reported", "Der Bürgermeister warnte vor weiteren Bränden", "Der Bürgermeister", "warnte"),
       ("indirect", "die Feuerwehr sei schnell vor Ort gewesen", "Der Bürgermeister", "sagte")]),
     # a reason clause in Konjunktiv I is the speaker's stated reason
-    ("Die Gewerkschaft kritisierte den Beschluss, weil er die Beschäftigten benachteilige.",
-     [("reported", "Die Gewerkschaft kritisierte den Beschluss", "Die Gewerkschaft", "kritisierte"),
-      ("indirect", "weil er die Beschäftigten benachteilige", "Die Gewerkschaft", "kritisierte")]),
+    ("Die Gewerkschaft warnte vor dem Beschluss, weil er die Beschäftigten benachteilige.",
+     [("reported", "Die Gewerkschaft warnte vor dem Beschluss", "Die Gewerkschaft", "warnte"),
+      ("indirect", "weil er die Beschäftigten benachteilige", "Die Gewerkschaft", "warnte")]),
     # ... but an indicative reason clause is the reporter's own
-    ("Die Gewerkschaft kritisierte den Beschluss, weil er die Beschäftigten benachteiligt.",
-     [("reported", "Die Gewerkschaft kritisierte den Beschluss, weil er die Beschäftigten benachteiligt.",
-       "Die Gewerkschaft", "kritisierte")]),
+    ("Die Gewerkschaft warnte vor dem Beschluss, weil er die Beschäftigten benachteiligt.",
+     [("reported", "Die Gewerkschaft warnte vor dem Beschluss, weil er die Beschäftigten benachteiligt.",
+       "Die Gewerkschaft", "warnte")]),
+    # an evaluative reaction reports no statement content; it counts only with content (issue 11)
+    ("Die Gewerkschaft kritisierte den Beschluss.", []),
+    ("Die Gewerkschaft kritisierte, der Beschluss benachteilige die Beschäftigten.",
+     [("indirect", "der Beschluss benachteilige die Beschäftigten", "Die Gewerkschaft", "kritisierte")]),
     # an anaphoric pronominal adverb points back to the previous sentence
     ("Die Grenze bleibt bis Freitag geschlossen. Davon geht der Zollchef der Region aus.",
      [("indirect", "Die Grenze bleibt bis Freitag geschlossen", "der Zollchef der Region", "geht … aus")]),

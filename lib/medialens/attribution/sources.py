@@ -30,6 +30,8 @@ SOURCE_TYPES = (
     "security_forces",
     "foreign_government",
     "international_organisation",
+    "civil_society",
+    "opposition",
     "expert",
     "witness_or_public",
     "anonymous",
@@ -40,6 +42,10 @@ SOURCE_TYPES = (
 DEFAULT_HOME_COUNTRY = "KZ"
 
 _MEDIA_TYPES = frozenset({"other_media", "news_agency", "independent_media", "state_media"})
+#: Types that an "other" modifier overrides even at institution priority ("oppositionelle Partei").
+_RETYPED_BY_MODIFIER = frozenset({"other"})
+#: Adjectives that mark an office as a past one ("der frühere Präsident").
+FORMER_MARKERS = frozenset({"früh", "früher", "ehemalig", "einstig", "vormalig", "abgesetzt", "gestürzt"})
 _MATCH_KINDS = frozenset({"word", "prefix", "suffix", "contains", "phrase"})
 #: Priority of a hit in the outlet registry (above every pattern).
 REGISTRY_PRIORITY = 3
@@ -96,8 +102,8 @@ def _first_hit(index: dict[str, tuple[_Alias, ...]], forms: Sequence[Sequence[st
     return None
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.lower().replace("\u00ad", "").split())
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("\u00ad", "").split())
 
 
 @dataclass(frozen=True)
@@ -165,47 +171,53 @@ class SourceTyper:
         """
         if not words:
             return None
-        text_words = [_norm(t) or "_" for t, _, _ in words]
-        lemma_words = [_norm(lem) or "_" for _, lem, _ in words]
-        bare_words = [_strip_genitive(w) for w in text_words]
-        forms = (text_words, lemma_words, bare_words)
-        lemmas = " " + " ".join(lemma_words) + " "
-        texts = " " + " ".join(text_words) + " "
-        best: tuple[int, int, str] | None = None  # (priority, -position, type)
-        actor_id = None
-        actor_country = None
+        words = _split_compounds(words)  # "Reuters-Reporter" -> also "Reuters", "Reporter"
+        forms = _forms(words)
         outlet_hit = _first_hit(self._outlet_index, forms)
-        if outlet_hit is not None and outlet_hit[1].source_type:
-            best = (REGISTRY_PRIORITY, -outlet_hit[0], outlet_hit[1].source_type)
         actor_hit = _first_hit(self._actor_index, forms)
-        if actor_hit is not None:
-            pos, alias = actor_hit
-            actor_id, actor_country = alias.actor_id, alias.country
-            if alias.source_type:
-                cand = (ACTOR_PRIORITY, -pos, alias.source_type)
-                best = max(best, cand) if best else cand
-        for phrase, source_type, priority in self.phrases:
-            pos = _find(phrase, texts, lemmas)
-            if pos is not None:
-                cand = (priority, -pos, source_type)
-                best = max(best, cand) if best else cand
-        for i, (text, lemma, _) in enumerate(words):
-            hit = self.word_type(text, lemma)
-            if hit is not None:
-                cand = (hit[1], -i, hit[0])
-                best = max(best, cand) if best else cand
-        mod = next((m for m in (self._modifier(lem, tag) for _, lem, tag in words) if m), None)
-        source_type = best[2] if best else None
-        if mod and source_type in _MEDIA_TYPES and best[0] < REGISTRY_PRIORITY and mod[0]:
-            source_type = mod[0]  # "staatliche Nachrichtenagentur", "unabhängige Kanäle"
-        elif mod and mod[1] and (best is None or best[0] < 2):
-            source_type = mod[1]  # "nach staatlichen Angaben", "offizielle Stellen"
+        candidates = self._candidates(words, forms, outlet_hit, actor_hit)
+        best = max(candidates) if candidates else None
+        source_type = self._modified(best, words)
         if source_type is None:
             return None
+        actor_id, actor_country = (actor_hit[1].actor_id, actor_hit[1].country) if actor_hit else (None, None)
         country = self.country_of(words) or actor_country
         if source_type == "government" and country and self.home_country and country != self.home_country:
             source_type = "foreign_government"
         return SourceType(source_type, actor_id, country)
+
+    def _candidates(self, words, forms, outlet_hit, actor_hit) -> list[tuple[float, int, str]]:
+        """``(priority, -position, type)`` of every registry, dictionary, phrase and word hit."""
+        candidates = []
+        if outlet_hit is not None and outlet_hit[1].source_type:
+            candidates.append((REGISTRY_PRIORITY, -outlet_hit[0], outlet_hit[1].source_type))
+        if actor_hit is not None and actor_hit[1].source_type:
+            candidates.append((ACTOR_PRIORITY, -actor_hit[0], actor_hit[1].source_type))
+        lemmas = " " + " ".join(forms[1]) + " "
+        texts = " " + " ".join(forms[0]) + " "
+        for phrase, source_type, priority in self.phrases:
+            position = _find(phrase, texts, lemmas)
+            if position is not None:
+                candidates.append((priority, -position, source_type))
+        former = _former_office_positions(words)
+        for i, (text, lemma, _) in enumerate(words):
+            hit = self.word_type(text, lemma)
+            if hit is not None and i not in former:
+                candidates.append((hit[1], -i, hit[0]))
+        return candidates
+
+    def _modified(self, best: tuple[float, int, str] | None, words: Sequence[Word]) -> str | None:
+        """The best type after modifiers ("staatliche Nachrichtenagentur", "oppositionelle Partei")."""
+        mod = next((m for m in (self._modifier(lem, tag) for _, lem, tag in words) if m), None)
+        source_type = best[2] if best else None
+        if mod is None:
+            return source_type
+        media_type, other_type = mod
+        if source_type in _MEDIA_TYPES and best[0] < REGISTRY_PRIORITY and media_type:
+            return media_type  # "staatliche Nachrichtenagentur", "unabhängige Kanäle"
+        if other_type and (best is None or best[0] < 2 or source_type in _RETYPED_BY_MODIFIER):
+            return other_type  # "nach staatlichen Angaben", "offizielle Stellen", "oppositionelle Partei"
+        return source_type
 
     def _modifier(self, lemma: str, tag: str) -> tuple[str, str] | None:
         if not tag.startswith("ADJ"):
@@ -215,6 +227,42 @@ class SourceTyper:
             if low.startswith(adjective):
                 return media_type, other_type
         return None
+
+
+def _forms(words: Sequence[Word]) -> tuple[list[str], list[str], list[str]]:
+    """Lower-case text, lemma and genitive-less text of each word (same length, for alias matching)."""
+    text_words = [_norm(t) or "_" for t, _, _ in words]
+    lemma_words = [_norm(lem) or "_" for _, lem, _ in words]
+    return text_words, lemma_words, [_strip_genitive(w) for w in text_words]
+
+
+def _split_compounds(words: Sequence[Word]) -> list[Word]:
+    """Hyphenated compounds followed by their parts ("Reuters-Reporter" -> + "Reuters", "Reporter")."""
+    out: list[Word] = []
+    for text, lemma, tag in words:
+        out.append((text, lemma, tag))
+        parts = [p for p in text.split("-") if p]
+        if len(parts) > 1 and not text.startswith("-"):
+            out.extend((part, part, tag) for part in parts)
+    return out
+
+
+def _former_office_positions(words: Sequence[Word]) -> set[int]:
+    """Positions of office words that a "former" marks as past ("der frühere Präsident", "Ex-Präsident").
+
+    A former office holder is typed by what they are now (another word of the phrase, the actor
+    dictionary), not by the office they left.
+    """
+    former = set()
+    for i, (text, lemma, tag) in enumerate(words):
+        low = text.lower()
+        if low.startswith(("ex-", "alt-")):
+            former.add(i)
+        elif lemma.lower() in FORMER_MARKERS and tag.startswith("ADJ"):
+            nxt = next((k for k in range(i + 1, len(words)) if words[k][2].startswith("N")), None)
+            if nxt is not None:
+                former.add(nxt)
+    return former
 
 
 def _strip_genitive(word: str) -> str:

@@ -486,3 +486,26 @@ def evidence_spans(attributions: pd.DataFrame, prefer: Sequence[str] = ("cue", "
         span = span.mask(take, p)
     return out.assign(start=start, end=end, span=span)
 
+
+def measured_precision(result: dict, by: str = "form") -> pd.DataFrame:
+    """Precision measured on gold data, per predicted form or source type, from a stored result.
+
+    Args:
+        result: a stored evaluation result (:func:`medialens.evaluation.results.load_result`
+            ``("attribution")``), written by ``medialens eval attribution --save``.
+        by: ``"form"`` or ``"source_type"``.
+
+    Returns:
+        One row per form / type: ``rows`` scored, ``precision`` (share that matches a gold quotation,
+        Jaccard ≥ 0.5) and, per source type, ``speaker_accuracy`` (share of matched rows with the right
+        speaker). Empty when the result has no such figures.
+    """
+    if by not in ("form", "source_type"):
+        raise ValueError(f"by must be 'form' or 'source_type', got {by!r}")
+    metrics = result.get("metrics", result).get("all", {})
+    table = metrics.get(f"precision_by_{by}", {})
+    rows = [{by: key, "rows": value["predicted"], "precision": value["precision"],
+             **({"speaker_accuracy": value.get("speaker_accuracy")} if by == "source_type" else {})}
+            for key, value in table.items()]
+    columns = [by, "rows", "precision"] + (["speaker_accuracy"] if by == "source_type" else [])
+    return pd.DataFrame(rows, columns=columns)

@@ -82,6 +82,8 @@ class Predicted:
     chars: frozenset[int]
     source: tuple[int, int] | None
     cue: tuple[int, int] | None
+    source_type: str = "other"
+    rule: str = ""
 
 
 def _spans(part: dict | None) -> tuple[tuple[int, int], ...]:
@@ -141,18 +143,23 @@ def predicted_quotes(text: str, rows: Iterable) -> list[Predicted]:
                     chars -= set(range(a, b))
         if not chars:
             continue
-        source = (r.source_start, r.source_end) if r.source_start is not None else None
+        # the dataset's speaker is the one who speaks in the sentence: a relay's relaying source
+        via = getattr(r, "via_start", None)
+        if via is not None:
+            source = (r.via_start, r.via_end)
+        else:
+            source = (r.source_start, r.source_end) if r.source_start is not None else None
         cue = (r.cue_start, r.cue_end) if r.cue_start is not None else None
-        out.append(Predicted(r.form, frozenset(chars), source, cue))
+        out.append(Predicted(r.form, frozenset(chars), source, cue, r.source_type, getattr(r, "rule", "")))
     return out
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+def jaccard(first: frozenset[int], second: frozenset[int]) -> float:
     """Jaccard overlap of two character sets."""
-    if not a or not b:
+    if not first or not second:
         return 0.0
-    inter = len(a & b)
-    return inter / (len(a) + len(b) - inter) if inter else 0.0
+    inter = len(first & second)
+    return inter / (len(first) + len(second) - inter) if inter else 0.0
 
 
 def match(gold: Sequence[frozenset[int]], pred: Sequence[frozenset[int]], threshold: float) -> list[tuple[int, int]]:
@@ -180,88 +187,173 @@ def _overlaps(span: tuple[int, int] | None, spans: Sequence[tuple[int, int]]) ->
     return span is not None and any(span[0] < b and a < span[1] for a, b in spans)
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
-    p, r, f = stats.prf(tp, n_pred, n_gold)
-    return {"tp": tp, "predicted": n_pred, "gold": n_gold, "precision": p, "recall": r, "f1": f}
+def _prf(matched: int, n_pred: int, n_gold: int) -> dict:
+    p, r, f = stats.prf(matched, n_pred, n_gold)
+    return {"tp": matched, "predicted": n_pred, "gold": n_gold, "precision": p, "recall": r, "f1": f}
 
 
-def score(docs: Sequence[GoldDocument], predictions: Sequence[Sequence[Predicted]]) -> dict:
-    """Scores for gold documents and their predicted quotes (same order)."""
-    counts = {t: Counter() for t in THRESHOLDS}
-    speaker = Counter()
-    cue = Counter()
-    by_type = {t: Counter() for t in GOLD_TYPES}
-    by_form = Counter()
-    for doc, pred in zip(docs, predictions):
+class _Tally:
+    """Counts of one scoring run (see :func:`score`)."""
+
+    def __init__(self) -> None:
+        self.counts = {t: Counter() for t in THRESHOLDS}
+        self.speaker = Counter()
+        self.cue = Counter()
+        self.by_type = {t: Counter() for t in GOLD_TYPES}
+        self.by_form = Counter()
+        self.by_source_type = Counter()
+
+    def add_document(self, doc: GoldDocument, pred: Sequence[Predicted]) -> None:
         gold_sets = [char_set(doc.text, q.quote) for q in doc.quotes]
         pred_sets = [p.chars for p in pred]
         for t in THRESHOLDS:
-            m = match(gold_sets, pred_sets, t)
-            counts[t].update(tp=len(m), predicted=len(pred), gold=len(gold_sets))
-            if t != 0.5:
-                continue
-            matched_pred = {pi for _, pi in m}
-            for pi, p in enumerate(pred):
-                by_form[(p.form, pi in matched_pred)] += 1
-            for gi, q in enumerate(doc.quotes):
-                if q.type in by_type:
-                    by_type[q.type]["gold"] += 1
-            for gi, pi in m:
-                q, p = doc.quotes[gi], pred[pi]
-                if q.type in by_type:
-                    by_type[q.type]["found"] += 1
-                if q.speaker:
-                    speaker["n"] += 1
-                    speaker["ok"] += _overlaps(p.source, q.speaker)
-                if q.cue:
-                    cue["n"] += 1
-                    cue["ok"] += _overlaps(p.cue, q.cue)
-    return {
-        "documents": len(docs),
-        "quotes": {str(t): _prf(c["tp"], c["predicted"], c["gold"]) for t, c in counts.items()},
-        "speaker_accuracy": {"n": speaker["n"], "correct": speaker["ok"],
-                             "accuracy": speaker["ok"] / speaker["n"] if speaker["n"] else 0.0},
-        "cue_accuracy": {"n": cue["n"], "correct": cue["ok"], "accuracy": cue["ok"] / cue["n"] if cue["n"] else 0.0},
-        "recall_by_type": {t: {"gold": c["gold"], "found": c["found"],
-                               "recall": c["found"] / c["gold"] if c["gold"] else 0.0} for t, c in by_type.items()},
-        "precision_by_form": {
-            form: {"predicted": by_form[(form, True)] + by_form[(form, False)], "matched": by_form[(form, True)],
-                   "precision": by_form[(form, True)] / (by_form[(form, True)] + by_form[(form, False)])
-                   if by_form[(form, True)] + by_form[(form, False)] else 0.0}
-            for form in ("direct", "indirect", "according_to", "reported")
-        },
-    }
+            pairs = match(gold_sets, pred_sets, t)
+            self.counts[t].update(tp=len(pairs), predicted=len(pred), gold=len(gold_sets))
+            if t == 0.5:
+                self.add_matches(doc, pred, pairs)
+
+    def add_matches(self, doc: GoldDocument, pred: Sequence[Predicted], pairs: list[tuple[int, int]]) -> None:
+        matched = {pi: doc.quotes[gi] for gi, pi in pairs}
+        for pi, p in enumerate(pred):
+            gold = matched.get(pi)
+            self.by_form[(p.form, gold is not None)] += 1
+            self.by_source_type[(p.source_type, "predicted")] += 1
+            self.by_source_type[(p.source_type, "matched")] += gold is not None
+            if gold is not None and gold.speaker:
+                self.by_source_type[(p.source_type, "with_speaker")] += 1
+                self.by_source_type[(p.source_type, "speaker_ok")] += _overlaps(p.source, gold.speaker)
+        for q in doc.quotes:
+            if q.type in self.by_type:
+                self.by_type[q.type]["gold"] += 1
+        for gi, pi in pairs:
+            q, p = doc.quotes[gi], pred[pi]
+            if q.type in self.by_type:
+                self.by_type[q.type]["found"] += 1
+            if q.speaker:
+                self.speaker["n"] += 1
+                self.speaker["ok"] += _overlaps(p.source, q.speaker)
+            if q.cue:
+                self.cue["n"] += 1
+                self.cue["ok"] += _overlaps(p.cue, q.cue)
+
+    def source_types(self) -> dict:
+        types = sorted({t for t, _ in self.by_source_type})
+        out = {}
+        for t in types:
+            c = {k: self.by_source_type[(t, k)] for k in ("predicted", "matched", "with_speaker", "speaker_ok")}
+            out[t] = {**c, "precision": c["matched"] / c["predicted"] if c["predicted"] else 0.0,
+                      "speaker_accuracy": c["speaker_ok"] / c["with_speaker"] if c["with_speaker"] else None}
+        return out
+
+    def result(self, documents: int) -> dict:
+        by_form = self.by_form
+        return {
+            "documents": documents,
+            "quotes": {str(t): _prf(c["tp"], c["predicted"], c["gold"]) for t, c in self.counts.items()},
+            "speaker_accuracy": _accuracy(self.speaker),
+            "cue_accuracy": _accuracy(self.cue),
+            "recall_by_type": {t: {"gold": c["gold"], "found": c["found"],
+                                   "recall": c["found"] / c["gold"] if c["gold"] else 0.0}
+                               for t, c in self.by_type.items()},
+            "precision_by_form": {
+                form: {"predicted": by_form[(form, True)] + by_form[(form, False)], "matched": by_form[(form, True)],
+                       "precision": by_form[(form, True)] / (by_form[(form, True)] + by_form[(form, False)])
+                       if by_form[(form, True)] + by_form[(form, False)] else 0.0}
+                for form in ("direct", "indirect", "according_to", "reported")
+            },
+            "precision_by_source_type": self.source_types(),
+        }
+
+
+def _accuracy(counter: Counter) -> dict:
+    return {"n": counter["n"], "correct": counter["ok"], "accuracy": counter["ok"] / counter["n"] if counter["n"] else 0.0}
+
+
+def score(docs: Sequence[GoldDocument], predictions: Sequence[Sequence[Predicted]]) -> dict:
+    """Scores for gold documents and their predicted quotes (same order).
+
+    Besides quote P/R/F1, speaker and cue accuracy, recall by gold type and precision by form, the
+    result has ``precision_by_source_type``: per predicted source type, the share of rows that match
+    a gold quotation and, among those with a gold speaker, the share whose speaker is right.
+    """
+    tally = _Tally()
+    for doc, pred in zip(docs, predictions):
+        tally.add_document(doc, pred)
+    return tally.result(len(docs))
+
+
+def predict_rows(docs: Sequence[GoldDocument], *, cache: bool = True) -> list[list]:
+    """Run the pipeline on each gold article's ``originalText``: the attribution rows per document."""
+    from medialens.attribution import extract_attributions
+
+    return [list(extract_attributions(nlp.process(doc.name, doc.text, cache=cache))) for doc in docs]
 
 
 def predict(docs: Sequence[GoldDocument], *, cache: bool = True) -> list[list[Predicted]]:
-    """Run the pipeline on each gold article's ``originalText``."""
-    from medialens.attribution import extract_attributions
-
-    out = []
-    for doc in docs:
-        processed = nlp.process(doc.name, doc.text, cache=cache)
-        out.append(predicted_quotes(doc.text, extract_attributions(processed)))
-    return out
+    """Run the pipeline on each gold article's ``originalText``; scorable quotes per document."""
+    return [predicted_quotes(doc.text, rows) for doc, rows in zip(docs, predict_rows(docs, cache=cache))]
 
 
-def evaluate(path: Path | str = DEFAULT_GOLD, *, cache: bool = True) -> dict:
-    """Score the attribution pipeline on a gold folder; the dict that ``--json`` prints."""
+def score_folder(path: Path | str = DEFAULT_GOLD, *, cache: bool = True, metric: str = "both",
+                 write_predictions: Path | str | None = None) -> dict:
+    """Score the attribution pipeline on a gold folder: our metric, the dataset's own scheme, or both.
+
+    Args:
+        path: gold folder (or one file).
+        cache: use the NLP cache.
+        metric: ``ours`` (Jaccard matching, speaker and cue accuracy), ``official``
+            (:mod:`medialens.evaluation.quotation_official`) or ``both``.
+        write_predictions: folder to write our output in the dataset's JSON format.
+    """
+    from medialens.evaluation import quotation_official as official
+
     docs = read_gold(path)
-    preds = predict(docs, cache=cache)
+    rows = predict_rows(docs, cache=cache)
     result = {
-        "dataset": str(path),
+        "dataset": _shown(path),
         "citation": CITATION,
-        "split_rule": "sha256(documentName) last hex digit even -> tune, odd -> test; rules developed on tune",
+        "split_rule": "sha256(documentName) last hex digit even -> tune, odd -> test (halves of the folder)",
         "matching": "one-to-one, greedy by Jaccard of character sets (whitespace ignored)",
     }
-    for split in SPLITS:
-        idx = [i for i, d in enumerate(docs) if split == "all" or d.split == split]
-        result[split] = score([docs[i] for i in idx], [preds[i] for i in idx])
+    if metric in ("ours", "both"):
+        preds = [predicted_quotes(doc.text, r) for doc, r in zip(docs, rows)]
+        for split in SPLITS:
+            idx = [i for i, d in enumerate(docs) if split == "all" or d.split == split]
+            result[split] = score([docs[i] for i in idx], [preds[i] for i in idx])
+    if metric in ("official", "both") or write_predictions is not None:
+        files = sorted(Path(path).glob("*.json")) if Path(path).is_dir() else [Path(path)]
+        documents = official.documents_from_rows(files, rows)
+        if write_predictions is not None:
+            official.write_predictions(write_predictions, documents)
+            result["predictions_written_to"] = str(write_predictions)
+        if metric in ("official", "both"):
+            gold = official.read_groups(path)
+            result["official"] = official.score(gold, {official.document_name(f, d): g for f, d, g in documents})
     return result
 
 
+def _shown(path: Path | str) -> str:
+    """A gold path as shown in reports: relative to ``../shared`` when it lies there."""
+    try:
+        return Path(path).resolve().relative_to(config.SHARED_DIR.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def evaluate(args: argparse.Namespace) -> dict:
+    """``medialens eval attribution`` (the CLI protocol): the metrics dict that ``--save`` stores."""
+    return score_folder(args.gold, cache=not getattr(args, "no_cache", False),
+                        metric=getattr(args, "metric", "both"),
+                        write_predictions=getattr(args, "write_predictions", None))
+
+
+def data_paths(args: argparse.Namespace) -> list[Path]:
+    """The gold data an evaluation read (fingerprinted by ``--save``)."""
+    return [Path(args.gold)]
+
+
 def format_report(result: dict) -> str:
-    """Readable table of :func:`evaluate` output."""
+    """Readable table of our metric in :func:`score_folder` output."""
     cols = SPLITS
     head = "".join(f"{c:>10}" for c in cols)
 
@@ -296,23 +388,45 @@ def format_report(result: dict) -> str:
     for form in result["all"]["precision_by_form"]:
         cells = [result[c]["precision_by_form"][form] for c in cols]
         lines.append(f"  {'  ' + form:34}" + "".join(f"{x['precision']:>6.3f}/{x['predicted']:<3}" for x in cells))
+    lines.append("  precision by predicted source type (Jaccard >= 0.5; all)")
+    for source_type, x in result["all"]["precision_by_source_type"].items():
+        speaker = "" if x["speaker_accuracy"] is None else f"   speaker right {x['speaker_accuracy']:.3f}"
+        lines.append(f"  {'  ' + source_type:34}{x['precision']:>10.3f}/{x['predicted']:<5}{speaker}")
     return "\n".join(lines)
+
+
+
+def format_result(result: dict) -> str:
+    """Readable report of :func:`score_folder` output (our metric, then the official scheme)."""
+    from medialens.evaluation import quotation_official as official
+
+    parts = [format_report(result)] if "all" in result else [f"Quotation attribution - {result['dataset']}"]
+    if "official" in result:
+        parts.append(official.format_official(result["official"]))
+    if "predictions_written_to" in result:
+        parts.append(f"  predictions written to {result['predictions_written_to']} (dataset JSON format)")
+    return "\n".join(parts)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``medialens eval attribution``."""
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD,
                         help="folder of gold JSON files, or one file (default: %(default)s)")
+    parser.add_argument("--metric", choices=("both", "ours", "official"), default="both",
+                        help="ours (Jaccard >= 0.5/0.9, speaker and cue accuracy), official (the dataset's own "
+                             "token-overlap scheme) or both (default)")
+    parser.add_argument("--write-predictions", type=Path, default=None, metavar="DIR",
+                        help="also write our predictions in the dataset's JSON format into DIR")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the pipeline cache")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the evaluation; returns 0, or 2 when the gold data is missing or malformed."""
+    """Run the evaluation and print it; returns 0, or 2 when the gold data is missing or malformed."""
     try:
-        result = evaluate(args.gold, cache=not getattr(args, "no_cache", False))
+        result = evaluate(args)
     except (FileNotFoundError, ValueError) as exc:
         print(f"medialens eval attribution: {exc}")
         return 2
-    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_report(result))
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_result(result))
     return 0

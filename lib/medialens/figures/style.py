@@ -26,6 +26,8 @@ TYPE_COLOURS = {
     "security_forces": "#762a83",
     "foreign_government": "#f4a582",
     "international_organisation": "#4393c3",
+    "civil_society": "#35978f",
+    "opposition": "#c51b7d",
     "expert": "#1b7837",
     "witness_or_public": "#92c5de",
     "anonymous": "#999999",

@@ -123,10 +123,10 @@ def top_drivers(drivers: Iterable[str], k: int | None = 10) -> pd.DataFrame:
 
 #: Coarse grouping of the attribution step's source types (``attributions.source_type``) for the
 #: question "state vs independent sources": the home state's government, security forces and
-#: state media; non-state domestic voices and media (independent and other media, experts,
-#: witnesses and the public); foreign governments and international organisations; and sources
-#: whose side the type does not tell (news agencies relay both sides; anonymous; other). Pass
-#: your own mapping to :func:`source_group` for another case.
+#: state media; non-state domestic voices and media (independent and other media, experts, civil
+#: society, the opposition, witnesses and the public); foreign governments and international
+#: organisations; and sources whose side the type does not tell (news agencies relay both sides;
+#: anonymous; other). Pass your own mapping to :func:`source_group` for another case.
 SOURCE_GROUPS: Mapping[str, str] = MappingProxyType(
     {
         "government": "state",
@@ -136,6 +136,8 @@ SOURCE_GROUPS: Mapping[str, str] = MappingProxyType(
         "other_media": "independent",
         "expert": "independent",
         "witness_or_public": "independent",
+        "civil_society": "independent",
+        "opposition": "independent",
         "foreign_government": "foreign/international",
         "international_organisation": "foreign/international",
         "news_agency": "other/unclear",

@@ -1,0 +1,152 @@
+"""The attributions table: one row per attributed statement, built from processed documents."""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Sequence
+
+import pandas as pd
+
+from medialens import nlp
+from medialens.attribution.lexicons import AttributionLexicon, load_lexicon
+from medialens.attribution.resolve import Resolver
+from medialens.attribution.rules import find_attributions
+from medialens.attribution.sources import DEFAULT_HOME_COUNTRY, get_typer
+
+#: The attribution forms (column ``form``).
+FORMS = ("direct", "indirect", "according_to", "reported")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attributed statement. Offsets are character offsets into the article text."""
+
+    article_id: str
+    sentence_index: int
+    form: str
+    #: the rule that produced the row (see the README of ``data/lexicons/attribution``)
+    rule: str
+    quote_text: str | None
+    quote_start: int | None
+    quote_end: int | None
+    source_text: str | None
+    source_start: int | None
+    source_end: int | None
+    cue_text: str | None
+    cue_start: int | None
+    cue_end: int | None
+    #: the recipient of the statement ("sagte der Zeitung", "gegenüber Reuters")
+    addressee_text: str | None
+    addressee_start: int | None
+    addressee_end: int | None
+    source_type: str
+    source_actor: str | None
+    via_text: str | None
+    via_start: int | None
+    via_end: int | None
+    via_type: str | None
+    anonymous: bool
+
+
+#: Columns of the attributions table, in order.
+COLUMNS = [f.name for f in fields(Attribution)]
+_INT_COLUMNS = ("sentence_index", "quote_start", "quote_end", "source_start", "source_end", "cue_start", "cue_end",
+                "addressee_start", "addressee_end", "via_start", "via_end")
+
+
+def extract_attributions(
+    doc: nlp.Document,
+    *,
+    outlets: pd.DataFrame | None = None,
+    home_country: str | None = DEFAULT_HOME_COUNTRY,
+    actors_file: Path | None = None,
+    lexicon: AttributionLexicon | None = None,
+    mentions: Sequence[tuple[int, int, str]] | None = None,
+) -> Iterator[Attribution]:
+    """Extract the attributions of one processed document.
+
+    Args:
+        doc: a document from :func:`medialens.nlp.process`.
+        outlets: outlet registry (columns ``outlet``, ``aliases``, ``outlet_type``) used to type
+            sources; ``None`` reads ``data/outlets.csv`` if present.
+        home_country: ISO code of the country whose government counts as ``government``; other
+            governments are ``foreign_government``.
+        actors_file: actor dictionary JSONL for ``source_actor`` (default ``data/actors.jsonl`` if present).
+        lexicon: attribution lexicons (default: ``data/lexicons/attribution``).
+        mentions: ``(start, end, actor_id)`` of the actors step's person and organisation mentions in
+            this article; a source phrase takes the actor of the mention it contains (role nouns and
+            pronouns resolved there). ``None``: resolved within the article
+            (:mod:`medialens.attribution.coreference`).
+
+    Yields:
+        :class:`Attribution` rows in text order.
+
+    Raises:
+        ValueError: if ``doc`` is not a processed document.
+    """
+    if not isinstance(doc, nlp.Document):
+        raise ValueError(f"extract_attributions needs an nlp.Document, got {type(doc).__name__}")
+    if not doc.tokens:
+        return
+    lex = lexicon or load_lexicon()
+    typer = get_typer(outlets, home_country=home_country, actors_file=actors_file)
+    resolver = Resolver(doc, typer, lex, mentions)
+    for found in find_attributions(doc, lex):
+        if resolver.keep(found):
+            yield Attribution(**resolver.row(found))
+
+
+
+def attributions_frame(docs: Iterable[nlp.Document], **kwargs) -> pd.DataFrame:
+    """All attributions of the documents as a tidy table (one row per attribution).
+
+    Args:
+        docs: processed documents.
+        **kwargs: passed to :func:`extract_attributions` (``outlets``, ``home_country``, ...).
+
+    Returns:
+        A DataFrame with :data:`COLUMNS`; offsets are nullable integers, missing spans are ``<NA>``.
+    """
+    rows = [astuple(a) for doc in docs for a in extract_attributions(doc, **kwargs)]
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for col in _INT_COLUMNS:
+        df[col] = df[col].astype("Int64")
+    for col in COLUMNS:
+        if col not in _INT_COLUMNS and col != "anonymous":
+            df[col] = df[col].astype("string")
+    df["anonymous"] = df["anonymous"].astype(bool)
+    return df
+
+
+#: Actor types of the mentions table that can speak (places and states are never a source's actor).
+SPEAKING_ACTOR_TYPES = frozenset({"person", "organisation", "media", "group"})
+
+
+def mention_spans(mentions: pd.DataFrame | None) -> dict[str, list[tuple[int, int, str]]]:
+    """``(start, end, actor_id)`` of the speaking actors' mentions, per article."""
+    if mentions is None or mentions.empty:
+        return {}
+    rows = mentions[mentions["actor_type"].isin(SPEAKING_ACTOR_TYPES) & mentions["actor_id"].notna()]
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for article_id, start, end, actor in zip(rows["article_id"], rows["start"], rows["end"], rows["actor_id"]):
+        out.setdefault(str(article_id), []).append((int(start), int(end), str(actor)))
+    return out
+
+
+def annotate_documents(
+    docs: Sequence[nlp.Document], articles: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
+    """Annotate protocol step: ``{"attributions": table}`` for a chunk of documents.
+
+    Args:
+        docs: processed documents of this chunk.
+        articles: the articles table (unused: sources are typed from the text and the registry).
+        tables: outputs of earlier steps: ``mentions`` (actors step) gives source phrases their actors.
+
+    Returns:
+        ``{"attributions": DataFrame}`` with :data:`COLUMNS` (empty, with the columns, for no documents).
+    """
+    by_article = mention_spans(tables.get("mentions"))
+    frames = [attributions_frame([doc], mentions=by_article.get(str(doc.article_id), [])) for doc in docs]
+    return {"attributions": pd.concat(frames, ignore_index=True) if frames else attributions_frame([])}

@@ -1,0 +1,166 @@
+"""Content clauses: what a reporting clause introduces (a quotation, a colon, a dass/ob/w-clause,
+a Konjunktiv or indicative V2 clause, a zu-infinitive, a reason in Konjunktiv I)."""
+
+from __future__ import annotations
+
+from medialens.attribution.rules.context import Context, FINITE, REASON_CONJUNCTIONS, W_WORDS, is_punct, konjunktiv
+from medialens.attribution.rules.quotes import title_like
+from medialens.attribution.rules.clauses import clause_end, content_end, has_finite
+from medialens.attribution.rules.phrases import np_right
+from medialens.attribution.rules.cue_phrases import wie_end, wie_predicate
+
+
+def content_stop(ctx: Context, first: int, s_end: int, *, sub: bool = False) -> int:
+    """End of a content clause starting at ``first``.
+
+    Stops before a colon or semicolon, before ", denn", before ", und/oder" + finite verb (a new
+    coordinated statement) and, when the reporting clause is a fronted subordinate clause
+    (``sub``), before ", <finite verb>" (the main clause resumes).
+    """
+    k = first
+    while k < s_end:
+        if ctx.quote_of[k] >= 0:
+            k = ctx.quotes[ctx.quote_of[k]][1] + 1
+            continue
+        w = ctx.lower[k]
+        if w in (";", ":") and k > first:
+            return content_end(ctx, first, k)
+        if w in (",", "und") and k > first and k + 1 < s_end and main_clause_resumes(ctx, first, k):
+            return content_end(ctx, first, k)
+        if w == "," and k > first and k + 1 < s_end:
+            n1 = ctx.lower[k + 1]
+            if n1 == "denn" or (sub and ctx.tag[k + 1] in FINITE):
+                return content_end(ctx, first, k)
+            if n1 in ("und", "oder") and k + 2 < s_end and ctx.tag[k + 2] in FINITE:
+                return content_end(ctx, first, k)
+        k += 1
+    return content_end(ctx, first, s_end)
+
+
+def main_clause_resumes(ctx: Context, first: int, joint: int) -> bool:
+    """``sagte, er sei unschuldig, erkannte das Gericht nicht an``: after content in Konjunktiv, a comma
+    or "und" followed by an indicative finite verb continues the reporting clause, not the content."""
+    verb = joint + 1
+    if ctx.tag[verb] not in FINITE or konjunktiv(ctx, verb) or ctx.quote_of[verb] >= 0:
+        return False
+    return any(konjunktiv(ctx, k) == 1 and ctx.quote_of[k] < 0 for k in range(first, joint))
+
+
+def find_content(ctx: Context, boundary: int, s_end: int, use: str, *, sub: bool = False) -> tuple[str, tuple[int, int]] | None:
+    """Content of a reporting clause ending at boundary ``boundary``, looking past appositions.
+
+    ``sagte Oberst X, Sprecher der Armee, ohne Details zu nennen, dass …``: later boundaries are tried
+    when the segments skipped contain no finite verb.
+    """
+    r0 = boundary
+    for attempt in range(4):
+        if r0 >= s_end - 1:
+            return None
+        res = content_after(ctx, r0, s_end, use, sub=sub)
+        if res is not None and (attempt == 0 or res[2]):
+            return res[:2]
+        if ctx.lower[r0] not in (",",):
+            return None
+        nxt = clause_end(ctx, r0, s_end)
+        if nxt >= s_end or has_finite(ctx, r0 + 1, nxt) or any(ctx.quote_of[k] >= 0 for k in range(r0 + 1, nxt)):
+            return None
+        r0 = nxt
+    return None
+
+
+def content_after(ctx: Context, boundary: int, s_end: int, use: str, *,
+                  sub: bool = False) -> tuple[str, tuple[int, int], bool] | None:
+    """Content introduced after the boundary token ``boundary`` of a reporting clause.
+
+    Returns ``(form, token range, strong)``: ``("direct", quote range, True)`` or
+    ``("indirect", content range, strong)``, where *strong* marks an unambiguous introduction
+    (quotation, colon, dass/ob/w-clause); or ``None``.
+    """
+    if boundary >= s_end - 1:
+        return None
+    sep = ctx.lower[boundary]
+    first = boundary + 1
+    if sep in (":", ","):
+        quote = quotation_after(ctx, first, s_end, colon=sep == ":")
+        if quote is not None:
+            return "direct", quote, True
+    if sep == ":":
+        end = content_end(ctx, first, s_end)
+        return ("indirect", (first, end), True) if end > first else None
+    if sep not in (",", "–", "—"):
+        return None
+    end = content_stop(ctx, first, s_end, sub=sub)
+    if end <= first:
+        return None
+    if introduced_clause(ctx, first, s_end, end):
+        return "indirect", (first, end), True
+    if ctx.tag[first] in ("PRELS", "PRELAT", "KON", "KOUS", "KOKOM", "KOUI") or ctx.lower[first] == "wie":
+        return None
+    return ("indirect", (first, end), False) if bare_content_clause(ctx, first, s_end, use) else None
+
+
+def quotation_after(ctx: Context, first: int, s_end: int, *, colon: bool) -> tuple[int, int] | None:
+    """A quotation right after the boundary that ends the sentence or follows a colon."""
+    quote = ctx.quote_of[first]
+    if quote < 0 or ctx.quotes[quote][0] != first or title_like(ctx, quote):
+        return None
+    opener, closer = ctx.quotes[quote]
+    if closer + 1 >= s_end or is_punct(ctx, closer + 1) or colon:
+        return opener, closer + 1
+    return None
+
+
+def introduced_clause(ctx: Context, first: int, s_end: int, end: int) -> bool:
+    """A dass/ob/w-clause, a content wie-clause, or a weil/da-clause in Konjunktiv I (the stated reason)."""
+    word = ctx.lower[first]
+    w_clause = ctx.tag[first] in ("PWS", "PWAV", "PWAT") and word in W_WORDS and word != "wie"
+    if word in ("dass", "daß", "ob") or w_clause:
+        return True
+    if word == "wie" and not wie_is_cue(ctx, first, s_end):
+        return True
+    seg_end = clause_end(ctx, first, s_end)
+    # ", weil die Firma es versäumt habe, …": the reason as the speaker gives it
+    return word in REASON_CONJUNCTIONS and ctx.tag[first] == "KOUS" and any(
+        konjunktiv(ctx, k) == 1 and ctx.quote_of[k] < 0 for k in range(first + 1, min(seg_end, end)))
+
+
+def bare_content_clause(ctx: Context, first: int, s_end: int, use: str) -> bool:
+    """A zu-infinitive, a Konjunktiv V2 clause, a quotation fragment or (for say verbs) an indicative V2 clause."""
+    seg_end = clause_end(ctx, first, s_end)
+    if any(ctx.tag[k] in ("VVIZU", "PTKZU") for k in range(first, seg_end)):
+        return True
+    fin = next((k for k in range(first, seg_end) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0), None)
+    if fin is None:
+        return use in ("say", "both") and any(ctx.quote_of[k] >= 0 for k in range(first, seg_end))
+    if konjunktiv(ctx, fin):
+        return True
+    if use in ("say", "both") and fin < seg_end - 1 and fin - first <= 6 and not ctx.tag[first].startswith("V"):
+        # indicative V2 clause ("sagte, die Lage ist ruhig")
+        return not any(ctx.lexicon.verbs.get(ctx.lemma[k]) for k in range(first, seg_end) if ctx.tag[k].startswith("VV"))
+    return False
+
+
+def wie_is_cue(ctx: Context, first: int, s_end: int) -> bool:
+    return wie_predicate(ctx, first, wie_end(ctx, first, s_end)) is not None
+
+
+def left_is_content(ctx: Context, left: tuple[int, int]) -> bool:
+    """Whether the clause before a postposed cue ("<clause>, sagte X") is its content."""
+    la, lb = left
+    if lb <= la:
+        return False
+    if ctx.lower[lb - 1] in (".", "!", "?") or (lb - 1 in ctx.close_to_quote):
+        return True
+    if ctx.tag[la] in ("KOUS", "PWAV") and (ctx.lower[la] != "wie" or lb - la <= 4):
+        return False  # a subordinate clause, or a short wie-clause ("Wie berichtet, …") that is a cue itself
+    np_end = np_right(ctx, la, lb)
+    if np_end and np_end + 1 < lb and ctx.lower[np_end] == "," and ctx.tag[np_end + 1] in ("PRELS", "PRELAT"):
+        return False  # "Tokajew, der seit 2019 regiert, erklärte …": subject with a relative clause
+    return (has_finite(ctx, la, lb) or plural_present_after_subject(ctx, la, np_end, lb)
+            or any(ctx.quote_of[k] >= 0 for k in range(la, lb)))
+
+
+def plural_present_after_subject(ctx: Context, start: int, np_end: int | None, end: int) -> bool:
+    """"Die Schulen bleiben geschlossen": HanTa tags a plural present verb as infinitive."""
+    return (np_end is not None and np_end < end and ctx.tag[np_end] in ("VVINF", "VAINF", "VMINF")
+            and ctx.tag[start] in ("ART", "PDAT", "PIAT") and ctx.lower[np_end - 1] != "zu")

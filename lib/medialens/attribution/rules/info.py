@@ -1,0 +1,116 @@
+"""Information- and speech-noun cues: "nach Angaben der Polizei", "seiner Ansicht nach",
+"X ist der Meinung, dass …"."""
+
+from __future__ import annotations
+
+from medialens.attribution.rules.context import Context, DET, Found, GENITIVE_ARTICLES, add, is_noun, konjunktiv
+from medialens.attribution.rules.clauses import clause_end, clause_start, main_finite_before
+from medialens.attribution.rules.phrases import main_subject, np_left, np_right
+from medialens.attribution.rules.cue_phrases import anonymous_span
+from medialens.attribution.rules.content import content_after
+from medialens.attribution.rules.info_nouns import bare_info, info_head, info_preps, info_source
+from medialens.attribution.rules.according import add_according, content_around
+
+
+def cue_info(ctx: Context, sent, start, end, token, tokens) -> None:
+    """``nach Angaben der Polizei`` / ``nach Polizeiangaben`` / ``aus Regierungskreisen``."""
+    prep = ctx.lower[token]
+    k = token + 1
+    genitive_name = None
+    while k < end and k - token <= 4 and (ctx.tag[k] in DET or ctx.tag[k] in ("ADJA", "ADJD", "CARD", "ADV", "NE")):
+        if ctx.tag[k] == "NE":
+            genitive_name = k
+        k += 1
+    if k >= end or not info_head(ctx, k) or prep not in info_preps(ctx, k):
+        return
+    src, info_only, possessive = info_source(ctx, token + 1, k, end)
+    if genitive_name is not None and info_only:
+        src, info_only = (genitive_name, genitive_name + 1), False  # "nach Tokajews Angaben"
+    anonymous = info_only and not possessive and (anonymous_span(ctx, src) or bare_info(ctx, src))
+    content = content_around(ctx, sent, start, end, token, k + 1)
+    if content is None:
+        return
+    antecedent = None
+    cue = (token, k) if not info_only else (token,)
+    kind = "info_possessive" if possessive else "info"
+    if possessive or (info_only and ctx.tag[token + 1] == "ART" and ctx.lower[token + 1] in ("den", "dem", "diesen")):
+        kind = "info_anaphor"
+    add_according(ctx, sent, start, end, content, src, cue, anonymous=anonymous, info_only=info_only, kind=kind)
+    ctx.used.update(range(token, k + 1))
+
+
+def cue_info_post(ctx: Context, sent, sent_start, end, token, tokens) -> None:
+    """``seiner Meinung nach`` / ``Ansicht der Regierung nach``."""
+    if ctx.tag[token] not in ("APPO", "PTKVZ", "ADV", "APPR") or token == sent_start or not info_head(ctx, token - 1):
+        return
+    if token + 1 < end and (ctx.tag[token + 1] in DET or is_noun(ctx, token + 1)):
+        return  # "nach" as a preposition of the following phrase
+    start = np_left(ctx, token - 1, sent_start)
+    if start is None:
+        return
+    content = content_around(ctx, sent, sent_start, end, token, token + 1)
+    if content is None:
+        return
+    add_according(ctx, sent, sent_start, end, content, (start, token), (token,), kind="info_anaphor")
+    ctx.used.update(range(start, token + 1))
+
+
+NOUN_TAIL = frozenset({"ART", "ADJA", "CARD", "PTKVZ", "PPOSAT", "PROAV", "$("})
+
+
+def speech_noun_rule(ctx: Context, sent: int, start: int, sent_end: int) -> None:
+    """``X ist der Meinung, dass …`` / ``mit der Begründung, …`` / ``die Warnung der Behörden, dass …``."""
+    for noun in range(start, sent_end):
+        if ctx.quote_of[noun] >= 0 or noun in ctx.used or not ctx.tag[noun].startswith("NN"):
+            continue
+        if ctx.lemma[noun] not in ctx.lexicon.speech_nouns:
+            continue
+        span = speech_noun_content(ctx, noun, start, sent_end)
+        if span is None:
+            continue
+        comma = span[0] - 1
+        source = noun_complement(ctx, noun, comma) or clause_subject_besides(ctx, noun, start, comma)
+        add(ctx, Found("indirect", ctx.sent_of[span[0]], span, source, (noun,), anonymous=source is None,
+                       kind="noun"))
+
+
+def speech_noun_content(ctx: Context, noun: int, start: int, sent_end: int) -> tuple[int, int] | None:
+    """The content clause after the comma that ends the speech noun's phrase, or ``None``."""
+    comma = clause_end(ctx, noun, sent_end)
+    if comma >= sent_end - 1 or ctx.lower[comma] != ",":
+        return None
+    if not all(
+        is_noun(ctx, m) or ctx.tag[m] in NOUN_TAIL or ctx.lower[m] in ("von", "vom", "(", ")")
+        for m in range(noun + 1, comma)
+    ):
+        return None
+    if any(f.content and f.content[0] == comma + 1 for f in ctx.found):
+        return None
+    clause = clause_start(ctx, noun, start)
+    if any(konjunktiv(ctx, x) == 1 for x in range(clause, comma) if ctx.quote_of[x] < 0):
+        return None  # "Es gebe Berichte, dass …": reported content itself
+    found = content_after(ctx, comma, sent_end, "report")
+    return found[1] if found is not None and found[0] == "indirect" else None
+
+
+def noun_complement(ctx: Context, noun: int, limit: int) -> tuple[int, int] | None:
+    """The genitive or von-phrase right after a noun ("die Warnung der Behörden")."""
+    after = noun + 1
+    if after < limit and ctx.lower[after] in GENITIVE_ARTICLES and ctx.tag[after] == "ART":
+        end = np_right(ctx, after, limit)
+        return (after, end) if end else None
+    if after < limit and ctx.lower[after] in ("von", "vom"):
+        end = np_right(ctx, after + 1, limit)
+        return (after + 1, end) if end else None
+    return None
+
+
+def clause_subject_besides(ctx: Context, noun: int, start: int, comma: int) -> tuple[int, int] | None:
+    """The subject of the main clause the noun stands in, unless it contains the noun or is "es"."""
+    finite = main_finite_before(ctx, comma, start)
+    if finite is None:
+        return None
+    subject = main_subject(ctx, finite, start, clause_end(ctx, finite, comma + 1))
+    if subject is not None and not (subject[0] <= noun < subject[1]) and ctx.lower[subject[0]] != "es":
+        return subject
+    return None
