@@ -27,7 +27,15 @@ from medialens import config
 from medialens.steps import Step
 
 #: Bump when tokenisation, tagging or the cached layout changes; old cache entries are then ignored.
-PIPELINE_VERSION = "nlp-2"
+PIPELINE_VERSION = "nlp-3"
+
+#: Tokens longer than this many characters (a base64 image, a URL-encoded blob, a run of characters
+#: without spaces) are not sent to HanTa's morphological analysis, whose time grows with the square of
+#: the word length: they are tagged ``XY`` (STTS: non-word) with the token itself as lemma, and
+#: counted per article (:func:`long_tokens`). German words, compounds included, stay far below it.
+MAX_TOKEN_CHARS = 100
+#: What HanTa sees in place of a long token (a non-word, so its neighbours are tagged as around one).
+_OPAQUE = "#"
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TOKEN_COLUMNS = ["text", "start", "end", "pos", "lemma", "sentence", "paragraph"]
@@ -224,11 +232,19 @@ def _process_uncached(article_id: str, text: str) -> pd.DataFrame:
             if not spans:
                 continue
             words = [text[a:b] for a, b in spans]
-            tagged = tagger.tag_sent(words, taglevel=1)
+            tagged = tagger.tag_sent([w if len(w) <= MAX_TOKEN_CHARS else _OPAQUE for w in words], taglevel=1)
             for (a, b), word, (_, lemma, tag) in zip(spans, words, tagged):
-                rows.append((word, a, b, _stts(tag, word), lemma, sentence, p_index))
+                if len(word) > MAX_TOKEN_CHARS:
+                    rows.append((word, a, b, "XY", word, sentence, p_index))
+                else:
+                    rows.append((word, a, b, _stts(tag, word), lemma, sentence, p_index))
             sentence += 1
     return pd.DataFrame(rows, columns=_TOKEN_COLUMNS)
+
+
+def long_tokens(doc: Document) -> list[Token]:
+    """The tokens of ``doc`` longer than :data:`MAX_TOKEN_CHARS` (tagged ``XY``, not analysed)."""
+    return [t for t in doc.tokens if t.end - t.start > MAX_TOKEN_CHARS]
 
 
 def _document_from_table(article_id: str, text: str, table: pd.DataFrame) -> Document:
@@ -364,11 +380,13 @@ def sentences_frame(docs: Iterable[Document]) -> pd.DataFrame:
 
 
 def _sentences_step(docs: Sequence[Document], articles: pd.DataFrame, tables) -> dict[str, pd.DataFrame]:
-    """Annotate step: the sentences table, plus token and sentence counts per article (``_stats``)."""
+    """Annotate step: the sentences table, plus per article the number of tokens, sentences and tokens
+    too long to analyse (``_stats``; :func:`medialens.annotate.run_annotation` reports the latter)."""
     stats = pd.DataFrame({
         "article_id": [d.article_id for d in docs],
         "tokens": pd.array([len(d.tokens) for d in docs], dtype="int64"),
         "sentences": pd.array([len(d.sentences) for d in docs], dtype="int64"),
+        "long_tokens": pd.array([len(long_tokens(d)) for d in docs], dtype="int64"),
     })
     return {"sentences": sentences_frame(docs), "_stats": stats}
 
