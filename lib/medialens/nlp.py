@@ -292,10 +292,15 @@ def process(article_id: str, text: str, *, cache: Path | None | bool = True) -> 
         table = pd.read_parquet(path)
     else:
         table = _process_uncached(article_id, text)
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        table.to_parquet(tmp, index=False)
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            table.to_parquet(tmp, index=False)
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise config.CacheError(f"cannot write the NLP cache under {path.parent}: {exc.strerror or exc}. "
+                                    "Free disk space or run without the cache (cache=False).") from exc
     return _document_from_table(article_id, text, table)
 
 
