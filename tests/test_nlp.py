@@ -98,3 +98,86 @@ def test_document_from_triples_needs_no_tagger():
     assert list(table.columns) == nlp.SENTENCE_COLUMNS and table["text"].tolist()[1] == "Gut."
     with pytest.raises(ValueError, match="not found"):
         nlp.document_from_triples([("Sie", "PPER", "sie")], "Er kam.")
+
+
+def test_a_100k_character_token_is_not_analysed_and_finishes_in_seconds():
+    """Issue 18: HanTa's analysis of one word grows with the square of its length (1,200 chars: 11 s)."""
+    import time
+
+    blob = "QmFzZTY0" * 12_500  # 100,000 characters, as a pasted base64 image
+    text = f"Die Regierung sagte, die Lage sei ruhig. Ein Bild: {blob} folgt. Der Minister trat zurück."
+    t0 = time.perf_counter()
+    doc = nlp.process("blob", text, cache=False)
+    assert time.perf_counter() - t0 < 10
+    (long,) = nlp.long_tokens(doc)
+    assert (long.pos, long.lemma, len(long.text)) == ("XY", blob, 100_000)
+    assert [t.pos for t in doc.tokens if t.text in ("Regierung", "Minister")] == ["NN", "NN"]
+    stats = nlp.STEP.run([doc], None, {})["_stats"]
+    assert stats["long_tokens"].tolist() == [1]
+
+
+def test_annotation_time_is_linear_in_text_length():
+    """A one-line article of 400,000 characters is annotated by every step in well under a minute
+    (about 10 s on 2 cores); mention roles use an interval index, not a loop over all source spans."""
+    import time
+
+    import pandas as pd
+
+    from medialens.annotate.pipeline import annotate_documents
+
+    sentence = "Präsident Tokajew sagte am Mittwoch in Almaty, die Lage sei nach den Protesten wieder ruhig. "
+    text = (sentence * (400_000 // len(sentence) + 1))[:400_000]
+    articles = pd.DataFrame({"article_id": ["long"], "text": [text], "outlet_type": ["unknown"]})
+    t0 = time.perf_counter()
+    doc = nlp.process("long", text, cache=False)
+    tables = annotate_documents([doc], articles)
+    assert time.perf_counter() - t0 < 120  # generous: other sessions share the two cores
+    assert len(tables["attributions"]) > 3000 and (tables["mentions"]["role"] == "source").sum() > 3000
+
+
+def test_mention_roles_scale_to_many_mentions_and_sources():
+    import time
+
+    import pandas as pd
+
+    from medialens.actors.roles import assign_roles
+
+    n = 40_000
+    mentions = pd.DataFrame({"article_id": ["a"] * n, "start": range(0, 10 * n, 10), "end": range(5, 10 * n + 5, 10)})
+    sources = pd.DataFrame({"article_id": ["a"] * n, "source_start": range(3, 10 * n, 10),
+                            "source_end": range(4, 10 * n, 10)})
+    t0 = time.perf_counter()
+    roles = assign_roles(mentions, sources)["role"]
+    assert time.perf_counter() - t0 < 5 and (roles == "source").all()
+    assert (assign_roles(mentions, sources.assign(source_start=sources["source_start"] + 3,
+                                                  source_end=sources["source_end"] + 4))["role"] == "mentioned").all()
+
+
+def test_a_long_paragraph_is_cut_after_sentence_ends():
+    sentence = "Die Regierung sagte am Mittwoch, die Lage sei ruhig. "
+    text = sentence * 30
+    cuts = list(nlp.pieces(text, 0, len(text), limit=200))
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(b - a <= 200 for a, b in cuts) and all(x[1] == y[0] for x, y in zip(cuts, cuts[1:]))
+    assert all(text[a:b].startswith("Die Regierung") for a, b in cuts)
+    assert list(nlp.pieces("x" * 450 + " y", 0, 452, limit=200)) == [(0, 451), (451, 452)]  # never inside a token
+
+
+def test_somajo_never_gets_more_than_a_piece_of_a_one_line_article(monkeypatch):
+    """SoMaJo's time grows faster than linearly with one paragraph (200,000 chars 2.9 s, 800,000 23 s, so a
+    2-million-character one-line article took minutes); it now gets pieces of at most MAX_PIECE_CHARS."""
+    real = nlp._sentence_splitter()
+    seen = []
+
+    class Recording:
+        def tokenize_text(self, paragraphs):
+            seen.extend(len(p) for p in paragraphs)
+            return real.tokenize_text(paragraphs)
+
+    monkeypatch.setattr(nlp, "_sentence_splitter", lambda: Recording())
+    monkeypatch.setattr(nlp, "MAX_PIECE_CHARS", 2_000)
+    sentence = "Präsident Tokajew sagte am Mittwoch in Almaty, die Lage sei nach den Protesten wieder ruhig. "
+    text = (sentence * 120).strip()
+    doc = nlp.process("long", text, cache=False)
+    assert max(seen) <= 2_000 and sum(seen) <= len(text)
+    assert [doc.sentence_text(s.index) for s in doc.sentences] == [sentence.strip()] * 120

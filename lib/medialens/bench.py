@@ -119,8 +119,7 @@ def _naive_texts(texts: list[str]) -> tuple[int, int]:
 
     from medialens import nlp
 
-    splitter = nlp._sentence_splitter()  # noqa: SLF001 - same SoMaJo configuration as the pipeline
-    tagger = nlp._plain_tagger()  # noqa: SLF001 - HanTa without the per-word memo
+    splitter, tagger = nlp.reference_parts()  # the pipeline's SoMaJo, HanTa without the per-word memo
     tokenizer = PatternTokenizer()
     tokens = sentences = 0
     for text in texts:
@@ -235,6 +234,45 @@ def _timed_annotation(name, articles, cache, n_jobs, executor, chunk_size, progr
     return Phase(name, len(articles), s.annotated, tokens, seconds, memory.peak_mb, detail=detail)
 
 
+def _annotation_phases(table: pd.DataFrame, reload, n_jobs: int, executor: Executor | None, chunk: int,
+                       progress: bool) -> tuple[dict[str, Phase], float]:
+    """Cold, warm and edit runs in a temporary cache; also the warm run's seconds with loading."""
+    from medialens import nlp
+
+    cache = Path(tempfile.mkdtemp(prefix="medialens-bench-"))  # store and NLP cache of this run only
+    try:
+        nlp.reset_tagger_memo()  # a cold run starts without the per-word memo
+        phases = {"cold": _timed_annotation("cold", table, cache, n_jobs, executor, chunk, progress)}
+        phases["warm"] = _timed_annotation("warm", table, cache, n_jobs, executor, chunk, progress)
+        edited = table.copy()
+        edited.loc[0, "text"] = edited.loc[0, "text"] + " Dieser Satz wurde für den Benchmark angefügt."
+        phases["edit"] = _timed_annotation("edit", edited, cache, n_jobs, executor, chunk, progress)
+        t0 = time.perf_counter()
+        reload()
+        return phases, round(time.perf_counter() - t0 + phases["warm"].seconds, 3)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _naive_phase(texts: list[str], n_jobs: int, progress: bool) -> Phase:
+    with PeakMemory() as memory:
+        t0 = time.perf_counter()
+        tokens, _ = naive_reference(texts, n_jobs=n_jobs, progress=progress)
+        seconds = time.perf_counter() - t0
+    return Phase("naive", len(texts), len(texts), tokens, seconds, memory.peak_mb)
+
+
+def _targets(phases: dict[str, Phase], ratio: float | None) -> dict[str, bool | None]:
+    cold = phases["cold"]
+    return {
+        "cold_tokens_per_s >= 40000": cold.tokens_per_s >= TARGET_COLD_TOKENS_PER_S,
+        "cold >= 10x naive": None if ratio is None else ratio >= TARGET_RATIO,
+        "warm < 2 s": phases["warm"].seconds < TARGET_WARM_SECONDS,
+        "edit re-annotates 1 article": phases["edit"].annotated == 1,
+        "peak RSS < 1.5 GB (cold)": cold.peak_rss_mb < TARGET_PEAK_RSS_MB,
+    }
+
+
 def run_bench(
     corpus: Path = DEFAULT_CORPUS,
     *,
@@ -249,65 +287,32 @@ def run_bench(
     progress: bool = True,
 ) -> dict:
     """Run the benchmark and return its report (see the module docstring)."""
-    from medialens import annotate, nlp
+    from medialens import annotate
     from medialens.corpus import load_corpus
 
     corpus = Path(corpus)
     if csv_options is None and corpus.resolve() == DEFAULT_CORPUS.resolve():
         csv_options = tenkgnad_options()
     t0 = time.perf_counter()
-    table, _ = load_corpus(corpus, csv_options=csv_options)
+    base, _ = load_corpus(corpus, csv_options=csv_options)
     load_seconds = time.perf_counter() - t0
-    if articles:
-        table = table.head(articles).reset_index(drop=True)
-    base = table
-    if replicate_k > 1:
-        table = replicate(table, replicate_k)
+    base = base.head(articles).reset_index(drop=True) if articles else base
+    table = replicate(base, replicate_k) if replicate_k > 1 else base
     chunk = chunk_size or annotate.CHUNK_SIZE
     report: dict = {
-        "command": None,
-        "machine": machine(),
-        "corpus": str(corpus),
-        "articles": int(len(table)),
-        "replicate": replicate_k,
-        "jobs": n_jobs,
+        "command": None, "machine": machine(), "corpus": str(corpus), "articles": int(len(table)),
+        "replicate": replicate_k, "jobs": n_jobs,
         "executor": type(executor).__name__ if executor is not None else ("process pool" if n_jobs > 1 else "serial"),
-        "chunk_size": chunk,
-        "load_seconds": round(load_seconds, 3),
-        "phases": {},
+        "chunk_size": chunk, "load_seconds": round(load_seconds, 3),
     }
-    cache = Path(tempfile.mkdtemp(prefix="medialens-bench-"))  # store and NLP cache of this run only
-    try:
-        nlp._tagger.cache_clear()  # noqa: SLF001 - a cold run starts without the per-word memo
-        phases = report["phases"]
-        phases["cold"] = _timed_annotation("cold", table, cache, n_jobs, executor, chunk, progress)
-        phases["warm"] = _timed_annotation("warm", table, cache, n_jobs, executor, chunk, progress)
-        edited = table.copy()
-        edited.loc[0, "text"] = edited.loc[0, "text"] + " Dieser Satz wurde für den Benchmark angefügt."
-        phases["edit"] = _timed_annotation("edit", edited, cache, n_jobs, executor, chunk, progress)
-        t0 = time.perf_counter()
-        load_corpus(corpus, csv_options=csv_options)
-        report["warm_with_load_seconds"] = round(time.perf_counter() - t0 + phases["warm"].seconds, 3)
-    finally:
-        shutil.rmtree(cache, ignore_errors=True)
+    phases, report["warm_with_load_seconds"] = _annotation_phases(
+        table, lambda: load_corpus(corpus, csv_options=csv_options), n_jobs, executor, chunk, progress)
     if naive:
-        texts = base["text"].tolist()[: naive_articles or None]
-        with PeakMemory() as memory:
-            t0 = time.perf_counter()
-            tokens, _ = naive_reference(texts, n_jobs=n_jobs, progress=progress)
-            seconds = time.perf_counter() - t0
-        phases["naive"] = Phase("naive", len(texts), len(texts), tokens, seconds, memory.peak_mb)
+        phases["naive"] = _naive_phase(base["text"].tolist()[: naive_articles or None], n_jobs, progress)
+    ratio = phases["cold"].tokens_per_s / phases["naive"].tokens_per_s if naive and phases["naive"].tokens_per_s else None
     report["phases"] = {k: asdict(v) for k, v in phases.items()}
-    cold = phases["cold"]
-    ratio = cold.tokens_per_s / phases["naive"].tokens_per_s if naive and phases["naive"].tokens_per_s else None
     report["ratio_cold_to_naive"] = ratio
-    report["targets"] = {
-        "cold_tokens_per_s >= 40000": cold.tokens_per_s >= TARGET_COLD_TOKENS_PER_S,
-        "cold >= 10x naive": None if ratio is None else ratio >= TARGET_RATIO,
-        "warm < 2 s": phases["warm"].seconds < TARGET_WARM_SECONDS,
-        "edit re-annotates 1 article": phases["edit"].annotated == 1,
-        "peak RSS < 1.5 GB (cold)": cold.peak_rss_mb < TARGET_PEAK_RSS_MB,
-    }
+    report["targets"] = _targets(phases, ratio)
     return report
 
 

@@ -153,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``medialens`` console script."""
+    from medialens.config import CacheError
     from medialens.corpus import CorpusError
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     args.argv = argv
     try:
         return int(args.func(args) or 0)
-    except (CorpusError, FileNotFoundError, ValueError) as exc:
+    except (CorpusError, CacheError, FileNotFoundError, ValueError) as exc:
         print(f"medialens: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading

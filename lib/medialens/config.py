@@ -27,6 +27,10 @@ SEEDS_DIR = SHARED_DIR / "seeds"
 PACKAGE_VERSION = __version__
 
 
+class CacheError(OSError):
+    """Derived data (the NLP cache, the annotation store) cannot be written; the message names the folder."""
+
+
 def cache_dir() -> Path:
     """Directory for derived data (processed documents, annotation tables).
 

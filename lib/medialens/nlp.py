@@ -27,7 +27,22 @@ from medialens import config
 from medialens.steps import Step
 
 #: Bump when tokenisation, tagging or the cached layout changes; old cache entries are then ignored.
-PIPELINE_VERSION = "nlp-2"
+PIPELINE_VERSION = "nlp-3"
+
+#: Tokens longer than this many characters (a base64 image, a URL-encoded blob, a run of characters
+#: without spaces) are not sent to HanTa's morphological analysis, whose time grows with the square of
+#: the word length: they are tagged ``XY`` (STTS: non-word) with the token itself as lemma, and
+#: counted per article (:func:`long_tokens`). German words, compounds included, stay far below it.
+MAX_TOKEN_CHARS = 100
+#: SoMaJo's time grows faster than linearly with the length of one paragraph (measured: 200,000 chars
+#: 2.9 s, 400,000 7.6 s, 800,000 22.9 s), so a longer paragraph (a one-line article) is handed to it in
+#: pieces of at most this many characters, cut after a sentence end (". " before a capital letter) where
+#: there is one, else at a space. Paragraphs of real news stay far below it (10kGNAD: at most 32,600).
+MAX_PIECE_CHARS = 50_000
+_SPACE = re.compile(r"\s+")
+_PIECE_END = re.compile(r"[.!?…][\"“”»«']?\s+(?=[A-ZÄÖÜ„\"»])")
+#: What HanTa sees in place of a long token (a non-word, so its neighbours are tagged as around one).
+_OPAQUE = "#"
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TOKEN_COLUMNS = ["text", "start", "end", "pos", "lemma", "sentence", "paragraph"]
@@ -185,6 +200,17 @@ def _plain_tagger():
     return ht.HanoverTagger("morphmodel_ger.pgz")
 
 
+def reference_parts():
+    """``(sentence splitter, tagger)``: the pipeline's SoMaJo and HanTa without the per-word memo (the naive
+    reference ``medialens bench`` times)."""
+    return _sentence_splitter(), _plain_tagger()
+
+
+def reset_tagger_memo() -> None:
+    """Forget the tagger's per-word memo (a cold benchmark run starts without it)."""
+    _tagger.cache_clear()
+
+
 def _stts(tag: str, word: str) -> str:
     """STTS tag from HanTa's: ``VV(FIN)`` -> ``VVFIN``; punctuation HanTa calls ``XY`` -> ``$.``/``$,``/``$(``."""
     if tag.startswith("$"):
@@ -210,6 +236,27 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
             pos = m.end()
 
 
+def pieces(text: str, start: int, end: int, limit: int | None = None) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` cut into spans of at most ``limit`` characters (default :data:`MAX_PIECE_CHARS`)."""
+    limit = limit or MAX_PIECE_CHARS
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = None
+        for m in _PIECE_END.finditer(window, limit // 2):
+            cut = m.end()
+        if cut is None:
+            space = window.rfind(" ", limit // 2)
+            if space > 0:
+                cut = space + 1
+            else:  # no space in the second half: cut after the token, never inside it
+                m = _SPACE.search(text, start + limit, end)
+                cut = (m.end() if m else end) - start
+        yield start, start + cut
+        start += cut
+    if end > start:
+        yield start, end
+
+
 def _process_uncached(article_id: str, text: str) -> pd.DataFrame:
     """Tokenise, split and tag one text; returns the token table stored in the cache."""
     splitter = _sentence_splitter()
@@ -217,18 +264,33 @@ def _process_uncached(article_id: str, text: str) -> pd.DataFrame:
     rows: list[tuple] = []
     sentence = 0
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
-        para = text[p_start:p_end]
-        for sent in splitter.tokenize_text([para]):
-            spans = [(p_start + tok.character_offset[0], p_start + tok.character_offset[1]) for tok in sent]
-            spans = [(a, b) for a, b in spans if b > a]
-            if not spans:
-                continue
-            words = [text[a:b] for a, b in spans]
-            tagged = tagger.tag_sent(words, taglevel=1)
-            for (a, b), word, (_, lemma, tag) in zip(spans, words, tagged):
-                rows.append((word, a, b, _stts(tag, word), lemma, sentence, p_index))
-            sentence += 1
+        for piece_start, piece_end in pieces(text, p_start, p_end):
+            rows, sentence = _tag_piece(text, piece_start, piece_end, p_index, sentence, rows, splitter, tagger)
     return pd.DataFrame(rows, columns=_TOKEN_COLUMNS)
+
+
+def _tag_piece(text: str, start: int, end: int, paragraph: int, sentence: int, rows: list, splitter, tagger):
+    """Split, tokenise and tag ``text[start:end]`` (part of paragraph ``paragraph``), appending token rows;
+    returns the rows and the index of the next sentence."""
+    for sent in splitter.tokenize_text([text[start:end]]):
+        spans = [(start + tok.character_offset[0], start + tok.character_offset[1]) for tok in sent]
+        spans = [(a, b) for a, b in spans if b > a]
+        if not spans:
+            continue
+        words = [text[a:b] for a, b in spans]
+        tagged = tagger.tag_sent([w if len(w) <= MAX_TOKEN_CHARS else _OPAQUE for w in words], taglevel=1)
+        for (a, b), word, (_, lemma, tag) in zip(spans, words, tagged):
+            if len(word) > MAX_TOKEN_CHARS:
+                rows.append((word, a, b, "XY", word, sentence, paragraph))
+            else:
+                rows.append((word, a, b, _stts(tag, word), lemma, sentence, paragraph))
+        sentence += 1
+    return rows, sentence
+
+
+def long_tokens(doc: Document) -> list[Token]:
+    """The tokens of ``doc`` longer than :data:`MAX_TOKEN_CHARS` (tagged ``XY``, not analysed)."""
+    return [t for t in doc.tokens if t.end - t.start > MAX_TOKEN_CHARS]
 
 
 def _document_from_table(article_id: str, text: str, table: pd.DataFrame) -> Document:
@@ -276,10 +338,15 @@ def process(article_id: str, text: str, *, cache: Path | None | bool = True) -> 
         table = pd.read_parquet(path)
     else:
         table = _process_uncached(article_id, text)
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        table.to_parquet(tmp, index=False)
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            table.to_parquet(tmp, index=False)
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise config.CacheError(f"cannot write the NLP cache under {path.parent}: {exc.strerror or exc}. "
+                                    "Free disk space or run without the cache (cache=False).") from exc
     return _document_from_table(article_id, text, table)
 
 
@@ -364,11 +431,13 @@ def sentences_frame(docs: Iterable[Document]) -> pd.DataFrame:
 
 
 def _sentences_step(docs: Sequence[Document], articles: pd.DataFrame, tables) -> dict[str, pd.DataFrame]:
-    """Annotate step: the sentences table, plus token and sentence counts per article (``_stats``)."""
+    """Annotate step: the sentences table, plus per article the number of tokens, sentences and tokens
+    too long to analyse (``_stats``; :func:`medialens.annotate.run_annotation` reports the latter)."""
     stats = pd.DataFrame({
         "article_id": [d.article_id for d in docs],
         "tokens": pd.array([len(d.tokens) for d in docs], dtype="int64"),
         "sentences": pd.array([len(d.sentences) for d in docs], dtype="int64"),
+        "long_tokens": pd.array([len(long_tokens(d)) for d in docs], dtype="int64"),
     })
     return {"sentences": sentences_frame(docs), "_stats": stats}
 

@@ -21,6 +21,7 @@ merged by the merge their step declares (:class:`medialens.steps.Aggregate`).
 
 from __future__ import annotations
 
+import warnings
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,9 +89,14 @@ def annotate(
         The analysis tables by name (see :data:`TABLES`), rows in corpus order; the same tables
         whatever the executor, ``n_jobs`` or ``chunk_size``.
     """
-    return run_annotation(
+    run = run_annotation(
         articles, executor=executor, n_jobs=n_jobs, chunk_size=chunk_size, cache=cache, progress=progress
-    ).tables
+    )
+    if run.stats.long_tokens:
+        listed = ", ".join(f"{a} ({n})" for a, n in list(run.stats.long_tokens.items())[:10])
+        warnings.warn(f"{len(run.stats.long_tokens)} article(s) have tokens longer than {nlp.MAX_TOKEN_CHARS} "
+                      f"characters, tagged XY and not analysed: {listed}", stacklevel=2)
+    return run.tables
 
 
 def annotate_corpus(

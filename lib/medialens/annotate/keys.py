@@ -23,7 +23,7 @@ from medialens import config, nlp
 from medialens.steps import Step
 
 #: Bump when the layout of the store changes; every stored row is then annotated again.
-STORE_VERSION = "store-2"
+STORE_VERSION = "store-3"
 
 #: Articles columns the analyses see (and that key an article in the store).
 ARTICLE_KEY_COLUMNS = ("article_id", "outlet", "outlet_type", "country", "date", "text")

@@ -51,6 +51,8 @@ class RunStats:
     seconds_assemble: float = 0.0
     #: articles each step annotated (the others came from its store)
     steps_run: dict[str, int] = field(default_factory=dict)
+    #: article id -> tokens longer than ``nlp.MAX_TOKEN_CHARS`` (tagged ``XY``, not analysed)
+    long_tokens: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -291,6 +293,9 @@ def run_annotation(
         tables, article_stats, stats.parts_read = plan.assemble(progress)
         stats.tokens = int(article_stats["tokens"].sum()) if len(article_stats) else 0
         stats.sentences = int(article_stats["sentences"].sum()) if len(article_stats) else 0
+        if "long_tokens" in article_stats:
+            hits = article_stats[article_stats["long_tokens"] > 0]
+            stats.long_tokens = dict(zip(hits["article_id"].astype(str), hits["long_tokens"].astype(int)))
         stats.seconds_assemble = time.perf_counter() - t0
     finally:
         if temporary:

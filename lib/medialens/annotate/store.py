@@ -11,13 +11,22 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 import uuid
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
+from medialens.config import CacheError
+
 _KEYS = "_keys"
 _ORDER = "_tables.txt"
+_CHECKSUMS = "_checksums.tsv"
+
+
+class StoreWarning(UserWarning):
+    """A damaged part of the store was found and set aside; its articles are annotated again."""
 
 
 class Store:
@@ -25,68 +34,111 @@ class Store:
 
     ``index.parquet`` (key, part, article_id) lists the parts' articles so a lookup reads one file;
     parts written after the index (a concurrent or interrupted run) are found by listing ``parts/``.
-    Every file is written to a temporary name and renamed, so readers never see half a part.
+    Every file is written to a temporary name and renamed, so readers never see half a part. Each part
+    lists its files with size and SHA-256 (``_checksums.tsv``); a part with a missing, changed
+    (truncated) or unlisted file is invalid: it is removed with a :class:`StoreWarning` and its
+    articles are annotated again. Temporary folders of runs that died are removed.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.parts = root / "parts"
+        self._checked: dict[str, bool] = {}
+
+    # ------------------------------------------------------------------ validity
+
+    def problem(self, part: str) -> str | None:
+        """Why a part is invalid (a missing, changed or unlisted file), or ``None`` when it is sound."""
+        folder = self.parts / part
+        listing = folder / _CHECKSUMS
+        if not listing.exists():
+            return f"{_CHECKSUMS} is missing"
+        expected: dict[str, tuple[int, str]] = {}
+        for line in listing.read_text(encoding="utf-8").splitlines():
+            name, size, digest = line.split("\t")
+            expected[name] = (int(size), digest)
+        present = {e.name for e in os.scandir(folder)} - {_CHECKSUMS}
+        if present - set(expected):
+            return f"unlisted file(s) {sorted(present - set(expected))}"
+        for name, (size, digest) in expected.items():
+            path = folder / name
+            if not path.exists():
+                return f"{name} is missing"
+            if path.stat().st_size != size or _sha256(path) != digest:
+                return f"{name} differs from its checksum (truncated or edited)"
+        listed = set((folder / _ORDER).read_text(encoding="utf-8").split())
+        if {f"{t}.parquet" for t in listed} | {f"{_KEYS}.parquet", _ORDER} != set(expected):
+            return f"{_ORDER} does not list the part's tables"
+        return None
+
+    def _valid(self, part: str) -> bool:
+        if part not in self._checked:
+            reason = self.problem(part)
+            if reason is not None:
+                warnings.warn(f"annotation store part {self.parts / part} is damaged ({reason}); it is removed "
+                              "and its articles are annotated again", StoreWarning, stacklevel=4)
+                shutil.rmtree(self.parts / part, ignore_errors=True)
+            self._checked[part] = reason is None
+        return self._checked[part]
+
+    def clean_temporary(self, max_age_seconds: float = 86_400.0) -> list[Path]:
+        """Remove temporary part folders and index files left by runs that died; returns what was removed.
+
+        A temporary name carries the writer's process id: it is removed when that process no longer
+        exists, or when it is older than ``max_age_seconds`` (a process id reused by another program).
+        """
+        removed = []
+        candidates = list(self.parts.glob(".*")) if self.parts.exists() else []
+        candidates += list(self.root.glob(".index.*")) if self.root.exists() else []
+        for path in candidates:
+            pid = _pid_of(path.name)
+            stale = pid is None or not _alive(pid) or time.time() - path.stat().st_mtime > max_age_seconds
+            if stale and pid != os.getpid():
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+                removed.append(path)
+        return removed
+
+    # ------------------------------------------------------------------ reading
+
+    def _read_index(self) -> pd.DataFrame | None:
+        index_file = self.root / "index.parquet"
+        if not index_file.exists():
+            return None
+        try:
+            return pd.read_parquet(index_file)
+        except Exception as exc:  # a damaged index is rebuilt from the parts
+            warnings.warn(f"annotation store index {index_file} is unreadable ({exc}); rebuilt from the parts",
+                          StoreWarning, stacklevel=4)
+            index_file.unlink(missing_ok=True)
+            return None
 
     def _index_frame(self) -> pd.DataFrame:
-        index_file = self.root / "index.parquet"
         frames = []
         indexed: set[str] = set()
-        if index_file.exists():
-            index = pd.read_parquet(index_file)
+        index = self._read_index()
+        if index is not None:
             frames.append(index)
             indexed = set(index["part"].unique())
         if self.parts.exists():
             for entry in os.scandir(self.parts):
-                if entry.is_dir() and entry.name not in indexed and not entry.name.startswith("."):
-                    keys_file = Path(entry.path) / f"{_KEYS}.parquet"
-                    if keys_file.exists():
-                        keys = pd.read_parquet(keys_file)
-                        keys["part"] = entry.name
-                        frames.append(keys[["key", "part", "article_id"]])
+                if entry.is_dir() and entry.name not in indexed and not entry.name.startswith(".") \
+                        and self._valid(entry.name):
+                    keys = pd.read_parquet(Path(entry.path) / f"{_KEYS}.parquet")
+                    keys["part"] = entry.name
+                    frames.append(keys[["key", "part", "article_id"]])
         if not frames:
             return pd.DataFrame({"key": [], "part": [], "article_id": []}, dtype="str")
         index = pd.concat(frames, ignore_index=True).drop_duplicates("key", keep="last")
         existing = {e.name for e in os.scandir(self.parts)} if self.parts.exists() else set()
-        return index[index["part"].isin(existing)]
+        sound = {p for p in set(index["part"]) if p in existing and self._valid(p)}
+        return index[index["part"].isin(sound)]
 
     def lookup(self, keys: list[str]) -> dict[str, tuple[str, str]]:
-        """``key -> (part, article_id)`` for the keys already stored."""
+        """``key -> (part, article_id)`` for the keys stored in sound parts (damaged parts are removed)."""
+        self.clean_temporary()
         index = self._index_frame()
         wanted = index[index["key"].isin(set(keys))]
         return {k: (p, a) for k, p, a in zip(wanted["key"], wanted["part"], wanted["article_id"])}
-
-    def write_part(self, keys: list[str], article_ids: list[str], tables: dict[str, pd.DataFrame]) -> str:
-        """Write one chunk's tables as a part; returns the part id (a hash of its keys)."""
-        name = hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24]
-        final = self.parts / name
-        if final.exists():
-            return name
-        tmp = self.parts / f".{name}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
-        tmp.mkdir(parents=True)
-        for table_name, table in tables.items():
-            table.to_parquet(tmp / f"{table_name}.parquet", index=False)
-        (tmp / _ORDER).write_text("\n".join(tables) + "\n", encoding="utf-8")
-        pd.DataFrame({"key": keys, "article_id": [str(a) for a in article_ids]}).to_parquet(
-            tmp / f"{_KEYS}.parquet", index=False
-        )
-        try:
-            tmp.rename(final)
-        except OSError:  # another process wrote the same part first
-            shutil.rmtree(tmp, ignore_errors=True)
-        return name
-
-    def save_index(self) -> None:
-        """Rewrite ``index.parquet`` from the index plus any unindexed parts."""
-        index = self._index_frame()
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.root / f".index.{os.getpid()}.{uuid.uuid4().hex[:8]}.parquet"
-        index.to_parquet(tmp, index=False)
-        tmp.replace(self.root / "index.parquet")
 
     def read(self, part: str, table: str) -> pd.DataFrame | None:
         path = self.parts / part / f"{table}.parquet"
@@ -95,6 +147,80 @@ class Store:
     def table_names(self, part: str) -> list[str]:
         """Table names of a part in the order the analyses produced them."""
         return (self.parts / part / _ORDER).read_text(encoding="utf-8").split()
+
+    # ------------------------------------------------------------------ writing
+
+    def write_part(self, keys: list[str], article_ids: list[str], tables: dict[str, pd.DataFrame]) -> str:
+        """Write one chunk's tables as a part; returns the part id (a hash of its keys).
+
+        Raises:
+            CacheError: the part cannot be written (disk full, no permission); the message names the
+                folder. Nothing half-written stays behind, so the store remains valid.
+        """
+        name = hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24]
+        final = self.parts / name
+        if final.exists():
+            return name
+        tmp = self.parts / f".{name}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
+        try:
+            tmp.mkdir(parents=True)
+            for table_name, table in tables.items():
+                table.to_parquet(tmp / f"{table_name}.parquet", index=False)
+            (tmp / _ORDER).write_text("\n".join(tables) + "\n", encoding="utf-8")
+            pd.DataFrame({"key": keys, "article_id": [str(a) for a in article_ids]}).to_parquet(
+                tmp / f"{_KEYS}.parquet", index=False
+            )
+            lines = [f"{p.name}\t{p.stat().st_size}\t{_sha256(p)}" for p in sorted(tmp.iterdir())]
+            (tmp / _CHECKSUMS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise CacheError(f"cannot write the annotation store under {self.parts}: {exc.strerror or exc}. "
+                             "Parts written before stay valid; free disk space or run without the cache "
+                             "(medialens annotate --no-cache).") from exc
+        try:
+            tmp.rename(final)
+        except OSError:  # another process wrote the same part first
+            shutil.rmtree(tmp, ignore_errors=True)
+        self._checked[name] = True
+        return name
+
+    def save_index(self) -> None:
+        """Rewrite ``index.parquet`` from the index plus any unindexed parts (skipped when the disk is full:
+        the parts are found without it)."""
+        index = self._index_frame()
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / f".index.{os.getpid()}.{uuid.uuid4().hex[:8]}.parquet"
+        try:
+            index.to_parquet(tmp, index=False)
+            tmp.replace(self.root / "index.parquet")
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            warnings.warn(f"annotation store index not written under {self.root}: {exc.strerror or exc}",
+                          StoreWarning, stacklevel=2)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _pid_of(name: str) -> int | None:
+    """The process id in a temporary name (``.<part>.<pid>.<random>`` or ``.index.<pid>.<random>.parquet``)."""
+    fields = name.split(".")
+    return int(fields[2]) if len(fields) > 2 and fields[2].isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def assemble(store: Store, locations: list[tuple[str, str]], names: list[str], article_columns: dict[str, str],

@@ -82,6 +82,55 @@ def _truthy(value: object) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "ja", "y"}
 
 
+def _accept(rec: dict, report: LoadReport, seen_ids: dict[str, str], check_language: bool) -> bool:
+    """Check one record (text, language, date, id) and give it its ``article_id``; a rejected record is
+    reported as skipped with the reason."""
+    where = rec["source_file"] + (f" {rec['item']}" if rec.get("item") else "")
+    item = str(rec.pop("item", ""))
+    if not rec["text"]:
+        report.skip(rec["source_file"], "empty text", item)
+        return False
+    if check_language and (problem := language_problem(rec["text"])):
+        report.skip(rec["source_file"], problem, item)
+        return False
+    try:
+        rec["date"], rec["date_precision"] = parse_date(rec.get("date"))
+    except ValueError as exc:
+        report.skip(rec["source_file"], f"bad date: {exc}", item)
+        return False
+    given = rec.get("article_id")
+    if given is not None and str(given).strip():
+        aid = str(given).strip()
+        if aid in seen_ids:
+            report.skip(rec["source_file"], f"duplicate id {aid!r} (first in {seen_ids[aid]})", item)
+            return False
+    else:
+        base = "h" + text_hash(rec["text"])[:16]
+        aid, n = base, 1
+        while aid in seen_ids:
+            n += 1
+            aid = f"{base}-{n}"
+    seen_ids[aid] = where
+    rec["article_id"] = aid
+    rec["synthetic"] = _truthy(rec.get("synthetic", False))
+    return True
+
+
+def _articles_table(records: list[dict], outlets: Path | None, near_duplicate_threshold: float) -> pd.DataFrame:
+    """The articles table of the accepted records: registry join, duplicate flags, columns in order."""
+    table = pd.DataFrame.from_records(records)
+    for column in ARTICLE_COLUMNS:
+        if column not in table.columns:
+            table[column] = None
+    table = join_outlets(table, outlets)
+    table = flag_duplicates(table, near_duplicate_threshold)
+    extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
+    table = table[ARTICLE_COLUMNS + extra].reset_index(drop=True)
+    for column in ("date", "date_precision", "title", "url", "country"):
+        table[column] = table[column].astype("string")
+    return table
+
+
 def load_corpus(
     path: str | Path,
     *,
@@ -116,52 +165,14 @@ def load_corpus(
         raise CorpusError(f"{path}: no corpus files found (looked for {', '.join(sorted(SUFFIXES))})")
     records: list[dict] = []
     seen_ids: dict[str, str] = {}
-    derived: set[str] = set()
     for rec in read_records(path, csv_options or CsvOptions(), report):
-        where = rec["source_file"] + (f" {rec['item']}" if rec.get("item") else "")
-        item = str(rec.pop("item", ""))
-        if not rec["text"]:
-            report.skip(rec["source_file"], "empty text", item)
-            continue
-        if check_language and (problem := language_problem(rec["text"])):
-            report.skip(rec["source_file"], problem, item)
-            continue
-        try:
-            rec["date"], rec["date_precision"] = parse_date(rec.get("date"))
-        except ValueError as exc:
-            report.skip(rec["source_file"], f"bad date: {exc}", item)
-            continue
-        given = rec.get("article_id")
-        if given is not None and str(given).strip():
-            aid = str(given).strip()
-            if aid in seen_ids:
-                report.skip(rec["source_file"], f"duplicate id {aid!r} (first in {seen_ids[aid]})", item)
-                continue
-        else:
-            base = "h" + text_hash(rec["text"])[:16]
-            aid, n = base, 1
-            while aid in seen_ids:
-                n += 1
-                aid = f"{base}-{n}"
-            derived.add(aid)
-        seen_ids[aid] = where
-        rec["article_id"] = aid
-        rec["synthetic"] = _truthy(rec.get("synthetic", False))
-        records.append(rec)
-        report.load()
+        if _accept(rec, report, seen_ids, check_language):
+            records.append(rec)
+            report.load()
     if not records:
         reasons = "; ".join(f"{s.source}{' ' + s.item if s.item else ''}: {s.reason}" for s in report.skipped[:5])
         raise CorpusError(f"{path}: no usable articles ({report.found} found, all skipped: {reasons})")
-    table = pd.DataFrame.from_records(records)
-    for column in ARTICLE_COLUMNS:
-        if column not in table.columns:
-            table[column] = None
-    table = join_outlets(table, outlets)
-    table = flag_duplicates(table, near_duplicate_threshold)
-    extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
-    table = table[ARTICLE_COLUMNS + extra].reset_index(drop=True)
-    for column in ("date", "date_precision", "title", "url", "country"):
-        table[column] = table[column].astype("string")
+    table = _articles_table(records, outlets, near_duplicate_threshold)
     assert report.found == report.loaded + len(report.skipped)
     return LoadedCorpus(table, report)
 

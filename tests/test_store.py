@@ -1,0 +1,129 @@
+"""The annotation store under damage and faults (issue 18): it heals, never exits with rows missing."""
+
+from __future__ import annotations
+
+import errno
+import os
+import warnings
+
+import pandas as pd
+import pytest
+
+from medialens import annotate, config
+from medialens.annotate.store import StoreWarning
+from medialens.corpus import load_demo_corpus
+
+
+@pytest.fixture(scope="module")
+def demo():
+    articles, _ = load_demo_corpus()
+    return articles.head(6).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def reference(demo, tmp_path_factory):
+    return annotate.run_annotation(demo, cache=tmp_path_factory.mktemp("ref"), chunk_size=3, progress=False).tables
+
+
+def _stored(tmp_path, demo, step="attribution"):
+    annotate.run_annotation(demo, cache=tmp_path, chunk_size=3, progress=False)
+    parts = sorted(p for p in (annotate.store_dir(tmp_path, step) / "parts").iterdir())
+    assert len(parts) == 2
+    return parts
+
+
+def _rerun(tmp_path, demo, reference):
+    with pytest.warns(StoreWarning, match="damaged"):
+        run = annotate.run_annotation(demo, cache=tmp_path, chunk_size=3, progress=False)
+    for name, table in reference.items():
+        pd.testing.assert_frame_equal(run.tables[name], table, obj=name)
+    return run
+
+
+def test_truncated_table_file_reannotates_its_part(demo, reference, tmp_path):
+    part = _stored(tmp_path, demo)[0]
+    path = part / "attributions.parquet"
+    path.write_bytes(path.read_bytes()[:100])
+    run = _rerun(tmp_path, demo, reference)
+    assert run.stats.steps_run["attribution"] == 3
+
+
+def test_deleted_table_file_reannotates_its_part(demo, reference, tmp_path):
+    part = _stored(tmp_path, demo, "framing")[1]
+    (part / "frames.parquet").unlink()
+    run = _rerun(tmp_path, demo, reference)
+    assert run.stats.steps_run == {"framing": 3}
+
+
+def test_table_list_missing_a_line_or_an_unlisted_file_invalidates_the_part(demo, reference, tmp_path):
+    first, second = _stored(tmp_path, demo, "actors")
+    order = first / "_tables.txt"
+    order.write_text(order.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    (second / "notes.parquet").write_bytes(b"stray")
+    run = _rerun(tmp_path, demo, reference)
+    assert run.stats.steps_run["actors"] == 6
+
+
+def test_truncated_index_is_rebuilt(demo, reference, tmp_path):
+    _stored(tmp_path, demo)
+    index = annotate.store_dir(tmp_path) / "index.parquet"
+    index.write_bytes(index.read_bytes()[:50])
+    with pytest.warns(StoreWarning, match="unreadable"):
+        run = annotate.run_annotation(demo, cache=tmp_path, chunk_size=3, progress=False)
+    assert run.stats.annotated == 0
+
+
+def test_disk_full_names_the_path_and_leaves_the_store_valid(demo, reference, tmp_path, monkeypatch):
+    annotate.run_annotation(demo.head(3), cache=tmp_path, chunk_size=3, progress=False)
+    real = pd.DataFrame.to_parquet
+
+    def full(self, path, *args, **kwargs):
+        if "annotations" in str(path) and "framing" in str(path):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    with pytest.raises(config.CacheError, match=r"annotations/framing/.*No space left on device"):
+        annotate.run_annotation(demo, cache=tmp_path, chunk_size=3, progress=False)
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", real)
+    leftovers = [p for p in (tmp_path / "annotations").rglob(".*")]
+    assert leftovers == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StoreWarning)
+        run = annotate.run_annotation(demo, cache=tmp_path, chunk_size=3, progress=False)
+    assert run.stats.steps_run == {"framing": 3}
+    for name, table in reference.items():
+        pd.testing.assert_frame_equal(run.tables[name], table, obj=name)
+
+
+def test_stale_temporary_parts_are_cleaned(demo, tmp_path):
+    parts = annotate.store_dir(tmp_path) / "parts"
+    _stored(tmp_path, demo)
+    dead = parts / ".0123456789abcdef01234567.999999999.deadbeef"
+    live = parts / f".0123456789abcdef01234567.{os.getpid()}.cafecafe"
+    for folder in (dead, live):
+        folder.mkdir()
+        (folder / "attributions.parquet").write_bytes(b"half")
+    run = annotate.run_annotation(demo, cache=tmp_path, chunk_size=3, progress=False)
+    assert run.stats.annotated == 0
+    assert not dead.exists() and live.exists()
+
+
+def test_annotate_command_reports_a_full_disk(tmp_path, monkeypatch, capsys):
+    from medialens.cli import main
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(" date 2022-01-06 Die Regierung teilte mit, die Lage sei ruhig. " * 3, encoding="utf-8")
+    real = pd.DataFrame.to_parquet
+    monkeypatch.setenv("MEDIALENS_CACHE", str(tmp_path / "cache"))
+
+    def full(self, path, *args, **kwargs):
+        if "cache" in str(path):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    assert main(["annotate", str(corpus), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and str(tmp_path / "cache") in err and "Traceback" not in err
