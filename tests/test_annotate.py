@@ -90,7 +90,7 @@ def test_editing_a_plot_colour_reannotates_nothing(demo, tmp_path, monkeypatch):
 
 def test_editing_scorer_code_reruns_its_step_only(demo, tmp_path, monkeypatch):
     annotate.run_annotation(demo, cache=tmp_path / "cache", progress=False)
-    _edited_module(monkeypatch, tmp_path, "medialens.sentiment.core")
+    _edited_module(monkeypatch, tmp_path, "medialens.sentiment.rules")
     run = annotate.run_annotation(demo, cache=tmp_path / "cache", progress=False)
     assert run.stats.steps_run == {"sentiment": 4}
     store_keys.code_modules.cache_clear()

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from medialens import nlp, tables
-from medialens.sentiment.core import LABELS, NEUTRAL_BAND, TONE_COLUMNS, label_for, parse_drivers, score_span
+from medialens.sentiment.rows import TONE_COLUMNS
+from medialens.sentiment.rules import LABELS, NEUTRAL_BAND, label_for, parse_drivers, score_span
 from medialens.stats import bootstrap_ci
 
 
