@@ -4,7 +4,9 @@ The package has the parts every analysis has:
 
 * :mod:`~medialens.sentiment.lexicon` - loads ``data/lexicons/sentiment`` and the textblob-de
   polarity lexicon into a frozen :class:`SentimentLexicon`;
-* :mod:`~medialens.sentiment.rules` - the news scorer as small named passes (``score_tokens``);
+* :mod:`~medialens.sentiment.rules` - the news scorer as small named passes (``score_tokens``),
+  word senses and news idiom included (``senses.tsv``, change words, reversers, descriptive words);
+* :mod:`~medialens.sentiment.scope` - clauses and the words tied to a target, from STTS tags;
 * :mod:`~medialens.sentiment.baseline` - the textblob-de baseline;
 * :mod:`~medialens.sentiment.rows` - the ``sentence_tone`` table of ``medialens annotate``;
 * :mod:`~medialens.sentiment.summary` - aggregations for notebook 03 (charts are in
@@ -21,7 +23,8 @@ from medialens.sentiment.rows import (  # noqa: F401
     SENTENCE_COLUMNS, SENTENCE_TONE_COLUMNS, TONE_COLUMNS, annotate_documents, sentences_frame, tone_frame, with_tone,
 )
 from medialens.sentiment.rules import (  # noqa: F401
-    ALPHA, CONTRAST_AFTER, CONTRAST_BEFORE, INTENSIFIER_WINDOW, LABELS, NEGATION_FACTOR, NEGATION_WINDOW,
+    ALPHA, CHANGE_VALUE, CONTRAST_AFTER, CONTRAST_BEFORE, DESCRIPTIVE_FACTOR, INTENSIFIER_WINDOW, LABELS,
+    NEGATION_FACTOR, NEGATION_WINDOW,
     NEUTRAL_BAND, Driver, SentimentScore, analyse_tokens, contributions, format_drivers, label_for, normalise,
     parse_drivers, score_span, score_target, score_tokens, span_tokens, target_window,
 )
@@ -36,6 +39,6 @@ STEP = Step(
     name="sentiment",
     run=annotate_documents,
     writes=("sentence_tone",),
-    data=("lexicons/sentiment/*.csv", "lexicons/sentiment/*.txt"),
+    data=("lexicons/sentiment/*.csv", "lexicons/sentiment/*.txt", "lexicons/sentiment/*.tsv"),
     code=("medialens.sentiment.rows",),
 )

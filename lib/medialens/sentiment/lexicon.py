@@ -3,8 +3,9 @@
 Everything the news scorer looks up is read here, once per folder, into the frozen
 :class:`SentimentLexicon`: the bundled polarity lexicon of Klenner, Clematide, Wiegand & Peters (2010)
 (read at run time from the installed textblob-de, never copied), the project's additions and overrides,
-negators, intensifiers, compound heads and contrast words. What each file holds and why is in
-``data/lexicons/sentiment/README.md``.
+negators, intensifiers, compound heads, contrast words, and the word-sense files (senses, change words
+and themes, reversers, descriptive event words, target prepositions). What each file holds and why is
+in ``data/lexicons/sentiment/README.md``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ COARSE_TAGS = MappingProxyType({
 })
 _MIN_HEAD = 4  # shortest compound head tried ("Verkehrstote" -> "Tote")
 _MIN_MODIFIER = 3  # shortest first part of a compound
+
+
+@dataclass(frozen=True)
+class SenseRule:
+    """One row of ``senses.tsv``: the sense of ``lemma`` selected by tag, auxiliary and context."""
+
+    lemma: str
+    sense: str
+    tags: frozenset[str]  # empty = any tag
+    needs_aux: bool
+    context: frozenset[str]  # empty = no context needed
+    polarity: float
 
 
 def compound_part(word: str, table: Mapping[str, object], min_modifier: int = 1, min_head: int = _MIN_HEAD) -> str | None:
@@ -53,6 +66,13 @@ class SentimentLexicon:
         intensifiers: lemma -> factor.
         compound_heads: nouns allowed as compound heads -> polarity.
         contrast: contrastive conjunctions/adverbs for the "but" rule.
+        senses: lemma -> its :class:`SenseRule` rows in file order.
+        change_words: lemma -> direction (+1 rise, -1 fall).
+        change_themes: lemma -> +1 when more of it is good news, -1 when bad.
+        reversers: lemmas that flip the tone of their clause (verhindern).
+        reverser_pairs: two-word reversers as lower-case pairs (kampf, gegen).
+        descriptive: event lemmas whose value is damped (Tote, Festnahme).
+        tie_prepositions: prepositions that tie an evaluation to their noun (gegen, für).
     """
 
     words: Mapping[str, float]
@@ -63,6 +83,13 @@ class SentimentLexicon:
     intensifiers: Mapping[str, float]
     compound_heads: Mapping[str, float] = field(default_factory=dict)
     contrast: frozenset[str] = frozenset()
+    senses: Mapping[str, tuple[SenseRule, ...]] = field(default_factory=dict)
+    change_words: Mapping[str, int] = field(default_factory=dict)
+    change_themes: Mapping[str, int] = field(default_factory=dict)
+    reversers: frozenset[str] = frozenset()
+    reverser_pairs: frozenset[tuple[str, str]] = frozenset()
+    descriptive: frozenset[str] = frozenset()
+    tie_prepositions: frozenset[str] = frozenset()
     _memo: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def value(self, lemma: str, text: str, pos: str) -> tuple[float, str] | None:
@@ -95,6 +122,10 @@ class SentimentLexicon:
             head = compound_part(lemma, self.compound_heads, _MIN_MODIFIER)
             return (self.compound_heads[head], head) if head else None
         return None
+
+    def is_descriptive(self, lemma: str) -> bool:
+        """An event word that reports (``descriptive.txt``), also as the head of a compound."""
+        return lemma in self.descriptive or compound_part(lemma, self.descriptive, _MIN_MODIFIER) is not None
 
 
 def baseline_lexicon_file() -> Path:
@@ -135,13 +166,42 @@ def _polarity_rows(path: Path) -> dict[str, float]:
     return out
 
 
+def _signed_table(path: Path, column: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for row in data_rows(path):
+        value = int(row[column])
+        if value not in (-1, 1) or row["lemma"] in out:
+            raise ValueError(f"{path.name}: {row['lemma']!r} needs {column} -1 or +1 and one row")
+        out[row["lemma"]] = value
+    return out
+
+
+def load_senses(path: Path) -> dict[str, tuple[SenseRule, ...]]:
+    """``senses.tsv``: lemma -> its rules in file order.
+
+    Raises:
+        ValueError: on an unknown ``needs`` value or a polarity outside [-1, 1].
+    """
+    rules: dict[str, list[SenseRule]] = {}
+    for row in data_rows(path):
+        if row["needs"] not in ("aux", "-"):
+            raise ValueError(f"{path.name}: {row['lemma']!r}: needs must be 'aux' or '-', not {row['needs']!r}")
+        polarity = float(row["polarity"])
+        if not -1.0 <= polarity <= 1.0:
+            raise ValueError(f"{path.name}: polarity of {row['lemma']!r} outside [-1, 1]: {polarity}")
+        tags = frozenset() if row["tags"] == "*" else frozenset(row["tags"].split("|"))
+        context = frozenset() if row["context"] == "-" else frozenset(row["context"].split("|"))
+        rules.setdefault(row["lemma"], []).append(
+            SenseRule(row["lemma"], row["sense"], tags, row["needs"] == "aux", context, polarity))
+    return {lemma: tuple(rows) for lemma, rows in rules.items()}
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(directory: Path | None = None) -> SentimentLexicon:
     """Load the news lexicon (baseline + ``data/lexicons/sentiment`` files); cached per directory.
 
     Args:
-        directory: folder with ``news_additions.csv``, ``overrides.csv``, ``negators.txt``,
-            ``intensifiers.csv``, ``compound_heads.txt`` and ``contrast.txt``; default
+        directory: folder with the files described in its README; default
             ``config.LEXICON_DIR / "sentiment"``.
 
     Raises:
@@ -172,6 +232,7 @@ def load_lexicon(directory: Path | None = None) -> SentimentLexicon:
             heads[head] = baseline[head]["NN"]
         else:
             raise ValueError(f"compound_heads.txt: {head!r} has no noun polarity in the lexicon")
+    reversers = data_list(folder / "reversers.txt")
     return SentimentLexicon(
         words=words,
         baseline=baseline,
@@ -181,4 +242,11 @@ def load_lexicon(directory: Path | None = None) -> SentimentLexicon:
         intensifiers={row["lemma"].lower(): float(row["factor"]) for row in data_rows(folder / "intensifiers.csv")},
         compound_heads=heads,
         contrast=frozenset(line.lower() for line in data_list(folder / "contrast.txt")),
+        senses=load_senses(folder / "senses.tsv"),
+        change_words=_signed_table(folder / "change_words.tsv", "direction"),
+        change_themes=_signed_table(folder / "change_themes.tsv", "more"),
+        reversers=frozenset(w for w in reversers if " " not in w),
+        reverser_pairs=frozenset(tuple(w.lower().split()) for w in reversers if " " in w),
+        descriptive=frozenset(data_list(folder / "descriptive.txt")),
+        tie_prepositions=frozenset(w.lower() for w in data_list(folder / "target_prepositions.txt")),
     )

@@ -6,9 +6,15 @@ negation flag. :func:`analyse_tokens` runs the passes in this order:
 1. :func:`lexicon_values` - lexicon value by HanTa lemma and STTS tag (:class:`SentimentLexicon`);
 2. :func:`apply_phrases` - multi-word entries ("ums Leben"), value on the last word;
 3. :func:`apply_particle_verbs` - "nahm ... fest" takes the value of *festnehmen*;
-4. :func:`apply_intensifiers` - *sehr, kaum …* scale the next sentiment word;
-5. :func:`apply_negation` - *nicht, kein, ohne …* flip and dampen (:data:`NEGATION_FACTOR`);
-6. :func:`apply_contrast` - VADER's "but" rule.
+4. :func:`apply_senses` - the sense of an ambiguous word from its tag, an auxiliary or its sentence
+   (``senses.tsv``: *geschickt* sent vs skilful);
+5. :func:`apply_change_words` - *Erhöhung, sinken …* take their tone from what rises or falls;
+6. :func:`apply_descriptive` - event words that report (*Tote, Festnahme*) count
+   :data:`DESCRIPTIVE_FACTOR`;
+7. :func:`apply_intensifiers` - *sehr, kaum …* scale the next sentiment word;
+8. :func:`apply_negation` - *nicht, kein, ohne …* flip and dampen (:data:`NEGATION_FACTOR`);
+9. :func:`apply_reversers` - *verhindern, stoppen …* flip the rest of their clause;
+10. :func:`apply_contrast` - VADER's "but" rule (sentence tone only; target tone uses clause weights).
 
 Aggregation follows VADER (Hutto & Gilbert 2014, ICWSM): ``S = sum(c_i)``,
 ``polarity = S / sqrt(S**2 + ALPHA)``; neutral when ``abs(polarity) < band``.
@@ -22,7 +28,8 @@ from typing import Iterable, NamedTuple, Sequence
 
 from medialens import nlp
 from medialens.german import CONJUNCTION_TAGS, PUNCTUATION_TAGS
-from medialens.sentiment.lexicon import SentimentLexicon, load_lexicon
+from medialens.sentiment import scope
+from medialens.sentiment.lexicon import SentimentLexicon, compound_part, load_lexicon
 
 #: Polarity multiplier for a word inside a negation scope (flip and dampen: "keine Gewalt" is mildly
 #: good news, not as good as "Frieden"). VADER uses -0.74; news negation is more often
@@ -41,12 +48,19 @@ LABELS = ("negative", "neutral", "positive")
 #: VADER's "but" rule: before a contrastive conjunction words count CONTRAST_BEFORE, after it CONTRAST_AFTER.
 CONTRAST_BEFORE = 0.5
 CONTRAST_AFTER = 1.5
+#: Value of a rise or fall whose theme is known: direction x theme sign x CHANGE_VALUE.
+CHANGE_VALUE = 0.6
+#: Multiplier of descriptive event words (``descriptive.txt``); chosen on the tune half of GerNTSA.
+DESCRIPTIVE_FACTOR = 0.5
 
 # Clause boundaries for negation and intensifier scope: punctuation and conjunctions.
 _BOUNDARY_POS = PUNCTUATION_TAGS | CONJUNCTION_TAGS
 _NP_NEGATORS = frozenset({"kein", "keiner", "keinerlei", "ohne"})
 _POSTPOSED_NEGATORS = frozenset({"nicht", "nie", "niemals", "keineswegs", "keinesfalls", "nimmer"})
 _NO_INTENSIFIER_POS = frozenset({"APPR", "APPRART", "PTKZU", "PTKVZ", "KON", "KOUS", "ART"})
+_AUXILIARIES = frozenset({"haben", "sein", "werden"})
+_PARTICIPLES = frozenset({"VVPP", "VAPP", "VMPP"})
+_NOUNS = frozenset({"NN", "NNA", "NNI"})
 
 
 class Driver(NamedTuple):
@@ -88,10 +102,17 @@ class Tokens:
     lemmas: list
     factors: list = field(default_factory=list)
     negated: list = field(default_factory=list)
+    senses: list = field(default_factory=list)
+    clauses: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.factors = [1.0] * len(self.tokens)
         self.negated = [False] * len(self.tokens)
+        self.senses = [""] * len(self.tokens)
+        self.clauses = scope.sentence_clauses(self.tokens)
+
+    def clause(self, k: int) -> scope.Clause:
+        return scope.clause_of(self.clauses, k)
 
     def contributions(self) -> list[tuple[float, str, str]]:
         return [((v or 0.0) * f * (NEGATION_FACTOR if neg else 1.0), w, lem)
@@ -173,10 +194,89 @@ def apply_particle_verbs(state: Tokens, lex: SentimentLexicon) -> None:
                 compound = t.lemma.lower() + tokens[j].lemma
                 hit = lex.value(compound, compound, "VVINF")
                 state.values[j] = hit[0] if hit else None
-                if hit:
-                    state.words[j] = f"{tokens[j].text} {t.text}"
-                    state.lemmas[j] = compound
+                state.words[j] = f"{tokens[j].text} {t.text}"
+                state.lemmas[j] = compound
                 break
+
+
+def _has_auxiliary(state: Tokens, k: int) -> bool:
+    """A form of haben/sein/werden in token k's clause and no other participle: k is the participle."""
+    clause = state.clause(k)
+    span = range(clause.start, clause.end)
+    tokens = state.tokens
+    auxiliary = any(tokens[j].pos.startswith("VA") and tokens[j].lemma in _AUXILIARIES for j in span)
+    return auxiliary and not any(tokens[j].pos in _PARTICIPLES and j != k for j in span)
+
+
+def apply_senses(state: Tokens, lex: SentimentLexicon) -> None:
+    """The sense of an ambiguous word (``senses.tsv``): the first row whose tags, auxiliary condition
+    and sentence context match sets the value."""
+    context = {t.lemma for t in state.tokens} | {t.text for t in state.tokens}
+    for k, t in enumerate(state.tokens):
+        rows = lex.senses.get(t.lemma) or lex.senses.get(t.text.lower()) or lex.senses.get(t.text) or ()
+        for rule in rows:
+            if rule.tags and t.pos not in rule.tags:
+                continue
+            if rule.context and not rule.context & context:
+                continue
+            if rule.needs_aux and not _has_auxiliary(state, k):
+                continue
+            state.values[k] = rule.polarity
+            state.senses[k] = rule.sense
+            break
+
+
+def _theme_sign(lemma: str, lex: SentimentLexicon) -> int | None:
+    if lemma in lex.change_themes:
+        return lex.change_themes[lemma]
+    head = compound_part(lemma, lex.change_themes)
+    return lex.change_themes[head] if head else None
+
+
+def _change_theme(state: Tokens, k: int, lex: SentimentLexicon) -> tuple[int | None, int | None]:
+    """(theme sign, theme position) of the change word at k: the next noun of its clause within four
+    tokens for a noun ("Erhöhung der Preise"), the nearest theme noun of its clause for a verb."""
+    clause = state.clause(k)
+    tokens = state.tokens
+    if tokens[k].pos in _NOUNS:
+        for j in range(k + 1, min(clause.end, k + 5)):
+            if tokens[j].pos in _NOUNS:
+                sign = _theme_sign(tokens[j].lemma, lex)
+                return (sign, j) if sign is not None else (None, None)
+        return None, None
+    for j in sorted(range(clause.start, clause.end), key=lambda j: (abs(j - k), j)):
+        if tokens[j].pos in _NOUNS and (sign := _theme_sign(tokens[j].lemma, lex)) is not None:
+            return sign, j
+    return None, None
+
+
+def apply_change_words(state: Tokens, lex: SentimentLexicon) -> None:
+    """Rise and fall words (``change_words.tsv``) take their tone from their theme
+    (``change_themes.tsv``), which loses its own value; without a theme they have none."""
+    for k, t in enumerate(state.tokens):
+        if not (t.pos in _NOUNS or t.pos.startswith("VV")):
+            continue
+        lemma = state.lemmas[k] if t.pos.startswith("VV") else t.lemma
+        word = lemma if lemma in lex.change_words else compound_part(lemma, lex.change_words, 3, 5)
+        if word is None:
+            continue
+        modifier = lemma[: len(lemma) - len(word)].capitalize() if word != lemma else ""
+        sign, at = (_theme_sign(modifier, lex), None) if modifier else (None, None)
+        if sign is None:
+            sign, at = _change_theme(state, k, lex)
+        if at is not None:
+            state.values[at] = None  # "Rückgang der Inflation": the theme's tone is the change's
+        state.values[k] = 0.0 if sign is None else lex.change_words[word] * sign * CHANGE_VALUE
+        state.senses[k] = "change"
+
+
+def apply_descriptive(state: Tokens, lex: SentimentLexicon) -> None:
+    """Event words that report (``descriptive.txt``: *Tote, Festnahme, Schüsse*) count DESCRIPTIVE_FACTOR."""
+    for k, t in enumerate(state.tokens):
+        if state.senses[k]:
+            continue  # a sense rule already chose this word's reading ("Explosion der Preise")
+        if state.values[k] and (lex.is_descriptive(t.lemma) or lex.is_descriptive(state.lemmas[k])):
+            state.factors[k] *= DESCRIPTIVE_FACTOR
 
 
 def apply_intensifiers(state: Tokens, lex: SentimentLexicon) -> None:
@@ -233,6 +333,31 @@ def apply_negation(state: Tokens, lex: SentimentLexicon) -> None:
                 break
 
 
+def _is_reverser(state: Tokens, k: int, lex: SentimentLexicon) -> bool:
+    t = state.tokens[k]
+    if t.lemma in lex.reversers or state.lemmas[k] in lex.reversers:
+        return True
+    following = state.tokens[k + 1].text.lower() if k + 1 < len(state.tokens) else ""
+    return (t.lemma.lower(), following) in lex.reverser_pairs or (t.text.lower(), following) in lex.reverser_pairs
+
+
+def apply_reversers(state: Tokens, lex: SentimentLexicon) -> None:
+    """*verhindern, stoppen, Kampf gegen …* (``reversers.txt``): no value of their own; the other
+    sentiment words of their clause are flipped like a negation."""
+    for k in range(len(state.tokens)):
+        if not _is_reverser(state, k, lex):
+            continue
+        state.values[k] = None
+        clause = state.clause(k)
+        span = range(clause.start, clause.end)
+        if state.tokens[k].pos in _NOUNS:  # "Bekämpfung der Korruption": its complement up to the next noun
+            end = next((j for j in range(k + 1, clause.end) if state.tokens[j].pos in _NOUNS), clause.end - 1)
+            span = range(k + 1, end + 1)
+        for j in span:
+            if j != k and state.values[j]:
+                state.negated[j] = not state.negated[j]
+
+
 def apply_contrast(state: Tokens, lex: SentimentLexicon) -> None:
     """The last *aber/doch/jedoch …* (KON or ADV) of each sentence: words before it count
     CONTRAST_BEFORE, after it CONTRAST_AFTER."""
@@ -246,7 +371,8 @@ def apply_contrast(state: Tokens, lex: SentimentLexicon) -> None:
             state.factors[j] *= CONTRAST_BEFORE if j < k else CONTRAST_AFTER
 
 
-PASSES = (apply_phrases, apply_particle_verbs, apply_intensifiers, apply_negation)
+PASSES = (apply_phrases, apply_particle_verbs, apply_senses, apply_change_words, apply_descriptive,
+          apply_intensifiers, apply_negation, apply_reversers)
 
 
 def analyse_tokens(
