@@ -32,10 +32,11 @@ def data_copy(tmp_path, monkeypatch):
 
 def test_steps_are_declared_in_order():
     check_steps()
-    assert [s.name for s in STEPS] == ["sentences", "actors", "attribution", "mention_roles", "sentiment", "framing"]
+    assert [s.name for s in STEPS] == ["sentences", "actors", "sentiment", "attribution", "mention_roles", "framing"]
     assert producers()["mention_roles"] == {"mentions": "actors", "attributions": "attribution"}
+    assert producers()["sentiment"] == {"mentions": "actors"}
     with pytest.raises(ValueError, match="no earlier step writes"):
-        check_steps([STEPS[0], STEPS[3]])
+        check_steps([STEPS[0], STEPS[4]])
 
 
 def test_every_declared_data_glob_matches_and_code_module_exists():

@@ -233,9 +233,10 @@ def test_sentences_frame_columns_and_baseline_without_nltk_data(monkeypatch, tmp
 
 def test_annotate_documents_empty_has_columns():
     out = sent.annotate_documents([], pd.DataFrame(), {})
-    assert list(out) == ["sentence_tone"]
-    assert out["sentence_tone"].empty
+    assert list(out) == ["sentence_tone", "target_tone"]
+    assert out["sentence_tone"].empty and out["target_tone"].empty
     assert list(out["sentence_tone"].columns) == sent.SENTENCE_TONE_COLUMNS
+    assert list(out["target_tone"].columns) == sent.TARGET_TONE_COLUMNS
 
 
 def test_target_tone_joins_mentions_attributions_and_outlets():

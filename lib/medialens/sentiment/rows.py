@@ -1,9 +1,14 @@
 """Sentiment rows: the tidy tables the sentiment step of ``medialens annotate`` writes.
 
-``sentence_tone`` (:data:`SENTENCE_TONE_COLUMNS`): the tone of every sentence by the news scorer
-(:mod:`medialens.sentiment.rules`) and the textblob-de baseline (:mod:`medialens.sentiment.baseline`);
-join it to the sentences table of :mod:`medialens.nlp` on ``article_id, sentence_index``
-(:func:`with_tone`).
+* ``sentence_tone`` (:data:`SENTENCE_TONE_COLUMNS`): the tone of every sentence by the news scorer
+  (:mod:`medialens.sentiment.rules`) and the textblob-de baseline (:mod:`medialens.sentiment.baseline`);
+  join it to the sentences table of :mod:`medialens.nlp` on ``article_id, sentence_index``
+  (:func:`with_tone`).
+* ``target_tone`` (:data:`TARGET_TONE_COLUMNS`): the tone toward every target in its sentence
+  (:func:`medialens.sentiment.rules.score_toward`: the words tied to the target by clause and
+  attachment, :mod:`medialens.sentiment.scope`). Targets are the actor mentions of the actors step
+  (``target_kind`` "actor", ``target`` = ``actor_id``); one row per article, sentence and target (the
+  first mention when a target is named twice in a sentence).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import pandas as pd
 from medialens import nlp
 from medialens.sentiment.baseline import textblob_polarity
 from medialens.sentiment.lexicon import SentimentLexicon, load_lexicon
-from medialens.sentiment.rules import score_tokens
+from medialens.sentiment.rules import score_tokens, score_toward
 
 #: Columns of the ``sentence_tone`` table written by ``medialens annotate`` (join it to the generic
 #: sentences table of :mod:`medialens.nlp` on ``article_id, sentence_index``).
@@ -33,6 +38,12 @@ SENTENCE_COLUMNS = [
     "drivers",
 ]
 TONE_COLUMNS = ["polarity", "polarity_textblob", "label", "drivers", "sentence_text"]
+#: Columns of the ``target_tone`` table.
+TARGET_TONE_COLUMNS = ["article_id", "sentence_index", "target_kind", "target", "start", "end",
+                       "polarity", "label", "drivers"]
+#: Targets the step scores: (table of an earlier step, target kind, column naming the target). A table
+#: of referent labels from the framing step can be added here when that step runs before sentiment.
+TARGET_SOURCES = (("mentions", "actor", "actor_id"),)
 
 
 def tone_frame(docs: Sequence[nlp.Document], lexicon: SentimentLexicon | None = None) -> pd.DataFrame:
@@ -67,8 +78,47 @@ def sentences_frame(docs: Sequence[nlp.Document], lexicon: SentimentLexicon | No
     return with_tone(plain_sentences(docs), tone_frame(docs, lexicon))
 
 
+def target_rows(
+    docs: Sequence[nlp.Document], targets: pd.DataFrame, *, kind: str, id_column: str,
+    lexicon: SentimentLexicon | None = None,
+) -> pd.DataFrame:
+    """Tone toward each target of ``targets`` (rows with ``article_id, start, end`` and ``id_column``).
+
+    Returns:
+        Columns :data:`TARGET_TONE_COLUMNS`, one row per article, sentence and target (first mention).
+
+    Raises:
+        ValueError: if ``targets`` lacks a column, or a target's article is not among ``docs``.
+    """
+    need = {"article_id", "start", "end", id_column}
+    if not need <= set(targets.columns):
+        raise ValueError(f"target table lacks columns {sorted(need - set(targets.columns))}")
+    lex = lexicon or load_lexicon()
+    by_id = {doc.article_id: doc for doc in docs}
+    rows, seen = [], set()
+    ordered = targets.sort_values(["article_id", "start", "end"], kind="stable")
+    for aid, start, end, target in zip(ordered["article_id"], ordered["start"], ordered["end"], ordered[id_column]):
+        if aid not in by_id:
+            raise ValueError(f"target in article {aid!r}, which is not among the processed documents")
+        doc = by_id[aid]
+        sentence = doc.sentence_at(int(start))
+        if (aid, sentence, target) in seen:
+            continue
+        seen.add((aid, sentence, target))
+        score = score_toward(doc, int(start), int(end), lex)
+        rows.append((aid, sentence, kind, target, int(start), int(end), score.polarity, score.label,
+                     score.drivers_text()))
+    frame = pd.DataFrame(rows, columns=TARGET_TONE_COLUMNS)
+    return frame.astype({"sentence_index": "int64", "start": "int64", "end": "int64", "polarity": "float64"})
+
+
 def annotate_documents(
     docs: Sequence[nlp.Document], articles: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
 ) -> dict[str, pd.DataFrame]:
-    """Annotate step: ``{"sentence_tone": tone_frame(docs)}`` (articles and tables not needed)."""
-    return {"sentence_tone": tone_frame(docs)}
+    """Sentiment step: ``{"sentence_tone": …, "target_tone": …}`` for one chunk of documents."""
+    lex = load_lexicon()
+    parts = [target_rows(docs, tables[name], kind=kind, id_column=column, lexicon=lex)
+             for name, kind, column in TARGET_SOURCES if name in tables]
+    targets = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TARGET_TONE_COLUMNS)
+    return {"sentence_tone": tone_frame(docs, lex), "target_tone": targets.astype(
+        {"sentence_index": "int64", "start": "int64", "end": "int64", "polarity": "float64"})}

@@ -455,3 +455,26 @@ def score_target(
 ) -> SentimentScore:
     """Sentence tone of a target's sentence (default) or of a window of tokens around it."""
     return score_tokens(target_window(doc, start, end, window), lexicon)
+
+
+def target_tokens(doc: nlp.Document, start: int, end: int) -> tuple[tuple[nlp.Token, ...], int, int]:
+    """The target's sentence and the positions (in it) of the target's first and last token."""
+    tokens = target_window(doc, start, end)
+    inside = [k for k, t in enumerate(tokens) if t.end > start and t.start < end]
+    return tokens, inside[0], inside[-1]
+
+
+def score_toward(
+    doc: nlp.Document, start: int, end: int, lexicon: SentimentLexicon | None = None, *, band: float | None = None
+) -> SentimentScore:
+    """Tone toward the target at characters ``[start, end)``: the word contributions of its sentence
+    (every pass but the contrast rule) weighted by :func:`scope.target_weights`; drivers carry the
+    weighted contributions. Labelled with ``scope.TARGET_BAND`` unless ``band`` is given.
+
+    Raises:
+        ValueError: if no token overlaps the span.
+    """
+    lex = lexicon or load_lexicon()
+    tokens, first, last = target_tokens(doc, start, end)
+    weights = scope.target_weights(tokens, first, last, lex.tie_prepositions)
+    return _score(analyse_tokens(tokens, lex, contrast=False), weights, scope.TARGET_BAND if band is None else band)

@@ -82,6 +82,44 @@ def target_tone(
     return out.reset_index(drop=True)
 
 
+def actor_tone(
+    target_tone: pd.DataFrame,
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    articles: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Tone toward actors: the ``target_tone`` rows of kind "actor" with the actor's columns.
+
+    Unlike :func:`target_tone` (the tone of the whole sentence naming an actor), ``polarity``,
+    ``label`` and ``drivers`` here are the tone toward the actor (:func:`score_toward`).
+
+    Args:
+        target_tone: the ``target_tone`` table of the sentiment step.
+        mentions: the mentions table; its ``actor_type`` and ``category`` per ``actor_id`` are added.
+        sentences: optional sentences table; adds ``sentence_text``.
+        articles: optional articles table; adds ``outlet``/``outlet_type`` and keeps only the rows of
+            these articles (:func:`medialens.tables.with_articles`).
+
+    Returns:
+        One row per article, sentence and actor: ``article_id, sentence_index, actor_id, start, end,
+        polarity, label, drivers`` plus the added columns.
+    """
+    need = {"article_id", "sentence_index", "target_kind", "target", "polarity"}
+    if not need <= set(target_tone.columns):
+        raise ValueError(f"target_tone lacks columns {sorted(need - set(target_tone.columns))}")
+    rows = target_tone[target_tone["target_kind"] == "actor"].drop(columns="target_kind")
+    rows = rows.rename(columns={"target": "actor_id"})
+    info = [c for c in ("actor_type", "category") if c in mentions.columns]
+    if info:
+        rows = rows.merge(mentions[["actor_id", *info]].drop_duplicates("actor_id"), on="actor_id", how="left")
+    if sentences is not None:
+        text = sentences[["article_id", "sentence_index", "text"]].rename(columns={"text": "sentence_text"})
+        rows = rows.merge(text, on=["article_id", "sentence_index"], how="left")
+    if articles is not None:
+        rows = tables.with_articles(rows, articles, [c for c in ("outlet", "outlet_type") if c in articles.columns])
+    return rows.reset_index(drop=True)
+
+
 def quote_tone(docs: Sequence[nlp.Document], attributions: pd.DataFrame) -> pd.DataFrame:
     """Clause-level option: the news score of each attributed quotation span itself.
 
