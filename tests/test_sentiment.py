@@ -224,8 +224,9 @@ def test_sentences_frame_columns_and_baseline_without_nltk_data(monkeypatch, tmp
     doc = doc_of("Das Wetter ist gut. Bei den Unruhen gab es brutale Gewalt.", "art-1")
     frame = sent.sentences_frame([doc])
     assert list(frame.columns) == sent.SENTENCE_COLUMNS
+    assert "polarity_textblob" not in frame.columns  # the baseline is not part of the annotation
     assert frame["sentence_index"].tolist() == [0, 1]
-    assert frame["polarity_textblob"].iloc[0] > 0
+    assert sent.with_textblob(frame, cache=tmp_path)["polarity_textblob"].iloc[0] > 0
     assert frame["label"].tolist() == ["positive", "negative"]
     assert frame["drivers"].iloc[1] == "Unruhen:-0.35; brutale:-1.00; Gewalt:-1.00"
     assert (frame["text"] == [doc.text[s:e] for s, e in zip(frame["start"], frame["end"])]).all()
@@ -568,3 +569,27 @@ def test_target_tone_keeps_only_the_given_articles():
     articles = pd.DataFrame({"article_id": ["a"], "outlet": ["O"], "outlet_type": ["state_media"]})
     out = sent.target_tone(sentences, mentions=mentions, articles=articles)
     assert out["article_id"].tolist() == ["a"] and out["outlet_type"].tolist() == ["state_media"]
+
+
+def test_textblob_table_is_cached_by_sentence_text(tmp_path, monkeypatch):
+    from medialens.sentiment import baseline
+
+    sentences = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_index": [0, 1, 0],
+                              "text": ["Die Menschen sind erschüttert.", "Es regnet.", "Die Menschen sind erschüttert."]})
+    first = sent.textblob_table(sentences, cache=tmp_path)
+    assert list(first.columns) == baseline.TEXTBLOB_COLUMNS
+    assert first["polarity_textblob"].tolist()[0] == first["polarity_textblob"].tolist()[2] > 0
+    calls = []
+    monkeypatch.setattr(baseline, "textblob_polarity", lambda text: calls.append(text) or 0.0)
+    again = sent.textblob_table(sentences, cache=tmp_path)
+    pd.testing.assert_frame_equal(again, first)
+    assert calls == []  # nothing scored twice
+    more = pd.concat([sentences, pd.DataFrame({"article_id": ["c"], "sentence_index": [0], "text": ["Neu."]})])
+    sent.textblob_table(more, cache=tmp_path)
+    assert calls == ["Neu."]  # only the new sentence
+
+
+def test_textblob_words_show_what_the_baseline_reads():
+    words = dict(sent.textblob_words("Die Menschen sind erschüttert, es gab Gewalt."))
+    assert words["erschüttert"] > 0  # the baseline's sign error
+    assert "Gewalt" not in words  # capitalised nouns never match in textblob-de

@@ -7,7 +7,7 @@ The package has the parts every analysis has:
 * :mod:`~medialens.sentiment.rules` - the news scorer as small named passes (``score_tokens``),
   word senses and news idiom included (``senses.tsv``, change words, reversers, descriptive words);
 * :mod:`~medialens.sentiment.scope` - clauses and the words tied to a target, from STTS tags;
-* :mod:`~medialens.sentiment.baseline` - the textblob-de baseline;
+* :mod:`~medialens.sentiment.baseline` - the textblob-de baseline, a cached table computed where shown;
 * :mod:`~medialens.sentiment.rows` - the ``sentence_tone`` and ``target_tone`` tables of ``medialens annotate``;
 * :mod:`~medialens.sentiment.summary` - aggregations for notebook 03 (charts are in
   :mod:`medialens.figures.charts.sentiment`).
@@ -15,7 +15,7 @@ The package has the parts every analysis has:
 
 from __future__ import annotations
 
-from medialens.sentiment.baseline import textblob_polarity  # noqa: F401
+from medialens.sentiment.baseline import textblob_polarity, textblob_table, textblob_words, with_textblob  # noqa: F401
 from medialens.sentiment.lexicon import (  # noqa: F401
     SentimentLexicon, baseline_lexicon_file, load_baseline, load_lexicon,
 )

@@ -1,9 +1,9 @@
 """Sentiment rows: the tidy tables the sentiment step of ``medialens annotate`` writes.
 
 * ``sentence_tone`` (:data:`SENTENCE_TONE_COLUMNS`): the tone of every sentence by the news scorer
-  (:mod:`medialens.sentiment.rules`) and the textblob-de baseline (:mod:`medialens.sentiment.baseline`);
-  join it to the sentences table of :mod:`medialens.nlp` on ``article_id, sentence_index``
-  (:func:`with_tone`).
+  (:mod:`medialens.sentiment.rules`); join it to the sentences table of :mod:`medialens.nlp` on
+  ``article_id, sentence_index`` (:func:`with_tone`). The textblob-de baseline is not annotated:
+  :func:`medialens.sentiment.baseline.with_textblob` adds it where it is shown (issue 17).
 * ``target_tone`` (:data:`TARGET_TONE_COLUMNS`): the tone toward every target in its sentence
   (:func:`medialens.sentiment.rules.score_toward`: the words tied to the target by clause and
   attachment, :mod:`medialens.sentiment.scope`). Targets are the actor mentions of the actors step
@@ -18,13 +18,12 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from medialens import nlp
-from medialens.sentiment.baseline import textblob_polarity
 from medialens.sentiment.lexicon import SentimentLexicon, load_lexicon
 from medialens.sentiment.rules import score_tokens, score_toward
 
 #: Columns of the ``sentence_tone`` table written by ``medialens annotate`` (join it to the generic
 #: sentences table of :mod:`medialens.nlp` on ``article_id, sentence_index``).
-SENTENCE_TONE_COLUMNS = ["article_id", "sentence_index", "polarity_textblob", "polarity", "label", "drivers"]
+SENTENCE_TONE_COLUMNS = ["article_id", "sentence_index", "polarity", "label", "drivers"]
 #: Columns of the sentences table with tone (:func:`sentences_frame`, :func:`with_tone`).
 SENTENCE_COLUMNS = [
     "article_id",
@@ -32,7 +31,6 @@ SENTENCE_COLUMNS = [
     "start",
     "end",
     "text",
-    "polarity_textblob",
     "polarity",
     "label",
     "drivers",
@@ -47,7 +45,7 @@ TARGET_SOURCES = (("mentions", "actor", "actor_id"),)
 
 
 def tone_frame(docs: Sequence[nlp.Document], lexicon: SentimentLexicon | None = None) -> pd.DataFrame:
-    """One row per sentence with both scorers (columns :data:`SENTENCE_TONE_COLUMNS`).
+    """One row per sentence with the news scorer's tone (columns :data:`SENTENCE_TONE_COLUMNS`).
 
     ``drivers`` is the compact string of :func:`format_drivers` ("Tote:-1.00; friedlich:+0.70").
     """
@@ -56,10 +54,9 @@ def tone_frame(docs: Sequence[nlp.Document], lexicon: SentimentLexicon | None = 
     for doc in docs:
         for s in doc.sentences:
             score = score_tokens(doc.sentence_tokens(s.index), lex)
-            rows.append((doc.article_id, s.index, round(textblob_polarity(doc.sentence_text(s.index)), 6),
-                         score.polarity, score.label, score.drivers_text()))
+            rows.append((doc.article_id, s.index, score.polarity, score.label, score.drivers_text()))
     frame = pd.DataFrame(rows, columns=SENTENCE_TONE_COLUMNS)
-    return frame.astype({"sentence_index": "int64", "polarity_textblob": "float64", "polarity": "float64"})
+    return frame.astype({"sentence_index": "int64", "polarity": "float64"})
 
 
 def with_tone(sentences: pd.DataFrame, tone: pd.DataFrame) -> pd.DataFrame:
@@ -71,7 +68,7 @@ def with_tone(sentences: pd.DataFrame, tone: pd.DataFrame) -> pd.DataFrame:
 
 
 def sentences_frame(docs: Sequence[nlp.Document], lexicon: SentimentLexicon | None = None) -> pd.DataFrame:
-    """One row per sentence with its text and both scorers (columns :data:`SENTENCE_COLUMNS`)."""
+    """One row per sentence with its text and the news scorer's tone (columns :data:`SENTENCE_COLUMNS`)."""
     from medialens.nlp import sentences_frame as plain_sentences
 
     docs = list(docs)
