@@ -350,18 +350,54 @@ def test_metrics_on_known_confusion():
     assert result["macro_f1"] == pytest.approx((0.5 + 2 / 3 + 0) / 3)
 
 
-def test_eval_command_runs_both_scorers(tmp_path, capsys):
+def _larger_gold_file(tmp_path):
+    """Fifteen items written for the project, five per label, each with its own target."""
+    rows = [
+        ("Die Polizei ging brutal gegen friedliche Demonstranten vor.", "Polizei", "negative"),
+        ("Der Konzern steht wegen Betrugs vor Gericht.", "Konzern", "negative"),
+        ("Die Angreifer zerstörten mehrere Geschäfte.", "Angreifer", "negative"),
+        ("Der Minister wurde für seine Lügen scharf kritisiert.", "Minister", "negative"),
+        ("Die Miliz verbreitet in der Region Angst und Schrecken.", "Miliz", "negative"),
+        ("Der Ausschuss tagt am Dienstag im Rathaus.", "Ausschuss", "neutral"),
+        ("Die Ministerin reiste am Montag nach Brüssel.", "Ministerin", "neutral"),
+        ("Der Verein veröffentlichte den Spielplan für die neue Saison.", "Verein", "neutral"),
+        ("Die Stadt liegt am Ufer eines großen Sees.", "Stadt", "neutral"),
+        ("Das Gericht verhandelt den Fall im Frühjahr.", "Gericht", "neutral"),
+        ("Die Helfer retteten viele Menschen aus den Trümmern.", "Helfer", "positive"),
+        ("Die Einigung wurde von allen Seiten begrüßt.", "Einigung", "positive"),
+        ("Der Trainer lobte seine Mannschaft für den verdienten Sieg.", "Trainer", "positive"),
+        ("Die Ärztin erhielt einen Preis für ihre hervorragende Arbeit.", "Ärztin", "positive"),
+        ("Die Waffenruhe hält, die Lage ist stabil.", "Waffenruhe", "positive"),
+    ]
+    items = [{"id": str(k), "opinion_snippet": text, "target": target,
+              "target_anchor": {"from": text.index(target), "to": text.index(target) + len(target)},
+              "sentiment": {"polarity": label}} for k, (text, target, label) in enumerate(rows)]
+    path = tmp_path / "gold15.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_eval_command_scores_every_scorer_on_the_same_items(tmp_path):
     parser = argparse.ArgumentParser()
     ev.add_arguments(parser)
-    code = ev.run(parser.parse_args(["--gold", str(_gold_file(tmp_path)), "--split", "all", "--json"]))
-    assert code == 0
-    result = json.loads(capsys.readouterr().out)
-    assert set(result["scorers"]) == {"textblob_de", "news"}
-    assert result["scorers"]["news"]["n"] == 3
+    args = parser.parse_args(["--gold", str(_larger_gold_file(tmp_path)), "--items", "all", "--folds", "3"])
+    result = ev.evaluate(args)
+    assert set(result["scorers"]) == set(ev.SCORERS)
+    assert {m["n"] for m in result["scorers"].values()} == {15}
     assert "GerNTSA" in result["citation"]
-    code = ev.run(parser.parse_args(["--gold", str(_gold_file(tmp_path)), "--split", "all"]))
-    assert code == 0
-    assert "held-out" not in capsys.readouterr().out  # "all" is not presented as held-out
+    for name in ev.SCORERS:
+        low, high = result["bootstrap_macro_f1_ci"][name]
+        assert low <= result["scorers"][name]["macro_f1"] <= high
+        assert len(result["per_fold_macro_f1"][name]["folds"]) == 3
+    assert result["learned_decision"]["best"] in ("learned", "combined")
+    text = ev.format_result(result)
+    assert "rules target" in text and "textblob-de" in text
+    assert "held-out half" not in text  # "all" is not presented as held-out
+    assert ev.data_paths(args) == [args.gold]
+    table = ev.result_table(result)
+    assert list(table["scorer"]) == [ev.TITLES[name] for name in ev.SCORERS]
+    note = ev.accuracy_note({"metrics": result, "command": "medialens eval sentiment", "date": "2026-12-01"})
+    assert "textblob-de" in note and "medialens eval sentiment" in note
 
 
 # --------------------------------------------- aggregation helpers (used by notebooks/03-sentiment.ipynb)
@@ -593,3 +629,17 @@ def test_textblob_words_show_what_the_baseline_reads():
     words = dict(sent.textblob_words("Die Menschen sind erschüttert, es gab Gewalt."))
     assert words["erschüttert"] > 0  # the baseline's sign error
     assert "Gewalt" not in words  # capitalised nouns never match in textblob-de
+
+
+def test_disagreements_name_the_reason_and_both_scorers_words():
+    rows = pd.DataFrame({
+        "text": ["Es gab Gewalt.", "Die Menschen sind erschüttert.", "Der Rat tagt.", "Alles gut."],
+        "polarity": [-0.7, -0.57, 0.0, 0.6],
+        "drivers": ["Gewalt:-1.00", "erschüttert:-0.70", "", "gut:+1.00"],
+        "polarity_textblob": [0.0, 0.7, 0.7, 0.5],
+    })
+    out = sent.disagreements(rows)
+    assert out["text"].tolist() == ["Die Menschen sind erschüttert.", "Es gab Gewalt.", "Der Rat tagt."]
+    assert out["reason"].tolist() == ["opposite words", "textblob finds no word", "news scorer finds no word"]
+    assert set(out["reason"]) <= set(sent.DISAGREEMENT_REASONS)
+    assert out["textblob_words"].iloc[0] == "erschüttert:+0.70"

@@ -32,7 +32,7 @@ from medialens.sentiment.rules import (  # noqa: F401
 from medialens.sentiment.scope import TARGET_BAND  # noqa: F401
 from medialens.sentiment.summary import (  # noqa: F401
     actor_tone, target_tone, quote_tone, top_drivers, SOURCE_GROUPS, UNTYPED_GROUP, source_group, tone_ci, group_drivers,
-    extreme_sentences, scorer_agreement, agreement_stats, driver_words,
+    extreme_sentences, scorer_agreement, agreement_stats, driver_words, DISAGREEMENT_REASONS, disagreements,
 )
 from medialens.steps import Step
 

@@ -397,3 +397,39 @@ def driver_words(
             words.append(word)
     return words
 
+
+#: Why the two scorers disagree on a sentence (:func:`disagreements`).
+DISAGREEMENT_REASONS = MappingProxyType({
+    "textblob finds no word": "textblob-de scores 0: its lexicon misses the words the news scorer scores "
+                              "(capitalised nouns such as Gewalt or Krise, casualty words)",
+    "news scorer finds no word": "the news scorer scores 0 where textblob-de finds a word (neutralised by the "
+                                 "project's overrides or by a word-sense rule)",
+    "opposite words": "both find words but weigh them in opposite directions (overrides, word senses, "
+                      "negation, reversers such as verhindern)",
+})
+
+
+def disagreements(sentences: pd.DataFrame, *, band: float = 0.3) -> pd.DataFrame:
+    """Sentences the two scorers read in opposite directions, with the reason and each scorer's words.
+
+    A sentence counts when the polarities have opposite signs, or when one scorer gives 0 and the other
+    at least ``band`` in absolute value. ``reason`` is one of :data:`DISAGREEMENT_REASONS`;
+    ``textblob_words`` lists the words textblob-de's lexicon reads (``drivers`` those of the news scorer).
+
+    Args:
+        sentences: rows with ``text``, ``polarity``, ``drivers`` and ``polarity_textblob``.
+
+    Returns:
+        The disagreeing rows with ``reason``, ``textblob_words`` and ``gap`` (absolute difference),
+        largest gap first (ties in table order).
+    """
+    from medialens.sentiment.baseline import textblob_words
+
+    news, blob = sentences["polarity"], sentences["polarity_textblob"]
+    mask = (news * blob < 0) | ((blob == 0) & (news.abs() >= band)) | ((news == 0) & (blob.abs() >= band))
+    rows = sentences[mask].copy()
+    rows["reason"] = ["textblob finds no word" if tb == 0 else "news scorer finds no word" if nw == 0
+                      else "opposite words" for nw, tb in zip(rows["polarity"], rows["polarity_textblob"])]
+    rows["textblob_words"] = ["; ".join(f"{w}:{v:+.2f}" for w, v in textblob_words(t)) for t in rows["text"]]
+    rows["gap"] = (rows["polarity"] - rows["polarity_textblob"]).abs()
+    return rows.sort_values("gap", ascending=False, kind="stable").reset_index(drop=True)
