@@ -398,6 +398,7 @@ def test_eval_command_scores_every_scorer_on_the_same_items(tmp_path):
     assert list(table["scorer"]) == [ev.TITLES[name] for name in ev.SCORERS]
     note = ev.accuracy_note({"metrics": result, "command": "medialens eval sentiment", "date": "2026-12-01"})
     assert "textblob-de" in note and "medialens eval sentiment" in note
+    assert ev.decision_text(result).startswith("Learned model")
 
 
 # --------------------------------------------- aggregation helpers (used by notebooks/03-sentiment.ipynb)

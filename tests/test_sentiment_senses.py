@@ -38,6 +38,7 @@ def contribution(text: str, word: str) -> float:
         ("Die Proteste entzündeten sich an den gestiegenen Gaspreisen.", "entzündeten"),
         ("Bei der Versteigerung wurden zwei Millionen Euro erlöst.", "erlöst"),
         ("Übereinstimmenden Berichten zufolge traf der Minister in Moskau ein.", "Übereinstimmenden"),
+        ("Zwei Zeugen schilderten übereinstimmend den Ablauf des Abends.", "übereinstimmend"),
         ("Der Stürmer schoss in der Nachspielzeit das Tor zum 2:1.", "schoss"),
         ("Im Angriff fehlte der Mannschaft gegen den Tabellenführer die Idee.", "Angriff"),
         ("Die Vermittler haben eine wichtige Rolle gespielt.", "gespielt"),
@@ -83,6 +84,10 @@ def test_weakness_is_not_praise():
     assert contribution("Viele deuten das Schweigen als Zeichen der Schwäche.", "Schwäche") < 0
 
 
+def test_propaganda_is_a_charge():
+    assert contribution("Die Opposition nannte die Rede reine Propaganda.", "Propaganda") < 0
+
+
 # ---------------------------------------------------------------------------------- change words
 
 
@@ -125,6 +130,7 @@ def test_the_theme_word_loses_its_own_tone():
         "Die Polizei konnte eine Katastrophe in letzter Minute abwenden.",
         "Die Regierung will die Korruption entschlossen bekämpfen.",
         "Der Kampf gegen die Armut bleibt das wichtigste Ziel.",
+        "Das schnelle Eingreifen hat verhindert, dass die Stadt im Chaos versinkt.",
     ],
 )
 def test_preventing_something_bad_is_not_bad(text):

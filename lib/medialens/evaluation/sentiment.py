@@ -382,6 +382,18 @@ def result_table(result: dict) -> "pd.DataFrame":
     return pd.DataFrame(rows)
 
 
+def decision_text(result: dict) -> str:
+    """Whether the learned model may replace or join the rules, with the figure that decides it."""
+    decision = result["learned_decision"]
+    best = decision["best"]
+    key = f"{best} - rules_target"
+    diff = result["scorers"][best]["macro_f1"] - result["scorers"]["rules_target"]["macro_f1"]
+    low, high = result["bootstrap_macro_f1_ci"][key]
+    verdict = "beats the rules and may ship" if decision["beats_rules"] else "does not beat the rules: not used"
+    return (f"Learned model ({TITLES[best]}) {verdict}; macro-F1 {TITLES[best]} - rules target = {diff:+.3f} "
+            f"(95% CI {low:+.3f} to {high:+.3f}).")
+
+
 def accuracy_note(stored: dict) -> str:
     """One sentence for figure notes, from a stored result (the whole ``load_result`` record)."""
     m = stored["metrics"]

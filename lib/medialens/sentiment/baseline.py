@@ -81,18 +81,16 @@ def textblob_table(sentences: pd.DataFrame, *, cache: Path | bool | None = True)
 
 
 def textblob_words(text: str) -> list[tuple[str, float]]:
-    """The words of ``text`` that textblob-de's lexicon scores, with their polarity (to explain where
-    the baseline and the news scorer disagree). Looked up as pattern does: lower-cased word forms."""
-    from medialens.sentiment.lexicon import load_baseline
+    """The words textblob-de scored in ``text``, with their polarity, exactly as its analyzer reads them:
+    after pattern's lemmatiser (which turns *hieß* into *hassen*) and with pattern's modifiers and
+    negations (to explain where the baseline and the news scorer disagree)."""
+    from textblob_de import sentiments
 
-    baseline = load_baseline()
-    tokenizer, _ = _textblob_parts()
-    out = []
-    for word in tokenizer.tokenize(text, include_punc=False):
-        entry = baseline.get(word.lower())
-        if entry is not None and entry[None]:
-            out.append((word, round(entry[None], 2)))
-    return out
+    _, analyzer = _textblob_parts()
+    if not text.strip():
+        return []
+    score = sentiments.pattern_sentiment(analyzer._lemmatize(text))
+    return [(" ".join(words), round(float(polarity), 2)) for words, polarity, *_ in score.assessments]
 
 
 def with_textblob(sentences: pd.DataFrame, *, cache: Path | bool | None = True) -> pd.DataFrame:

@@ -343,7 +343,7 @@ def _is_reverser(state: Tokens, k: int, lex: SentimentLexicon) -> bool:
 
 def apply_reversers(state: Tokens, lex: SentimentLexicon) -> None:
     """*verhindern, stoppen, Kampf gegen …* (``reversers.txt``): no value of their own; the other
-    sentiment words of their clause are flipped like a negation."""
+    sentiment words of their clause, and of a *dass*-clause right after it, are flipped like a negation."""
     for k in range(len(state.tokens)):
         if not _is_reverser(state, k, lex):
             continue
@@ -353,6 +353,9 @@ def apply_reversers(state: Tokens, lex: SentimentLexicon) -> None:
         if state.tokens[k].pos in _NOUNS:  # "Bekämpfung der Korruption": its complement up to the next noun
             end = next((j for j in range(k + 1, clause.end) if state.tokens[j].pos in _NOUNS), clause.end - 1)
             span = range(k + 1, end + 1)
+        following = next((c for c in state.clauses if c.start == clause.end), None)
+        if following is not None and state.tokens[following.start].lemma.lower() == "dass":
+            span = [*span, *range(following.start, following.end)]  # "verhinderte, dass ... ins Chaos stürze"
         for j in span:
             if j != k and state.values[j]:
                 state.negated[j] = not state.negated[j]
