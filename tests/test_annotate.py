@@ -32,10 +32,11 @@ def data_copy(tmp_path, monkeypatch):
 
 def test_steps_are_declared_in_order():
     check_steps()
-    assert [s.name for s in STEPS] == ["sentences", "actors", "attribution", "mention_roles", "sentiment", "framing"]
+    assert [s.name for s in STEPS] == ["sentences", "actors", "sentiment", "attribution", "mention_roles", "framing"]
     assert producers()["mention_roles"] == {"mentions": "actors", "attributions": "attribution"}
+    assert producers()["sentiment"] == {"mentions": "actors"}
     with pytest.raises(ValueError, match="no earlier step writes"):
-        check_steps([STEPS[0], STEPS[3]])
+        check_steps([STEPS[0], STEPS[4]])
 
 
 def test_every_declared_data_glob_matches_and_code_module_exists():
@@ -90,7 +91,7 @@ def test_editing_a_plot_colour_reannotates_nothing(demo, tmp_path, monkeypatch):
 
 def test_editing_scorer_code_reruns_its_step_only(demo, tmp_path, monkeypatch):
     annotate.run_annotation(demo, cache=tmp_path / "cache", progress=False)
-    _edited_module(monkeypatch, tmp_path, "medialens.sentiment.core")
+    _edited_module(monkeypatch, tmp_path, "medialens.sentiment.rules")
     run = annotate.run_annotation(demo, cache=tmp_path / "cache", progress=False)
     assert run.stats.steps_run == {"sentiment": 4}
     store_keys.code_modules.cache_clear()

@@ -1,7 +1,7 @@
 """Annotation: run every analysis step over a corpus and keep the resulting tables.
 
 ``annotate(articles)`` runs the steps of :mod:`medialens.annotate.pipeline` in their declared order --
-sentences (NLP), actors, attribution, mention roles, sentiment, framing; each a ``STEP`` its analysis
+sentences (NLP), actors, sentiment, attribution, mention roles, framing; each a ``STEP`` its analysis
 package exports (:class:`medialens.steps.Step`) -- over chunks of articles, serially or through any
 ``concurrent.futures.Executor`` (a local process pool with ``n_jobs > 1``, or a ``dask.distributed``
 cluster via ``client.get_executor()``), and returns the tables. ``annotate_corpus(path)`` adds loading.

@@ -1,6 +1,6 @@
 """The pipeline: the annotation steps in their declared order, and running them on documents.
 
-Order: sentences (NLP) -> actors -> attribution -> mention roles -> sentiment -> framing. Each step is
+Order: sentences (NLP) -> actors -> sentiment -> attribution -> mention roles -> framing. Each step is
 the ``STEP`` an analysis package exports (:class:`medialens.steps.Step`); a step reads only tables that
 earlier steps write, which :func:`check_steps` verifies.
 """
@@ -15,7 +15,9 @@ from medialens import actors, attribution, framing, nlp, sentiment
 from medialens.steps import Step
 
 #: The steps in the order they run.
-STEPS: tuple[Step, ...] = (nlp.STEP, actors.STEP, attribution.STEP, actors.ROLES_STEP, sentiment.STEP, framing.STEP)
+#: Sentiment runs right after actors: it reads the actors' ``mentions`` (the spans, not the roles), from the
+#: same producer as the mention-roles step (the runner feeds one producer per table to a chunk).
+STEPS: tuple[Step, ...] = (nlp.STEP, actors.STEP, sentiment.STEP, attribution.STEP, actors.ROLES_STEP, framing.STEP)
 
 
 def check_steps(steps: Sequence[Step] = STEPS) -> None:

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from medialens import nlp, tables
-from medialens.sentiment.core import LABELS, NEUTRAL_BAND, TONE_COLUMNS, label_for, parse_drivers, score_span
+from medialens.sentiment.rows import TONE_COLUMNS
+from medialens.sentiment.rules import LABELS, NEUTRAL_BAND, label_for, parse_drivers, score_span
 from medialens.stats import bootstrap_ci
 
 
@@ -79,6 +80,44 @@ def target_tone(
         columns = [c for c in ("outlet", "outlet_type") if c in articles.columns]
         out = tables.with_articles(out, articles, columns)
     return out.reset_index(drop=True)
+
+
+def actor_tone(
+    target_tone: pd.DataFrame,
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    articles: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Tone toward actors: the ``target_tone`` rows of kind "actor" with the actor's columns.
+
+    Unlike :func:`target_tone` (the tone of the whole sentence naming an actor), ``polarity``,
+    ``label`` and ``drivers`` here are the tone toward the actor (:func:`score_toward`).
+
+    Args:
+        target_tone: the ``target_tone`` table of the sentiment step.
+        mentions: the mentions table; its ``actor_type`` and ``category`` per ``actor_id`` are added.
+        sentences: optional sentences table; adds ``sentence_text``.
+        articles: optional articles table; adds ``outlet``/``outlet_type`` and keeps only the rows of
+            these articles (:func:`medialens.tables.with_articles`).
+
+    Returns:
+        One row per article, sentence and actor: ``article_id, sentence_index, actor_id, start, end,
+        polarity, label, drivers`` plus the added columns.
+    """
+    need = {"article_id", "sentence_index", "target_kind", "target", "polarity"}
+    if not need <= set(target_tone.columns):
+        raise ValueError(f"target_tone lacks columns {sorted(need - set(target_tone.columns))}")
+    rows = target_tone[target_tone["target_kind"] == "actor"].drop(columns="target_kind")
+    rows = rows.rename(columns={"target": "actor_id"})
+    info = [c for c in ("actor_type", "category") if c in mentions.columns]
+    if info:
+        rows = rows.merge(mentions[["actor_id", *info]].drop_duplicates("actor_id"), on="actor_id", how="left")
+    if sentences is not None:
+        text = sentences[["article_id", "sentence_index", "text"]].rename(columns={"text": "sentence_text"})
+        rows = rows.merge(text, on=["article_id", "sentence_index"], how="left")
+    if articles is not None:
+        rows = tables.with_articles(rows, articles, [c for c in ("outlet", "outlet_type") if c in articles.columns])
+    return rows.reset_index(drop=True)
 
 
 def quote_tone(docs: Sequence[nlp.Document], attributions: pd.DataFrame) -> pd.DataFrame:
@@ -358,3 +397,39 @@ def driver_words(
             words.append(word)
     return words
 
+
+#: Why the two scorers disagree on a sentence (:func:`disagreements`).
+DISAGREEMENT_REASONS = MappingProxyType({
+    "textblob finds no word": "textblob-de scores 0: its lexicon misses the words the news scorer scores "
+                              "(capitalised nouns such as Gewalt or Krise, casualty words)",
+    "news scorer finds no word": "the news scorer scores 0 where textblob-de finds a word (neutralised by the "
+                                 "project's overrides or by a word-sense rule)",
+    "opposite words": "both find words but weigh them in opposite directions (overrides, word senses, "
+                      "negation, reversers such as verhindern)",
+})
+
+
+def disagreements(sentences: pd.DataFrame, *, band: float = 0.3) -> pd.DataFrame:
+    """Sentences the two scorers read in opposite directions, with the reason and each scorer's words.
+
+    A sentence counts when the polarities have opposite signs, or when one scorer gives 0 and the other
+    at least ``band`` in absolute value. ``reason`` is one of :data:`DISAGREEMENT_REASONS`;
+    ``textblob_words`` lists the words textblob-de's lexicon reads (``drivers`` those of the news scorer).
+
+    Args:
+        sentences: rows with ``text``, ``polarity``, ``drivers`` and ``polarity_textblob``.
+
+    Returns:
+        The disagreeing rows with ``reason``, ``textblob_words`` and ``gap`` (absolute difference),
+        largest gap first (ties in table order).
+    """
+    from medialens.sentiment.baseline import textblob_words
+
+    news, blob = sentences["polarity"], sentences["polarity_textblob"]
+    mask = (news * blob < 0) | ((blob == 0) & (news.abs() >= band)) | ((news == 0) & (blob.abs() >= band))
+    rows = sentences[mask].copy()
+    rows["reason"] = ["textblob finds no word" if tb == 0 else "news scorer finds no word" if nw == 0
+                      else "opposite words" for nw, tb in zip(rows["polarity"], rows["polarity_textblob"])]
+    rows["textblob_words"] = ["; ".join(f"{w}:{v:+.2f}" for w, v in textblob_words(t)) for t in rows["text"]]
+    rows["gap"] = (rows["polarity"] - rows["polarity_textblob"]).abs()
+    return rows.sort_values("gap", ascending=False, kind="stable").reset_index(drop=True)

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from medialens.figures.style import colours_for
-from medialens.sentiment.core import NEUTRAL_BAND
+from medialens.sentiment.rules import NEUTRAL_BAND
 from medialens.sentiment.summary import driver_words
 
 
