@@ -109,7 +109,7 @@ def articles() -> list[dict[str, str]]:
         title = picked[0].rstrip(".")
         url = f"{url_prefix}{slug(title)}-{1000 + n}" if url_prefix else ""
         rows.append({
-            "id": f"o55-{n + 1:03d}",
+            "article_id": f"o55-{n + 1:03d}",
             "outlet": outlet,
             "url": url,
             "date": f"2023-02-{6 + n % 5:02d}",
@@ -131,8 +131,8 @@ def render(rows: list[dict[str, str]], columns: list[str]) -> str:
 def files() -> dict[str, str]:
     rows = articles()
     return {
-        "by_name.csv": render(rows, ["id", "outlet", "date", "title", "text", "synthetic"]),
-        "by_url.csv": render(rows, ["id", "url", "date", "title", "text", "synthetic"]),
+        "by_name.csv": render(rows, ["article_id", "outlet", "date", "title", "text", "synthetic"]),
+        "by_url.csv": render(rows, ["article_id", "url", "date", "title", "text", "synthetic"]),
     }
 
 
