@@ -97,3 +97,16 @@ def test_ten_thousand_templated_texts_in_seconds():
     started = time.perf_counter()
     find_similar(_templated(10_000))
     assert time.perf_counter() - started < 30
+
+
+def test_bench_load_only_reports_the_duplicate_step(tmp_path):
+    from medialens.bench import format_report, run_bench
+
+    path = tmp_path / "templated.jsonl"
+    path.write_text("".join(f'{{"article_id": "t{k}", "text": "{text}"}}\n' for k, text in enumerate(_templated(300))),
+                    encoding="utf-8")
+    report = run_bench(path, load_only=True, progress=False)
+    assert report["articles"] == 300 and report["phases"] == {}
+    assert report["duplicates"]["total_s"] >= report["duplicates"]["candidates_s"] > 0
+    assert report["targets"] == {"load + duplicate step < 60 s (up to 10,000 texts)": True}
+    assert "duplicate step (inside load_corpus)" in format_report(report)
