@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections import Counter
@@ -10,6 +9,7 @@ from collections import Counter
 import pytest
 
 from medialens import config
+from medialens.corpus import read_registry
 
 TYPES = {
     "state_media", "state_aligned_media", "public_broadcaster", "news_agency", "independent_media", "private_media",
@@ -20,8 +20,7 @@ MEDIA = {"agency", "broadcaster", "newspaper", "magazine", "online", "organisati
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:
-    with config.OUTLETS_FILE.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return read_registry().to_dict("records")
 
 
 def _key(name: str) -> str:
