@@ -194,7 +194,7 @@ def test_nothing_usable_raises_clear_error(tmp_path):
     with pytest.raises(CorpusError, match="no such file"):
         load_corpus(tmp_path / "missing")
     with pytest.raises(CorpusError, match="unsupported file type"):
-        load_corpus(write(tmp_path / "x.docx", "x"))
+        load_corpus(write(tmp_path / "x.pdf", "x"))
     (tmp_path / "none").mkdir()
     with pytest.raises(CorpusError, match="no corpus files found"):
         load_corpus(tmp_path / "none")

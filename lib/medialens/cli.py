@@ -40,9 +40,12 @@ def _csv_options(args: argparse.Namespace):
 def _cmd_load(args: argparse.Namespace) -> int:
     from medialens.corpus import load_corpus
 
+    from medialens.corpus.outlets import unknown_outlets_text
+
     articles, report = load_corpus(args.corpus, csv_options=_csv_options(args))
     print(report.summary())
     print(articles.groupby("outlet_type", dropna=False).size().rename("articles").to_string())
+    print(unknown_outlets_text(articles))
     return 0
 
 

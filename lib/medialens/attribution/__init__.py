@@ -68,6 +68,6 @@ STEP = Step(
     writes=("attributions",),
     reads=("mentions",),
     data=("lexicons/attribution/*.tsv", "lexicons/sources/*.tsv", "lexicons/language/konjunktiv.tsv",
-          "outlets.csv", "actors.jsonl"),
+          "outlets.csv", "lexicons/outlets/ambiguous_names.txt", "actors.jsonl"),
     code=("medialens.attribution",),
 )

@@ -6,13 +6,17 @@ for the formats) and returns the articles table and a :class:`LoadReport` (found
 Modules: :mod:`~medialens.corpus.readers` (one reader per format), :mod:`~medialens.corpus.load`
 (``load_corpus``, :class:`CsvOptions`), :mod:`~medialens.corpus.report` (:class:`LoadReport`,
 :class:`Skipped`, :class:`CorpusError`), :mod:`~medialens.corpus.outlets` (the only reader of the
-outlet registry, and the join), :mod:`~medialens.corpus.duplicates` (exact and near-duplicate copies),
-:mod:`~medialens.corpus.summary` (corpus overview tables for notebook 00).
+outlet registry, and the join), :mod:`~medialens.corpus.duplicates` (exact, near-duplicate and edited copies),
+:mod:`~medialens.corpus.exports` (Nexis Uni and Factiva export files, article by article) with
+:mod:`~medialens.corpus.office` (DOCX and RTF as lines), :mod:`~medialens.corpus.summary` (corpus overview
+tables for notebook 00, group coverage and date notes for every notebook).
 """
 
 from medialens.corpus.duplicates import deduplicate_articles, flag_duplicates, jaccard, near_duplicate_groups
 from medialens.corpus.load import ARTICLE_COLUMNS, CsvOptions, iter_texts, load_corpus, load_demo_corpus
-from medialens.corpus.outlets import UNKNOWN, join_outlets, outlet_registry, read_registry, registry_rows
+from medialens.corpus.outlets import (
+    UNKNOWN, join_outlets, outlet_index, outlet_registry, read_registry, registry_rows, unknown_outlets,
+)
 from medialens.corpus.readers import SIDECAR_NAME, SUFFIXES, clean_text, decode, german_share, language_problem, parse_date
 from medialens.corpus.report import CorpusError, LoadedCorpus, LoadReport, Skipped
 
@@ -20,5 +24,6 @@ __all__ = [
     "ARTICLE_COLUMNS", "CorpusError", "CsvOptions", "LoadReport", "LoadedCorpus", "SIDECAR_NAME", "SUFFIXES",
     "Skipped", "UNKNOWN", "clean_text", "decode", "deduplicate_articles", "flag_duplicates", "german_share",
     "iter_texts", "jaccard", "join_outlets", "language_problem", "load_corpus", "load_demo_corpus",
-    "near_duplicate_groups", "outlet_registry", "parse_date", "read_registry", "registry_rows",
+    "near_duplicate_groups", "outlet_index", "outlet_registry", "parse_date", "read_registry", "registry_rows",
+    "unknown_outlets",
 ]

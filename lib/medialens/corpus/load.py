@@ -18,11 +18,18 @@ Formats (chosen by file suffix):
 * ``.html`` / ``.htm`` -- saved web pages; main text and metadata are extracted offline by trafilatura.
 * ``.json`` -- one article per file with ``originalText`` (the German Wikinews quotation-attribution
   format) or ``text``.
+* ``.docx`` / ``.rtf`` -- database exports with many articles per file: Nexis Uni downloads (DOCX, RTF)
+  and Factiva exports "plus Indexing" (RTF; Factiva HTML is recognised among ``.html`` files); each
+  article is loaded or reported (:mod:`medialens.corpus.exports`). A Word or RTF file that is no export
+  is one article.
 
 Texts are NFC-normalised and line endings unified; quotation marks and dashes are kept as they are.
 Encodings: UTF-8 with or without BOM, else detected (cp1252, latin-1 …) by charset-normalizer.
-Exact duplicates and near-duplicate wire copies (word 5-shingle Jaccard >= 0.9, MinHash candidates
-verified exactly) are flagged in ``duplicate_of`` and ``near_duplicate_group``, never deleted.
+Exact duplicates, near-duplicate wire copies (word 5-shingle Jaccard >= 0.9) and edited copies (shingle
+containment >= 0.8 either way) are flagged in ``duplicate_of``, ``near_duplicate_group`` and ``copy_of``
+(with ``copy_similarity``), never deleted (:mod:`medialens.corpus.duplicates`). Outlets are matched to the
+registry by name, agency service or URL domain, and ``agency`` lists the wire services a text credits
+(:mod:`medialens.corpus.outlets`).
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ import pandas as pd
 
 from medialens import config
 from medialens.corpus.duplicates import flag_duplicates
-from medialens.corpus.outlets import join_outlets
+from medialens.corpus.outlets import agency_outlets, join_outlets
 from medialens.corpus.readers import SUFFIXES, files, language_problem, parse_date
 from medialens.corpus.readers import records as read_records
 from medialens.corpus.report import CorpusError, LoadedCorpus, LoadReport
@@ -56,6 +63,9 @@ ARTICLE_COLUMNS = [
     "synthetic",
     "duplicate_of",
     "near_duplicate_group",
+    "copy_of",
+    "copy_similarity",
+    "agency",
 ]
 
 
@@ -123,7 +133,7 @@ def _articles_table(records: list[dict], outlets: Path | None, near_duplicate_th
         if column not in table.columns:
             table[column] = None
     table = join_outlets(table, outlets)
-    table = flag_duplicates(table, near_duplicate_threshold)
+    table = flag_duplicates(table, near_duplicate_threshold, agencies=agency_outlets(outlets))
     extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
     table = table[ARTICLE_COLUMNS + extra].reset_index(drop=True)
     for column in ("date", "date_precision", "title", "url", "country"):

@@ -20,13 +20,16 @@ import numpy as np
 import pandas as pd
 
 from medialens import config
+from medialens.corpus.exports import (
+    ExportArticle, ExportError, docx_articles, factiva_html_articles, is_factiva_html, rtf_articles,
+)
 from medialens.corpus.report import CorpusError, LoadReport
 from medialens.datafiles import data_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from medialens.corpus.load import CsvOptions
 
-SUFFIXES = {".txt", ".jsonl", ".csv", ".tsv", ".html", ".htm", ".json"}
+SUFFIXES = {".txt", ".jsonl", ".csv", ".tsv", ".html", ".htm", ".json", ".docx", ".rtf"}
 SIDECAR_NAME = "articles.csv"
 
 _SEED_HEADER = re.compile(r"\A\s?date\s+(\d{4}(?:-\d{2}){0,2})\s+")
@@ -251,6 +254,9 @@ def _html_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
+    if is_factiva_html(raw):
+        yield from _export_records(factiva_html_articles(raw), rel, report)
+        return
     import trafilatura
 
     doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, as_dict=True)
@@ -291,6 +297,35 @@ def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
     yield _record(text, rel, **meta)
 
 
+def _export_records(articles: list[ExportArticle], rel: str, report: LoadReport) -> Iterator[dict]:
+    """Records of the articles of a database export; an article with a problem is reported."""
+    for article in articles:
+        if article.problem:
+            report.skip(rel, article.problem, article.item)
+            continue
+        fields = dict(article.fields)
+        yield _record(fields.pop("text"), rel, item=article.item, **fields)
+
+
+def _office_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+    """Articles of a DOCX or RTF file (a Nexis Uni or Factiva export, or a plain document)."""
+    try:
+        if path.suffix.lower() == ".docx":
+            articles = docx_articles(path.read_bytes())
+        else:
+            raw = _read_bytes(path, rel, report)
+            if raw is None:
+                return
+            articles = rtf_articles(raw)
+    except OSError as exc:
+        report.skip(rel, f"unreadable: {exc.strerror or exc}")
+        return
+    except ExportError as exc:
+        report.skip(rel, str(exc))
+        return
+    yield from _export_records(articles, rel, report)
+
+
 def files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
@@ -318,3 +353,5 @@ def records(path: Path, csv_options: CsvOptions, report: LoadReport) -> Iterator
             yield from _html_records(file, rel, report)
         elif suffix == ".json":
             yield from _json_records(file, rel, report)
+        elif suffix in (".docx", ".rtf"):
+            yield from _office_records(file, rel, report)

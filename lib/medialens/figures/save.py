@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from medialens import config
+from medialens.corpus.summary import date_range
 from medialens.figures.style import HOUSE_STYLE, SYNTHETIC_NOTE
 
 
@@ -41,13 +42,14 @@ def corpus_fingerprint(articles: pd.DataFrame) -> str:
 
 def describe_corpus(articles: pd.DataFrame, name: str | None = None) -> dict:
     """What a figure's sidecar says about its corpus."""
-    dates = articles["date"].dropna().astype(str)
+    span = date_range(articles)  # one precision: a month-only date makes the range months
     synthetic = bool(len(articles)) and bool(articles["synthetic"].astype(bool).all())
     return {
         "name": name or ("medialens synthetic demo corpus" if synthetic else "user corpus"),
         "articles": int(len(articles)),
         "outlets": int(articles["outlet"].nunique()),
-        "date_range": [dates.min(), dates.max()] if len(dates) else None,
+        "date_range": list(span[:2]) if span else None,
+        "date_precision": span[2] if span else None,
         "synthetic": synthetic,
         "fingerprint": corpus_fingerprint(articles),
     }
