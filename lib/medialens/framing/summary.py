@@ -15,7 +15,10 @@ from typing import Iterable, Iterator, Sequence
 import pandas as pd
 
 from medialens import nlp, tables
-from medialens.framing.core import FrameLexicon, _fold, _is_word, _phrase_end, frame_names, load_frame_lexicon, match_frames
+from medialens.framing.lexicon import FrameLexicon, _fold, frame_names, load_frame_lexicon
+from medialens.framing.rows import match_frames
+from medialens.framing.rules.dictionary import _phrase_end
+from medialens.framing.rules.markers import _is_word
 from medialens.stats import bootstrap_ratio, log_odds_dirichlet
 
 
