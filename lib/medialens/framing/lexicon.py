@@ -1,144 +1,272 @@
-"""Framing lexicons: the topic (frame) dictionary and the distancing marker lists, read from
-``data/lexicons/frames`` into frozen dataclasses (see that folder's README for the syntax)."""
+"""Framing lexicons: cases, causal cues, distancing markers, labelling verbs and the topic dictionary.
+
+Everything is read from ``data/lexicons/frames`` (syntax and sources in its README; how to code the
+same things by hand in its CODEBOOK) into frozen dataclasses, once per process:
+
+* a **case** (``cases/<name>/``): referents and the labels that name them, cause categories and the
+  words that put a cause into one -- :func:`load_case`, :func:`case_names`;
+* the general German lists: causal cues (:func:`load_causal_cues`), distancing markers, scare-quote
+  exclusions and labelling verbs (:func:`load_distancing`);
+* the topic dictionary (``topics.csv``, :func:`load_topic_lexicon`) -- what a sentence is about, not
+  how it frames it.
+
+Every loader raises ``ValueError`` naming the file and line of a bad row.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Mapping
 
 from medialens import config
-from medialens.datafiles import data_rows
+from medialens.datafiles import data_lines, data_rows
+from medialens.framing.rules.patterns import Pattern, PatternSet, compile_pattern, normalise
 
-FRAME_KINDS = ("lemma", "prefix", "suffix", "phrase")
-MARKER_KINDS = ("prefix", "token", "phrase")
-#: Inflection endings a ``suffix`` pattern may carry on the surface form (Gaspreis-e, Clan-s …).
-_INFLECTIONS = ("", "e", "en", "n", "s", "es", "er", "ern")
-_GAP = "..."
-_MAX_GAP = 3
-_MIN_AFFIX = 3
-_NP_SKIP_POS = frozenset({"ADJA", "ADJD", "ADV", "CARD", "ART", "PIAT", "PPOSAT", "PDAT", "TRUNC", "KON"})
+#: Stances of a label, relative to the authorities who act in the case (CODEBOOK.md 3.1).
+STANCES = ("official", "pejorative", "neutral", "sympathetic", "critical")
+#: Where a causal cue's cause is (``causal_cues.csv``, column ``cause``).
+CAUSE_SIDES = ("after", "clause", "gap", "before", "previous")
+#: What a distancing marker is attached to (``distancing_markers.csv``, column ``attaches``).
+ATTACHES = ("np", "clause", "source", "quoted")
+#: The case the notebook and the evaluation use unless told otherwise.
+DEFAULT_CASE = "kazakhstan-2022"
 
 
-@dataclass(frozen=True, slots=True)
-class _Pattern:
-    frame: str
-    pattern: str
-    kind: str
-    words: tuple[str, ...]
+def frames_dir() -> Path:
+    """``data/lexicons/frames``."""
+    return config.lexicon_path("frames")
+
+
+def numbered_rows(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """``("file:line", row)`` for every data row of a CSV data file (the tag names a bad row)."""
+    lines = [number for number, _ in data_lines(path)][1:]
+    return [(f"{path}:{number}", row) for number, row in zip(lines, data_rows(path))]
+
+
+def _required(row: Mapping[str, str], where: str, *columns: str) -> list[str]:
+    values = [(row.get(c) or "").strip() for c in columns]
+    missing = [c for c, v in zip(columns, values) if not v]
+    if missing:
+        raise ValueError(f"{where}: empty {', '.join(missing)}")
+    return values
+
+
+# ------------------------------------------------------------------------------------ cases
 
 
 @dataclass(frozen=True)
-class FrameLexicon:
-    """Compiled frame dictionary: lookup tables per pattern kind (built once per file)."""
+class Label:
+    """A naming choice: ``label`` names ``referent`` with ``stance``."""
 
-    frames: tuple[str, ...]
-    lemma: Mapping[str, tuple[_Pattern, ...]]
-    prefix: Mapping[str, tuple[_Pattern, ...]]
-    suffix: Mapping[str, tuple[_Pattern, ...]]
-    phrase: Mapping[str, tuple[_Pattern, ...]]
-    phrase_any: tuple[_Pattern, ...]
-    size: int
+    referent: str
+    label: str
+    stance: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case folder: referents and their labels, cause categories and their words.
+
+    ``referents``/``categories`` map ids to display names in file order; ``label_patterns`` and
+    ``cause_patterns`` own ``(referent, label)`` and ``(category,)`` tuples.
+    """
+
+    name: str
+    referents: Mapping[str, str]
+    labels: Mapping[tuple[str, str], Label]
+    label_patterns: PatternSet
+    categories: Mapping[str, str]
+    cause_patterns: PatternSet
+
+
+def _case_folder(name_or_path: str | Path) -> Path:
+    folder = Path(name_or_path)
+    if folder.is_dir() and (folder / "labels.csv").is_file():
+        return folder
+    folder = frames_dir() / "cases" / str(name_or_path)
+    if not (folder / "labels.csv").is_file():
+        raise ValueError(f"no case {name_or_path!r}: known cases are {list(case_names())} "
+                         f"(folders with a labels.csv under {frames_dir() / 'cases'})")
+    return folder
+
+
+def _names(path: Path, key: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for where, row in numbered_rows(path):
+        ident, name = _required(row, where, key, "name")
+        if ident in out:
+            raise ValueError(f"{where}: {key} {ident!r} listed twice")
+        out[ident] = name
+    return out
+
+
+def _label_patterns(path: Path, referents: Mapping[str, str]) -> tuple[dict, list[Pattern]]:
+    labels: dict[tuple[str, str], Label] = {}
+    patterns = []
+    for order, (where, row) in enumerate(numbered_rows(path)):
+        referent, label, stance, pattern, kind = _required(row, where, "referent", "label", "stance", "pattern", "kind")
+        if referent not in referents:
+            raise ValueError(f"{where}: unknown referent {referent!r} (referents.csv has {list(referents)})")
+        if stance not in STANCES:
+            raise ValueError(f"{where}: stance {stance!r} is not one of {STANCES}")
+        known = labels.setdefault((referent, label), Label(referent, label, stance))
+        if known.stance != stance:
+            raise ValueError(f"{where}: label {label!r} has stance {stance!r} here and {known.stance!r} above")
+        patterns.append(compile_pattern((referent, label), pattern, kind, context=row.get("context", ""),
+                                        order=order, where=where))
+    return labels, patterns
+
+
+@lru_cache(maxsize=16)
+def load_case(name_or_path: str | Path = DEFAULT_CASE) -> Case:
+    """Read a case: ``cases/<name>/`` under ``data/lexicons/frames``, or any folder with the four files.
+
+    Raises:
+        ValueError: an unknown case; a label row with an unknown referent or stance or a second stance
+            for one label; a cause row with an unknown category; a bad pattern (file and line named).
+    """
+    folder = _case_folder(name_or_path)
+    referents = _names(folder / "referents.csv", "referent")
+    labels, patterns = _label_patterns(folder / "labels.csv", referents)
+    categories = _names(folder / "cause_categories.csv", "category")
+    causes = []
+    for order, (where, row) in enumerate(numbered_rows(folder / "causes.csv")):
+        category, pattern, kind = _required(row, where, "category", "pattern", "kind")
+        if category not in categories:
+            raise ValueError(f"{where}: unknown category {category!r} (cause_categories.csv has {list(categories)})")
+        causes.append(compile_pattern((category,), pattern, kind, context=row.get("context", ""), order=order,
+                                      where=where))
+    return Case(folder.name, MappingProxyType(referents), MappingProxyType(labels), PatternSet.of(patterns),
+                MappingProxyType(categories), PatternSet.of(causes))
+
+
+def case_names() -> tuple[str, ...]:
+    """The case folders under ``data/lexicons/frames/cases`` (those with a ``labels.csv``), sorted."""
+    root = frames_dir() / "cases"
+    return tuple(sorted(p.name for p in root.iterdir() if (p / "labels.csv").is_file()))
+
+
+# ------------------------------------------------------------------------------------ causal cues
+
+
+@lru_cache(maxsize=4)
+def load_causal_cues(path: str | Path | None = None) -> PatternSet:
+    """The causal cues (``causal_cues.csv``); each pattern's owner is ``(cue, cause side)``.
+
+    Raises:
+        ValueError: an unknown cause side or a bad pattern (file and line named).
+    """
+    path = Path(path) if path else frames_dir() / "causal_cues.csv"
+    out = []
+    for order, (where, row) in enumerate(numbered_rows(path)):
+        cue, pattern, kind, side = _required(row, where, "cue", "pattern", "kind", "cause")
+        if side not in CAUSE_SIDES:
+            raise ValueError(f"{where}: cause {side!r} is not one of {CAUSE_SIDES}")
+        out.append(compile_pattern((cue, side), pattern, kind, order=order, where=where,
+                                   excludes=row.get("excludes", "")))
+    return PatternSet.of(out)
+
+
+# ------------------------------------------------------------------------------------ distancing
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A distancing marker (``distancing_markers.csv``)."""
+
+    marker: str
+    attaches: str
+    reporting_grammar: bool
+    counts: bool
 
 
 @dataclass(frozen=True)
 class DistancingLexicon:
-    """Lexical distancing markers plus the word lists of the two rule-based markers."""
+    """Lexical markers (patterns owning ``(Marker,)``), the rule markers by name, the scare-quote
+    exclusions and the labelling verbs (normalised lemma -> introducer, ``""`` = none)."""
 
-    markers: tuple[tuple[str, tuple[str, ...], str, bool], ...]  # marker, words, kind, distances
+    lexical: PatternSet
+    rules: Mapping[str, Marker]
     title_nouns: tuple[str, ...]
     speech_cues: frozenset[str]
+    labelling: Mapping[str, str]
 
 
-# --------------------------------------------------------------------------------------------
-# Lexicons (data files, loaded lazily once)
-# --------------------------------------------------------------------------------------------
+#: The rule-based markers the code implements (kind ``rule`` in ``distancing_markers.csv``).
+RULE_MARKERS = ("scare_quote", "konjunktiv1", "sollen_perfekt", "wollen_perfekt")
 
 
-def _fold(s: str) -> str:
-    return s.casefold()
-
-
-@lru_cache(maxsize=8)
-def load_frame_lexicon(path: str | Path | None = None) -> FrameLexicon:
-    """Read and compile the frame dictionary (``frame,pattern,kind`` CSV).
-
-    Args:
-        path: a CSV file; default ``data/lexicons/frames/frames.csv``.
-
-    Returns:
-        The compiled lexicon.
-
-    Raises:
-        ValueError: on an unknown kind, an empty pattern or an affix shorter than three letters.
-    """
-    path = Path(path) if path else config.lexicon_path("frames", "frames.csv")
-    frames: list[str] = []
-    tables: dict[str, dict[str, list[_Pattern]]] = {k: defaultdict(list) for k in FRAME_KINDS}
-    phrase_any: list[_Pattern] = []
-    size = 0
-    for n, row in enumerate(data_rows(path), start=2):
-        frame, pattern, kind = ((row.get(c) or "").strip() for c in ("frame", "pattern", "kind"))
-        if kind not in FRAME_KINDS or not frame or not pattern:
-            raise ValueError(f"{path}: bad row {n}: {row} (kind must be one of {FRAME_KINDS})")
-        if frame not in frames:
-            frames.append(frame)
-        size += 1
-        if kind == "phrase":
-            words = tuple(_fold(w) for w in pattern.split())
-            if words[0] == _GAP or words[-1] == _GAP:
-                raise ValueError(f"{path}: row {n}: a phrase cannot start or end with {_GAP!r}")
-            p = _Pattern(frame, pattern, kind, words)
-            if words[0].endswith("*"):
-                phrase_any.append(p)
-            else:
-                tables["phrase"][words[0]].append(p)
-            continue
-        word = _fold(pattern.rstrip("*"))
-        if kind in ("prefix", "suffix") and len(word) < _MIN_AFFIX:
-            raise ValueError(f"{path}: row {n}: {kind} {pattern!r} is shorter than {_MIN_AFFIX} letters")
-        p = _Pattern(frame, pattern, kind, (word,))
-        key = word if kind == "lemma" else (word[:_MIN_AFFIX] if kind == "prefix" else word[-_MIN_AFFIX:])
-        tables[kind][key].append(p)
-    freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
-    return FrameLexicon(
-        tuple(frames),
-        freeze(tables["lemma"]),
-        freeze(tables["prefix"]),
-        freeze(tables["suffix"]),
-        freeze(tables["phrase"]),
-        tuple(phrase_any),
-        size,
-    )
-
-
-def frame_names(lexicon: FrameLexicon | None = None) -> tuple[str, ...]:
-    """The frames of the dictionary, in file order."""
-    return (lexicon or load_frame_lexicon()).frames
+def _markers(path: Path) -> tuple[list[Pattern], dict[str, Marker]]:
+    lexical, rules = [], {}
+    for order, (where, row) in enumerate(numbered_rows(path)):
+        name, pattern, kind, attaches = _required(row, where, "marker", "pattern", "kind", "attaches")
+        if attaches not in ATTACHES:
+            raise ValueError(f"{where}: attaches {attaches!r} is not one of {ATTACHES}")
+        flags = [(row.get(c) or "").strip() for c in ("reporting_grammar", "counts")]
+        if any(f not in ("0", "1") for f in flags):
+            raise ValueError(f"{where}: reporting_grammar and counts must be 0 or 1")
+        marker = Marker(name, attaches, flags[0] == "1", flags[1] == "1")
+        if kind == "rule":
+            if name not in RULE_MARKERS:
+                raise ValueError(f"{where}: no rule implements marker {name!r} (rules: {RULE_MARKERS})")
+            rules[name] = marker
+        else:
+            lexical.append(compile_pattern((marker,), pattern, kind, order=order, where=where))
+    return lexical, rules
 
 
 @lru_cache(maxsize=4)
-def load_distancing_lexicon(folder: str | Path | None = None) -> DistancingLexicon:
-    """Read ``distancing.csv`` and ``scare_quote_exclusions.csv`` (Konjunktiv forms: :mod:`medialens.german`).
+def load_distancing(folder: str | Path | None = None) -> DistancingLexicon:
+    """``distancing_markers.csv``, ``scare_quote_exclusions.csv`` and ``labelling_cues.csv``.
 
-    Args:
-        folder: folder holding the two files; default ``data/lexicons/frames``.
+    Raises:
+        ValueError: an unknown ``attaches`` value, a flag other than 0/1, a rule marker no code
+            implements, or a bad pattern (file and line named).
     """
-    folder = Path(folder) if folder else config.lexicon_path("frames")
-    markers = []
-    for n, row in enumerate(data_rows(folder / "distancing.csv"), start=2):
-        kind = (row.get("kind") or "").strip()
-        if kind not in MARKER_KINDS:
-            raise ValueError(f"{folder / 'distancing.csv'}: bad row {n}: {row}")
-        words = tuple(_fold(w) for w in row["pattern"].split())
-        markers.append((row["marker"].strip(), words, kind, row.get("distances", "1").strip() == "1"))
+    root = Path(folder) if folder else frames_dir()
+    lexical, rules = _markers(root / "distancing_markers.csv")
     titles, cues = [], set()
-    for row in data_rows(folder / "scare_quote_exclusions.csv"):
-        word = _fold(row["word"].strip())
-        if row["kind"].strip() == "title_noun":
-            titles.append(word)
-        else:
-            cues.add(word)
-    return DistancingLexicon(tuple(markers), tuple(titles), frozenset(cues))
+    for row in data_rows(root / "scare_quote_exclusions.csv"):
+        word = row["word"].strip().casefold()
+        (titles.append(word) if row["kind"].strip() == "title_noun" else cues.add(word))
+    labelling = {normalise(r["verb"]): r["introducer"].strip().casefold() for r in data_rows(root / "labelling_cues.csv")}
+    return DistancingLexicon(PatternSet.of(lexical), MappingProxyType(rules), tuple(titles), frozenset(cues),
+                             MappingProxyType(labelling))
+
+
+# ------------------------------------------------------------------------------------ topics
+
+
+@dataclass(frozen=True)
+class TopicLexicon:
+    """The topic dictionary: topic names in file order and their patterns (owner ``(topic,)``)."""
+
+    topics: tuple[str, ...]
+    patterns: PatternSet
+
+
+@lru_cache(maxsize=8)
+def load_topic_lexicon(path: str | Path | None = None) -> TopicLexicon:
+    """Read the topic dictionary (``topics.csv``: ``topic,pattern,kind``).
+
+    Raises:
+        ValueError: an empty topic or pattern, an unknown kind, an affix under three letters, a phrase
+            starting or ending with a gap (file and line named).
+    """
+    path = Path(path) if path else frames_dir() / "topics.csv"
+    topics: list[str] = []
+    patterns = []
+    for order, (where, row) in enumerate(numbered_rows(path)):
+        topic, pattern, kind = _required(row, where, "topic", "pattern", "kind")
+        if topic not in topics:
+            topics.append(topic)
+        patterns.append(compile_pattern((topic,), pattern, kind, order=order, where=where))
+    return TopicLexicon(tuple(topics), PatternSet.of(patterns))
+
+
+def topic_names(lexicon: TopicLexicon | None = None) -> tuple[str, ...]:
+    """The topics of the dictionary, in file order."""
+    return (lexicon or load_topic_lexicon()).topics

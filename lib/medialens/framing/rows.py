@@ -1,185 +1,72 @@
-"""Framing rows: the ``frames`` and ``distancing`` tables of the annotate step.
+"""Framing rows: the ``naming``, ``causal``, ``distancing`` and ``topics`` tables of the annotate step.
 
-Finds the words through which an article frames the January 2022 events -- as a matter of security
-and order, of protest and civil rights, of economic grievance, of geopolitics, of an elite power
-struggle or of its human cost -- and the markers by which an outlet keeps its distance from a
-wording (``sogenannt-``, ``angeblich``, ``vermeintlich``, scare quotes, Konjunktiv I), with what each
-marker is attached to. The aggregations over these tables (scores, shares by group, voice, time,
-distinctive vocabulary) are in :mod:`medialens.framing.summary`.
+Three framing measures (Entman 1993; definitions and hand-coding rules in
+``data/lexicons/frames/CODEBOOK.md``) and one topic measure, each a table with one row per observation
+and character offsets into the article text:
 
-A frame is understood as in Entman (1993, "Framing: Toward clarification of a fractured paradigm",
-*Journal of Communication* 43(4)): selecting aspects of events and making them salient so as to
-promote a problem definition, a causal interpretation, a moral evaluation or a remedy. A word
-dictionary captures only the vocabulary through which a frame is invoked; how far that reaches is
-measured against hand coding (``medialens eval frames``, ``data/validation/README.md``).
-Dictionaries and marker lists are data (``data/lexicons/frames/``, see its README).
+* naming: ``case, article_id, sentence_index, referent, label, stance, matched, start, end, pattern,
+  voice, source_type, distanced, distanced_by`` -- which label names which referent, in the outlet's
+  own voice or inside attributed speech, distanced or not;
+* causal: ``case, article_id, sentence_index, category, cue, cue_text, cue_start, cue_end, matched,
+  start, end, cause_start, cause_end, voice, source_type, distanced`` -- what the text says caused the
+  events;
+* distancing: ``article_id, sentence_index, marker, kind, matched, start, end, attached_to,
+  attached_start, attached_end, attaches, voice, source_type, licensed, counts`` -- *sogenannt*, scare
+  quotes, unlicensed Konjunktiv I …; ``counts`` marks the rows that are distancing;
+* topics: ``article_id, sentence_index, topic, matched, start, end, pattern, kind, voice, source_type``
+  -- topic-dictionary words (what a sentence is about; not a frame).
 
-Tables (documented columns; extra columns are additions, never renames):
-
-* frames: ``article_id, sentence_index, frame, matched, start, end`` + ``pattern, kind, in_quote,
-  distanced, attributed, source_type, own_voice``
-* distancing: ``article_id, sentence_index, marker, matched, start, end, attached_to`` +
-  ``attached_start, attached_end, distances, touches_frames, distances_frame``
+Naming and causal rows are made for every case under ``data/lexicons/frames/cases`` (column ``case``);
+a notebook picks one. ``voice`` is ``own`` or ``attributed`` and needs the attributions table: without
+it every row is ``own``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import astuple, dataclass
-from typing import Iterable, Iterator
+from dataclasses import astuple, dataclass, field
+from typing import Iterable, Sequence
 
 import pandas as pd
 
 from medialens import nlp
 from medialens.framing.lexicon import (
-    DistancingLexicon, FrameLexicon, load_distancing_lexicon, load_frame_lexicon,
+    DistancingLexicon, TopicLexicon, case_names, load_case, load_causal_cues, load_distancing, load_topic_lexicon,
 )
-from medialens.framing.rules.dictionary import _raw_matches
-from medialens.framing.rules.markers import _inside, _marker_tuples
+from medialens.framing.rules.causal import CAUSAL_COLUMNS, causal_rows
+from medialens.framing.rules.distancing import DISTANCING_COLUMNS, distancers, distancing_rows, name_spans
+from medialens.framing.rules.naming import NAMING_COLUMNS, naming_rows
+from medialens.framing.rules.patterns import SentenceView
+from medialens.framing.rules.topics import TOPIC_COLUMNS, topic_rows
+from medialens.framing.rules.voice import build_voice
 from medialens.german import quotation_spans
 
-FRAME_COLUMNS = [
-    "article_id", "sentence_index", "frame", "matched", "start", "end",
-    "pattern", "kind", "in_quote", "distanced", "attributed", "source_type", "own_voice",
-]
-DISTANCING_COLUMNS = [
-    "article_id", "sentence_index", "marker", "matched", "start", "end", "attached_to",
-    "attached_start", "attached_end", "distances", "touches_frames", "distances_frame",
-]
+#: Columns of each table the step writes.
+COLUMNS = {"naming": NAMING_COLUMNS, "causal": CAUSAL_COLUMNS, "distancing": DISTANCING_COLUMNS, "topics": TOPIC_COLUMNS}
+_BOOL = {"distanced", "licensed", "counts"}
+_INT = {"sentence_index", "start", "end", "cue_start", "cue_end", "cause_start", "cause_end", "attached_start",
+        "attached_end"}
 
 
-# --------------------------------------------------------------------------------------------
-# Rows
-# --------------------------------------------------------------------------------------------
+@dataclass
+class FramingRows:
+    """The rows of some documents, per table."""
+
+    naming: list = field(default_factory=list)
+    causal: list = field(default_factory=list)
+    distancing: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+
+    def extend(self, other: "FramingRows") -> None:
+        for name in COLUMNS:
+            getattr(self, name).extend(getattr(other, name))
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: typed_table(getattr(self, name), COLUMNS[name]) for name in COLUMNS}
 
 
-@dataclass(frozen=True, slots=True)
-class FrameMatch:
-    """One dictionary match. ``start``/``end`` are character offsets into the article text.
-
-    ``in_quote``: inside quotation marks (a direct quote or a scare quote). ``distanced``: inside
-    quotation marks or inside what a distancing marker with ``distances=1`` is attached to.
-    ``attributed``/``source_type``: filled from the attributions table by :func:`frames_frame`
-    (``False``/``""`` when only the document is known). ``own_voice``: none of the three -- the
-    outlet uses the frame in its own words.
-    """
-
-    article_id: str
-    sentence_index: int
-    frame: str
-    matched: str
-    start: int
-    end: int
-    pattern: str
-    kind: str
-    in_quote: bool
-    distanced: bool
-    attributed: bool
-    source_type: str
-    own_voice: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DistancingMarker:
-    """One distancing marker and the span it is attached to (offsets into the article text)."""
-
-    article_id: str
-    sentence_index: int
-    marker: str
-    matched: str
-    start: int
-    end: int
-    attached_to: str
-    attached_start: int
-    attached_end: int
-    distances: bool
-    touches_frames: str
-    distances_frame: bool
-
-
-
-def _annotate_doc(
-    doc: nlp.Document, lexicon: FrameLexicon | None, distancing: DistancingLexicon | None
-) -> tuple[list[FrameMatch], list[DistancingMarker]]:
-    lex = lexicon or load_frame_lexicon()
-    dlex = distancing or load_distancing_lexicon()
-    quotes = quotation_spans(doc.text)
-    markers = _marker_tuples(doc, dlex)
-    raw = _raw_matches(doc, lex)
-    matches: list[FrameMatch] = []
-    for frame, sent, k0, k1, p in raw:
-        start, end = doc.tokens[k0].start, doc.tokens[k1 - 1].end
-        in_quote = _inside(start, end, quotes)
-        distanced = in_quote or any(m[6] and start < m[5] and end > m[4] for m in markers)
-        matches.append(
-            FrameMatch(doc.article_id, sent, frame, doc.text[start:end], start, end, p.pattern, p.kind,
-                       in_quote, distanced, False, "", not distanced)
-        )
-    out_markers = []
-    for sent, marker, ms, me, a0, a1, distances in markers:
-        touched = sorted({m.frame for m in matches if m.start < a1 and m.end > a0})
-        out_markers.append(
-            DistancingMarker(doc.article_id, sent, marker, doc.text[ms:me], ms, me, doc.text[a0:a1], a0, a1,
-                             distances, ";".join(touched), bool(distances and touched))
-        )
-    return matches, out_markers
-
-
-def match_frames(
-    doc: nlp.Document,
-    *,
-    lexicon: FrameLexicon | None = None,
-    distancing: DistancingLexicon | None = None,
-) -> Iterator[FrameMatch]:
-    """Frame dictionary matches in one document, with quotation and distancing flags.
-
-    Within one frame overlapping matches are resolved to the longest span (a phrase beats the single
-    words inside it); one token may carry several frames.
-
-    Args:
-        doc: a processed document.
-        lexicon: a frame lexicon (default: the project dictionary).
-        distancing: a distancing lexicon (default: the project lists).
-
-    Yields:
-        :class:`FrameMatch` rows in text order. ``attributed`` is ``False`` here; join the
-        attributions table with :func:`attach_attributions`.
-    """
-    yield from _annotate_doc(doc, lexicon, distancing)[0]
-
-
-def distancing_markers(
-    doc: nlp.Document,
-    *,
-    lexicon: FrameLexicon | None = None,
-    distancing: DistancingLexicon | None = None,
-) -> Iterator[DistancingMarker]:
-    """Distancing markers in one document and what each is attached to.
-
-    Attachment rules (README "Distancing markers"): ``sogenannt-``/``angeblich``/``vermeintlich``/
-    ``mutmaßlich`` attach to the following noun phrase (or the following quotation), an adverbial
-    use without a noun phrase to the rest of its clause; a scare quote to the quoted words; a
-    Konjunktiv I verb to its whole sentence.
-    """
-    yield from _annotate_doc(doc, lexicon, distancing)[1]
-
-
-# --------------------------------------------------------------------------------------------
-# Tables
-# --------------------------------------------------------------------------------------------
-
-
-def _frame(rows: Iterable, columns: list[str]) -> pd.DataFrame:
+def typed_table(rows: Iterable, columns: list[str]) -> pd.DataFrame:
+    """A table of dataclass rows with fixed dtypes (booleans, integers, strings), even when empty."""
     df = pd.DataFrame([astuple(r) for r in rows], columns=columns)
-    return _typed(df, columns)
-
-
-_BOOL = {"in_quote", "distanced", "attributed", "own_voice", "distances", "distances_frame"}
-_INT = {"sentence_index", "start", "end", "attached_start", "attached_end"}
-
-
-def _typed(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    df = df.reindex(columns=columns)
     for c in columns:
         if c in _BOOL:
             df[c] = df[c].astype(bool)
@@ -190,91 +77,47 @@ def _typed(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return df
 
 
-def attach_attributions(frames: pd.DataFrame, attributions: pd.DataFrame | None) -> pd.DataFrame:
-    """Mark frame matches that lie in attributed content and give them the source type.
-
-    A match is ``attributed`` when an attribution of the same article has a content span
-    (``quote_start``..``quote_end``) containing it, or -- for attributions without a content span --
-    when it is in the attribution's sentence. The innermost content span wins; its ``source_type``
-    is copied. Inside the content span of a ``direct`` attribution (e.g. a quote over several
-    paragraphs that the quotation-mark scan does not pair) the match is also ``in_quote`` and
-    ``distanced``. ``own_voice`` is then ``not (in_quote or distanced or attributed)``.
-    """
-    out = frames.copy()
-    if attributions is None or attributions.empty or out.empty:
-        return _typed(out, FRAME_COLUMNS)
-    by_article: dict[str, list[tuple]] = defaultdict(list)
-    cols = ["article_id", "sentence_index", "form", "quote_start", "quote_end", "source_type"]
-    att = attributions.reindex(columns=cols)
-    for aid, sent, form, qs, qe, st in att.itertuples(index=False, name=None):
-        has_span = pd.notna(qs) and pd.notna(qe) and float(qe) > float(qs)
-        by_article[str(aid)].append((
-            int(sent) if pd.notna(sent) else -1,
-            int(qs) if has_span else None,
-            int(qe) if has_span else None,
-            "" if pd.isna(st) else str(st),
-            has_span and str(form) == "direct",
-        ))
-    attributed, source, direct = [], [], []
-    for aid, sent, start, end in zip(out["article_id"], out["sentence_index"], out["start"], out["end"]):
-        best = None
-        for a_sent, qs, qe, st, is_direct in by_article.get(str(aid), ()):
-            if qs is not None and qs <= start and end <= qe:
-                width = qe - qs
-            elif qs is None and a_sent == sent:
-                width = 10**9
-            else:
-                continue
-            if best is None or width < best[0]:
-                best = (width, st, is_direct)
-        attributed.append(best is not None)
-        source.append(best[1] if best else "")
-        direct.append(bool(best and best[2]))
-    out["attributed"] = attributed
-    out["source_type"] = source
-    out["in_quote"] = out["in_quote"].astype(bool) | pd.Series(direct, index=out.index)
-    out["distanced"] = out["distanced"].astype(bool) | out["in_quote"]
-    out["own_voice"] = ~(out["in_quote"] | out["distanced"] | out["attributed"])
-    return _typed(out, FRAME_COLUMNS)
-
-
-def frames_frame(
-    docs: Iterable[nlp.Document],
-    attributions: pd.DataFrame | None = None,
-    *,
-    lexicon: FrameLexicon | None = None,
-) -> pd.DataFrame:
-    """All frame matches of ``docs`` as a tidy table (:data:`FRAME_COLUMNS`).
+def annotate_document(doc: nlp.Document, attributions: pd.DataFrame | None = None, *,
+                      cases: Sequence[str] | None = None, distancing: DistancingLexicon | None = None,
+                      topics: TopicLexicon | None = None) -> FramingRows:
+    """The framing rows of one document.
 
     Args:
-        docs: processed documents.
-        attributions: optional attributions table; fills ``attributed``/``source_type``/``own_voice``.
-        lexicon: a frame lexicon (default: the project dictionary).
+        doc: a processed document.
+        attributions: its rows of the attributions table (``None``: every row is in the outlet's voice).
+        cases: case names (default: every case folder).
+        distancing: the marker lists (default :func:`load_distancing`).
+        topics: the topic dictionary (default :func:`load_topic_lexicon`).
     """
-    rows = [m for doc in docs for m in match_frames(doc, lexicon=lexicon)]
-    return attach_attributions(_frame(rows, FRAME_COLUMNS), attributions)
+    lex = distancing or load_distancing()
+    views = [SentenceView.of(doc.sentence_tokens(s.index)) for s in doc.sentences]
+    voice = build_voice(doc, attributions, lex.labelling)
+    quotes = quotation_spans(doc.text)
+    out = FramingRows()
+    out.distancing = distancing_rows(doc, lex, voice, quotes, views)
+    spans, names = distancers(out.distancing), name_spans(doc, lex, quotes)
+    for name in cases if cases is not None else case_names():
+        case = load_case(name)
+        out.naming += naming_rows(doc, case, voice, views, distancers=spans, names=names)
+        out.causal += causal_rows(doc, case, load_causal_cues(), voice, views, distancers=spans)
+    out.topics = topic_rows(doc, topics or load_topic_lexicon(), voice, views)
+    return out
 
 
-def distancing_frame(docs: Iterable[nlp.Document], *, lexicon: FrameLexicon | None = None) -> pd.DataFrame:
-    """All distancing markers of ``docs`` as a tidy table (:data:`DISTANCING_COLUMNS`)."""
-    rows = [m for doc in docs for m in distancing_markers(doc, lexicon=lexicon)]
-    return _frame(rows, DISTANCING_COLUMNS)
-
-
-def annotate_documents(
-    docs: list[nlp.Document], articles: pd.DataFrame, tables: dict[str, pd.DataFrame]
-) -> dict[str, pd.DataFrame]:
-    """Annotate protocol step: ``{"frames": …, "distancing": …}`` for one chunk of documents.
-
-    Reads ``tables["attributions"]`` (if present) to separate the outlet's own voice from
-    attributed content.
-    """
-    frames, markers = [], []
+def framing_tables(docs: Iterable[nlp.Document], attributions: pd.DataFrame | None = None, *,
+                   cases: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
+    """``{"naming", "causal", "distancing", "topics"}`` for ``docs`` (the attributions table may hold
+    other articles too)."""
+    by_article = {}
+    if attributions is not None and len(attributions):
+        by_article = {str(k): g for k, g in attributions.groupby(attributions["article_id"].astype(str), sort=False)}
+    rows = FramingRows()
     for doc in docs:
-        f, m = _annotate_doc(doc, None, None)
-        frames.extend(f)
-        markers.extend(m)
-    return {
-        "frames": attach_attributions(_frame(frames, FRAME_COLUMNS), tables.get("attributions")),
-        "distancing": _frame(markers, DISTANCING_COLUMNS),
-    }
+        rows.extend(annotate_document(doc, by_article.get(str(doc.article_id)), cases=cases))
+    return rows.tables()
+
+
+def annotate_documents(docs: list[nlp.Document], articles: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Annotate step (:data:`medialens.framing.STEP`): the four tables for one chunk of documents,
+    reading ``tables["attributions"]`` to tell the outlet's voice from attributed speech."""
+    return framing_tables(docs, tables.get("attributions"))
