@@ -299,6 +299,31 @@ def evaluate(args: argparse.Namespace) -> dict:
     return result
 
 
+def agreement_note(result: Mapping, measure: str, view: str, split: str = "test") -> str:
+    """One sentence for a chart caption: the stored agreement of ``measure``/``view`` on ``split``.
+
+    Args:
+        result: :func:`medialens.evaluation.results.load_result` of ``"frames"``.
+    """
+    m = result["metrics"]
+    s = m["rules_vs_coding"][split][measure][view]
+    half = {"test": "held-out half", "dev": "development half", "all": "whole sample"}[split]
+    return (f"Rules vs hand coding ({view}) on the {half} of the written framing sample ({s['items']} items, one "
+            f"coder who also wrote the rules): precision {_f(s['precision'])}, recall {_f(s['recall'])}, "
+            f"Krippendorff's alpha {_f(s['alpha'])} {_ci(s['alpha_ci'])} ({result['command']}, {result['date']}).")
+
+
+def result_table(result: Mapping, split: str = "test") -> pd.DataFrame:
+    """The stored scores of one split as a table (measure, view, gold, predicted, P, R, F1, alpha + intervals)."""
+    rows = []
+    for measure, views in result["metrics"]["rules_vs_coding"][split].items():
+        for view, s in views.items():
+            rows.append({"measure": measure, "view": view, "gold": s["gold"], "predicted": s["predicted"],
+                         "precision": s["precision"], "recall": s["recall"], "f1": s["f1"], "alpha": s["alpha"],
+                         "alpha_ci": _ci(s["alpha_ci"]).strip("[]")})
+    return pd.DataFrame(rows)
+
+
 def _f(value) -> str:
     return "  n/a" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
 
@@ -332,4 +357,4 @@ def format_result(result: dict) -> str:
 
 
 __all__ = ["read_sample", "read_codes", "sample_tables", "rule_codes", "compare", "per_code", "score", "alpha_binary", "evaluate",
-           "format_result", "data_paths", "add_arguments"]
+           "format_result", "data_paths", "add_arguments", "agreement_note", "result_table"]

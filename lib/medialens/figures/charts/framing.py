@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from medialens.figures.style import FALLBACK_COLOURS, STANCE_COLOURS, colours_for
+from medialens.tables import ordered_groups
 
 STANCE_ORDER = ("official", "pejorative", "neutral", "sympathetic", "critical")
 
@@ -23,13 +24,16 @@ def draw_note(ax: Axes, text: str) -> Axes:
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, fontsize=8, transform=ax.transAxes)
     return ax
 
 
 def plot_dot_intervals(df: pd.DataFrame, category: str, group: str, *, ax: Axes | None = None, value: str = "share",
                        low: str = "ci_low", high: str = "ci_high", labels: dict | None = None,
-                       percent: bool = True, label_colours: dict | None = None) -> Axes:
+                       percent: bool = True, label_colours: dict | None = None,
+                       group_labels: dict | None = None) -> Axes:
     """One row per category, one dot per group (dodged) with its interval as a line.
 
     Args:
@@ -37,11 +41,12 @@ def plot_dot_intervals(df: pd.DataFrame, category: str, group: str, *, ax: Axes 
         labels: display text per category (default: the category).
         percent: scale values by 100 and label the axis in %.
         label_colours: colour of each category's tick label (e.g. by stance).
+        group_labels: legend text per group (default: the group); colours follow the group's type colour.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 0.45 * max(3, df[category].nunique()) + 1))
     categories = list(dict.fromkeys(df[category]))
-    groups = list(dict.fromkeys(df[group]))
+    groups = ordered_groups(df[group])
     scale = 100.0 if percent else 1.0
     step = 0.7 / max(len(groups), 1)
     for k, (g, colour) in enumerate(zip(groups, colours_for(groups))):
@@ -50,15 +55,20 @@ def plot_dot_intervals(df: pd.DataFrame, category: str, group: str, *, ax: Axes 
         x = part[value].to_numpy(dtype=float) * scale
         ax.hlines(y, part[low].to_numpy(dtype=float) * scale, part[high].to_numpy(dtype=float) * scale,
                   color=colour, linewidth=1.4, alpha=0.8)
-        ax.plot(x, y, "o", color=colour, markersize=4.5, label=str(g).replace("_", " "))
+        ax.plot(x, y, "o", color=colour, markersize=4.5, label=(group_labels or {}).get(g, str(g)).replace("_", " "))
     ax.set_yticks(range(len(categories)), [(labels or {}).get(c, str(c)) for c in categories])
     for tick, c in zip(ax.get_yticklabels(), categories):
         tick.set_color((label_colours or {}).get(c, "black"))
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel("%" if percent else value)
-    ax.legend(loc="lower right", fontsize=7)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
     return ax
+
+
+def _with_counts(df: pd.DataFrame, by: str, count: str) -> dict:
+    counts = df.groupby(by, sort=False)[count].first()
+    return {g: f"{g} ({counts[g]})" for g in counts.index}
 
 
 def plot_naming_shares(shares: pd.DataFrame, *, ax: Axes | None = None, by: str = "outlet_type",
@@ -75,11 +85,10 @@ def plot_naming_shares(shares: pd.DataFrame, *, ax: Axes | None = None, by: str 
         return draw_note(ax, f"No group names {referent_name or 'this referent'} in the selected voice.")
     rank = {s: k for k, s in enumerate(STANCE_ORDER)}
     keep = keep.assign(_s=keep["stance"].map(rank)).sort_values("_s", kind="stable")
-    counts = keep.groupby(by)["n_mentions"].first()
-    keep = keep.assign(**{by: [f"{g} ({counts[g]})" for g in keep[by]]})
     stance_of = dict(zip(keep["label"], keep["stance"]))
     plot_dot_intervals(keep, "label", by, ax=ax, labels={lab: f"{lab} ({st})" for lab, st in stance_of.items()},
-                       label_colours={lab: STANCE_COLOURS.get(st, "black") for lab, st in stance_of.items()})
+                       label_colours={lab: STANCE_COLOURS.get(st, "black") for lab, st in stance_of.items()},
+                       group_labels=_with_counts(keep, by, "n_mentions"))
     ax.set_xlabel("share of the group's mentions (%), 95% interval; in brackets: mentions")
     return ax
 
@@ -104,9 +113,7 @@ def plot_causal_shares(shares: pd.DataFrame, *, ax: Axes | None = None, by: str 
     if shares.empty or shares["articles_with"].sum() == 0:
         return draw_note(ax, "No causal claim found in the selected voice.")
     names = dict(zip(shares["category"], shares["name"]))
-    counts = shares.groupby(by)["n_articles"].first()
-    shares = shares.assign(**{by: [f"{g} ({counts[g]})" for g in shares[by]]})
-    plot_dot_intervals(shares, "category", by, ax=ax, labels=names)
+    plot_dot_intervals(shares, "category", by, ax=ax, labels=names, group_labels=_with_counts(shares, by, "n_articles"))
     ax.set_xlabel("share of the group's articles (%), 95% interval; in brackets: articles")
     return ax
 
@@ -122,6 +129,21 @@ def plot_distancing_rates(rates: pd.DataFrame, *, ax: Axes | None = None, by: st
     plot_dot_intervals(rates, "kind", by, ax=ax, value="per_100_sentences", percent=False, labels=labels)
     ax.set_xlabel("markers per 100 sentences, 95% interval")
     return ax
+
+
+def plot_distancing_targets(targets: pd.DataFrame, *, ax: Axes | None = None, by: str = "outlet_type") -> Axes:
+    """Heat map of counting markers by target (a label, a source, a claim, another term) and group."""
+    from medialens.figures.plots import plot_heatmap
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    if targets.empty:
+        return draw_note(ax, "No counting distancing marker in the selected voice.")
+    names = {"claim": "a claim (Konjunktiv I, sollen, angeblich …)", "term": "other words"}
+    rows = [f"{t}: {x}" if x else names.get(t, t) for t, x in zip(targets["target_type"], targets["target"])]
+    wide = targets.assign(row=rows).pivot_table(index="row", columns=by, values="markers", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=ordered_groups(wide.columns))
+    return plot_heatmap(wide, ax=ax, cmap="Purples")
 
 
 def plot_log_odds(df: pd.DataFrame, top: int = 15, ax: Axes | None = None, *, note: str | None = None) -> Axes:
