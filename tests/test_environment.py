@@ -87,8 +87,8 @@ def test_annotate_command_writes_every_table(tmp_path):
     from medialens.attribution import COLUMNS
 
     written = {p.stem for p in (tmp_path / "out").glob("*.csv")}
-    assert written == {"articles", "load_report", "sentences", "sentence_tone", "target_tone", "attributions", "mentions",
-                       "actor_candidates", "frames", "distancing"}
+    assert written == {"articles", "load_report", "sentences", "sentence_tone", "target_tone", "attributions",
+                       "mentions", "actor_candidates", "naming", "causal", "distancing", "topics"}
     attributions = pd.read_csv(tmp_path / "out" / "attributions.csv")
     assert list(attributions.columns) == list(COLUMNS)
     assert set(attributions["source_text"]) >= {"Das Innenministerium", "Präsident Tokajew"}

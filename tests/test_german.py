@@ -35,5 +35,5 @@ def test_framing_and_attribution_read_konjunktiv_the_same_way():
     doc = nlp.process("k", "Ein Sprecher sagte, die Regierung handle im Interesse aller Bürger.", cache=False)
     handle = next(t for t in doc.tokens if t.text == "handle")
     assert german.konjunktiv_mood(handle.text, handle.lemma, handle.pos) == 1
-    markers = [m for m in framing.distancing_markers(doc) if m.marker == "konjunktiv1"]
+    markers = [m for m in framing.annotate_document(doc).distancing if m.marker == "konjunktiv1"]
     assert [m.matched for m in markers] == ["handle"]

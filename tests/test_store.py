@@ -50,7 +50,7 @@ def test_truncated_table_file_reannotates_its_part(demo, reference, tmp_path):
 
 def test_deleted_table_file_reannotates_its_part(demo, reference, tmp_path):
     part = _stored(tmp_path, demo, "framing")[1]
-    (part / "frames.parquet").unlink()
+    (part / "topics.parquet").unlink()
     run = _rerun(tmp_path, demo, reference)
     assert run.stats.steps_run == {"framing": 3}
 

@@ -16,7 +16,7 @@ EVAL_KINDS = {
     "attribution": "quotation attribution against German Wikinews gold (Petersen-Frey & Biemann 2024)",
     "ner": "generic name recognition against GermEval 2014 (Benikova et al. 2014)",
     "sentiment": "textblob-de baseline and news scorer against GerNTSA (Goerlich)",
-    "frames": "frame dictionary against the hand-coded validation sample",
+    "frames": "framing measures (naming, causal, distancing) and the topic dictionary against the hand-coded samples",
 }
 
 

@@ -1,282 +1,360 @@
-"""Frame dictionary evaluation: agreement between the dictionary and a hand-coded sentence sample.
+"""Framing evaluation: the rules against the hand-coded framing sample (and the topic dictionary).
 
-``medialens eval frames [--gold FILE] [--json]`` reads the hand-coded validation sample
-(``data/validation/frames_handcoded.csv``: ``article_id, sentence_index, text`` and one 0/1 column
-per frame), codes each sentence with the frame dictionary (a frame is present when the sentence
-has at least one match of it, whatever its voice or distance) and prints per frame and overall:
-Cohen's kappa (Cohen 1960) and Krippendorff's alpha for nominal data (Krippendorff 2011,
-"Computing Krippendorff's Alpha-Reliability"), plus raw agreement, precision and recall of the
-dictionary against the hand coding. ``--sample OUT`` draws the stratified sample itself (see
-``data/validation/README.md``).
+``medialens eval frames [--split test|dev|all] [--save]`` codes every item of
+``data/validation/framing_sample.csv`` with the framing rules (each item processed as one article:
+German pipeline, attribution step, framing passes) and compares the result with the hand coding of
+``framing_codes.csv`` (CODEBOOK.md), per measure and view:
 
-The sample was drawn from the synthetic demo corpus, which is project data; the frame gold file is
-therefore kept in ``data/validation`` rather than in the shared evaluation folder.
+* naming -- ``label`` (referent:label present in the item), ``label+voice``, ``label+voice+distanced``;
+* causal -- ``category``, ``category+voice``;
+* distancing -- ``marker`` (a counting marker), ``marker+voice``.
+
+The unit is an item x code decision over the codebook's whole grid (every label of the case, every
+cause category, every marker; x voice): precision, recall and F1 of the rules, and Krippendorff's
+alpha (nominal; Krippendorff 2011) between rules and coding, each with a 95% bootstrap interval over
+items. Figures are given for the ``dev`` half (rules were developed on it), the ``test`` half (held
+out: the figure to quote) and all items. The same scores compare the first hand coding with the
+second (``framing_codes_recode.csv``, same coder, shuffled order: an intra-coder check, not
+reliability). The topic dictionary is scored on its own sample (:mod:`medialens.evaluation.topics`).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from medialens import config, nlp
-from medialens.stats import cohen_kappa, krippendorff_alpha_nominal, prf
+from medialens.stats import group_rng, prf
 
-#: Default hand-coded sample.
-DEFAULT_GOLD = config.DATA_DIR / "validation" / "frames_handcoded.csv"
-GOLD_KEYS = ["article_id", "sentence_index", "text"]
-#: Seed of the stratified sample (the first day of the January 2022 protests).
-DEFAULT_SEED = 20220102
-
-
-def _frames() -> list[str]:
-    from medialens.framing import frame_names
-
-    return list(frame_names())
-
-
-# ------------------------------------------------------------------------------------------
-# Gold reader
-# ------------------------------------------------------------------------------------------
+VALIDATION_DIR = config.DATA_DIR / "validation"
+SAMPLE = VALIDATION_DIR / "framing_sample.csv"
+CODES = VALIDATION_DIR / "framing_codes.csv"
+RECODE = VALIDATION_DIR / "framing_codes_recode.csv"
+MEASURES = ("naming", "causal", "distancing")
+VIEWS = {
+    "naming": ("label", "label+voice", "label+voice+distanced"),
+    "causal": ("category", "category+voice"),
+    "distancing": ("marker", "marker+voice"),
+}
+VOICES = ("own", "attributed")
+CODE_COLUMNS = ["item_id", "measure", "code", "voice", "distanced", "target", "span", "note"]
+SPLITS = ("dev", "test", "all")
 
 
-def read_gold(path: str | Path, frames: Sequence[str] | None = None) -> pd.DataFrame:
-    """Read a hand-coded frame sample.
+# ------------------------------------------------------------------------------------ readers
 
-    Args:
-        path: CSV with ``article_id, sentence_index, text`` and a 0/1 column per frame (extra
-            columns such as ``outlet_type`` or ``stratum`` are kept).
-        frames: the frame columns required (default: the dictionary's frames).
 
-    Returns:
-        The table with ``sentence_index`` and the frame columns as integers.
+def read_sample(path: str | Path = SAMPLE) -> pd.DataFrame:
+    """The items: ``item_id, split, outlet_type, text``.
 
     Raises:
-        ValueError: a missing column, a code other than 0/1, or a duplicated sentence.
+        ValueError: a missing column, a duplicated item or a split other than dev/test.
     """
-    path = Path(path)
-    frames = list(frames or _frames())
-    df = pd.read_csv(path, dtype={"article_id": str, "text": str}, keep_default_na=False)
-    missing = [c for c in GOLD_KEYS + frames if c not in df.columns]
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in ("item_id", "split", "outlet_type", "text") if c not in df.columns]
     if missing:
         raise ValueError(f"{path}: missing column(s) {missing}")
-    df["sentence_index"] = pd.to_numeric(df["sentence_index"], errors="raise").astype("int64")
-    for f in frames:
-        codes = pd.to_numeric(df[f].astype(str).str.strip(), errors="coerce")
-        bad = df.index[~codes.isin([0, 1])]
-        if len(bad):
-            raise ValueError(f"{path}: column {f!r} must hold 0 or 1; row(s) {[int(i) + 2 for i in bad[:5]]}")
-        df[f] = codes.astype("int64")
-    dup = df.duplicated(["article_id", "sentence_index"])
-    if dup.any():
-        pairs = df.loc[dup, ["article_id", "sentence_index"]].values.tolist()[:5]
-        raise ValueError(f"{path}: duplicated sentence(s) {pairs}")
+    if df["item_id"].duplicated().any():
+        raise ValueError(f"{path}: duplicated item(s) {sorted(df.loc[df['item_id'].duplicated(), 'item_id'])[:5]}")
+    bad = df.index[~df["split"].isin(["dev", "test"])]
+    if len(bad):
+        raise ValueError(f"{path}:{int(bad[0]) + 2}: split must be dev or test")
     return df
 
 
-def dictionary_codes(
-    gold: pd.DataFrame, frames: Sequence[str] | None = None, *, cache: bool | Path = True
-) -> pd.DataFrame:
-    """Code each sentence text of ``gold`` with the frame dictionary (1 = at least one match).
+def _code_universe(case_name: str) -> dict[str, set[str]]:
+    from medialens.framing import load_case, load_distancing
 
-    Each sentence is processed on its own through :func:`medialens.nlp.process`; the dictionary is
-    sentence-local, so this equals the coding of the sentence inside its article.
+    case, lex = load_case(case_name), load_distancing()
+    markers = set(lex.rules) | {p.owner[0].marker for p in _all_patterns(lex.lexical)}
+    return {"naming": {f"{r}:{lab}" for r, lab in case.labels}, "causal": set(case.categories), "distancing": markers}
+
+
+def _all_patterns(patterns) -> list:
+    pools = [*patterns.exact.values(), *patterns.prefix.values(), *patterns.head.values(), *patterns.token.values(),
+             patterns.phrase_any]
+    return [p for pool in pools for p in pool]
+
+
+def _check_code(row: Mapping[str, str], where: str, universe: Mapping[str, set[str]], text: str) -> None:
+    if row["measure"] not in MEASURES:
+        raise ValueError(f"{where}: measure {row['measure']!r} is not one of {MEASURES}")
+    if row["code"] not in universe[row["measure"]]:
+        raise ValueError(f"{where}: unknown {row['measure']} code {row['code']!r}")
+    if row["voice"] not in VOICES:
+        raise ValueError(f"{where}: voice {row['voice']!r} is not one of {VOICES}")
+    if row["measure"] == "naming" and row["distanced"] not in ("0", "1"):
+        raise ValueError(f"{where}: distanced must be 0 or 1 for a naming code")
+    pos = 0
+    for piece in row["span"].split(" ... "):
+        found = text.find(piece, pos)
+        if found < 0:
+            raise ValueError(f"{where}: span {row['span']!r} is not in the text of {row['item_id']}")
+        pos = found + len(piece)
+
+
+def read_codes(path: str | Path, items: pd.DataFrame, case: str) -> pd.DataFrame:
+    """Hand codes (CODEBOOK.md section 1), checked against the items and the case's codes.
+
+    Raises:
+        ValueError: naming file and line -- an unknown item, measure, code or voice, a distanced flag
+            other than 0/1 on a naming code, or a span that does not occur in its item.
     """
-    from medialens.framing import match_frames
-
-    frames = list(frames or _frames())
-    rows = []
-    for aid, sid, text in zip(gold["article_id"], gold["sentence_index"], gold["text"]):
-        doc = nlp.process(f"{aid}#{sid}", str(text), cache=cache)
-        found = {m.frame for m in match_frames(doc)}
-        rows.append([aid, sid] + [int(f in found) for f in frames])
-    return pd.DataFrame(rows, columns=["article_id", "sentence_index"] + frames)
-
-
-def _prf(gold: Sequence[int], pred: Sequence[int]) -> tuple[float, float, float]:
-    tp = sum(bool(g and p) for g, p in zip(gold, pred))
-    return tuple(prf(tp, sum(bool(p) for p in pred), sum(bool(g) for g in gold), undefined=math.nan))
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in CODE_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {missing}")
+    texts = dict(zip(items["item_id"], items["text"]))
+    universe = _code_universe(case)
+    for k, row in enumerate(df.to_dict("records")):
+        where = f"{path}:{k + 2}"
+        if row["item_id"] not in texts:
+            raise ValueError(f"{where}: unknown item {row['item_id']!r}")
+        _check_code(row, where, universe, texts[row["item_id"]])
+    return df[CODE_COLUMNS]
 
 
-def agreement_table(gold: pd.DataFrame, predicted: pd.DataFrame, frames: Sequence[str] | None = None) -> pd.DataFrame:
-    """Per-frame and overall agreement between hand coding (``gold``) and the dictionary.
-
-    Rows: one per frame, then ``overall (pooled)`` -- all sentence x frame decisions as one
-    binary coding -- and ``overall (mean of frames)`` -- the unweighted mean of the frame rows.
-
-    Returns:
-        ``frame, n, gold_positive, dictionary_positive, agreement, kappa, alpha, precision,
-        recall, f1``.
-    """
-    frames = list(frames or _frames())
-    keys = ["article_id", "sentence_index"]
-    merged = gold[keys + frames].merge(predicted[keys + frames], on=keys, suffixes=("_gold", "_dict"), how="inner")
-    if len(merged) != len(gold):
-        raise ValueError(f"{len(gold) - len(merged)} gold sentence(s) have no dictionary coding")
-    rows = []
-    pooled_g: list[int] = []
-    pooled_d: list[int] = []
-    for f in frames:
-        g = merged[f"{f}_gold"].astype(int).tolist()
-        d = merged[f"{f}_dict"].astype(int).tolist()
-        pooled_g += g
-        pooled_d += d
-        rows.append(_row(f, g, d))
-    table = pd.DataFrame(rows)
-    pooled = _row("overall (pooled)", pooled_g, pooled_d)
-    mean = {"frame": "overall (mean of frames)", "n": len(merged)}
-    for c in ["gold_positive", "dictionary_positive"]:
-        mean[c] = int(table[c].sum())
-    for c in ["agreement", "kappa", "alpha", "precision", "recall", "f1"]:
-        mean[c] = float(table[c].mean(skipna=True))
-    return pd.concat([table, pd.DataFrame([pooled, mean])], ignore_index=True)
+# ------------------------------------------------------------------------------------ rules
 
 
-def _row(name: str, g: list[int], d: list[int]) -> dict:
-    prec, rec, f1 = _prf(g, d)
-    return {
-        "frame": name,
-        "n": len(g),
-        "gold_positive": int(sum(g)),
-        "dictionary_positive": int(sum(d)),
-        "agreement": sum(x == y for x, y in zip(g, d)) / len(g) if g else math.nan,
-        "kappa": cohen_kappa(g, d),
-        "alpha": krippendorff_alpha_nominal(list(zip(g, d))),
-        "precision": prec,
-        "recall": rec,
-        "f1": f1,
-    }
+def sample_tables(items: pd.DataFrame, case: str, *, cache: bool | Path = True) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Annotate the items as a small corpus (each item one article): ``(articles, tables)`` with the
+    articles table (``article_id`` = item id, ``outlet_type``, ``text``, ``synthetic``) and the
+    ``sentences``, ``attributions``, ``naming``, ``causal``, ``distancing`` and ``topics`` tables --
+    the real-style sample the notebook draws the framing charts on besides the demo corpus."""
+    from medialens import attribution
+    from medialens.framing import FramingRows, annotate_document
 
-
-# ------------------------------------------------------------------------------------------
-# Stratified sample
-# ------------------------------------------------------------------------------------------
-
-
-def sample_sentences(
-    docs: Sequence[nlp.Document],
-    articles: pd.DataFrame,
-    n: int = 60,
-    seed: int = DEFAULT_SEED,
-    min_words: int = 5,
-) -> pd.DataFrame:
-    """Draw a stratified, seeded sentence sample for hand coding.
-
-    Strata: ``outlet_type`` x frame-rich (the frozen dictionary finds at least one frame in the
-    sentence) / frame-poor (none). Sentences with fewer than ``min_words`` word tokens (headings,
-    datelines) and repeated sentence texts (wire copies) are excluded first, keeping the first
-    occurrence in corpus order. Each stratum gets ``n // strata`` sentences; a stratum with too
-    few sentences gives all it has and the remainder goes, one at a time, to the strata with the
-    most sentences left (ties by name). Within a stratum sentences are drawn with
-    ``numpy.random.default_rng(seed)``; the output is sorted by article and sentence, so the coder
-    does not see the strata in order.
-
-    Returns:
-        ``article_id, sentence_index, text, outlet_type, stratum``.
-    """
-    from medialens.framing import match_frames
-
-    types = dict(zip(articles["article_id"].astype(str), articles["outlet_type"].astype(str)))
-    rows, seen = [], set()
+    docs = [nlp.process(i, t, cache=cache) for i, t in zip(items["item_id"], items["text"])]
+    attributions = attribution.attributions_frame(docs)
+    by_item = {k: g for k, g in attributions.groupby(attributions["article_id"].astype(str))}
+    rows = FramingRows()
     for doc in docs:
-        framed = {m.sentence_index for m in match_frames(doc)}
-        for s in doc.sentences:
-            text = doc.sentence_text(s.index)
-            words = sum(any(ch.isalnum() for ch in t.text) for t in doc.sentence_tokens(s.index))
-            key = " ".join(text.split())
-            if words < min_words or key in seen:
-                continue
-            seen.add(key)
-            rich = "frame_rich" if s.index in framed else "frame_poor"
-            outlet_type = types.get(str(doc.article_id), "unknown")
-            rows.append((str(doc.article_id), s.index, " ".join(text.split()), outlet_type, rich))
-    pool = pd.DataFrame(rows, columns=["article_id", "sentence_index", "text", "outlet_type", "stratum"])
-    if len(pool) < n:
-        raise ValueError(f"only {len(pool)} eligible sentences for a sample of {n}")
-    strata = sorted(pool.groupby(["outlet_type", "stratum"]).groups)
-    sizes = {k: len(pool[(pool.outlet_type == k[0]) & (pool.stratum == k[1])]) for k in strata}
-    alloc = {k: min(n // len(strata), sizes[k]) for k in strata}
-    while sum(alloc.values()) < n:
-        k = min(strata, key=lambda s: (alloc[s] - sizes[s], s))
-        alloc[k] += 1
-    rng = np.random.default_rng(seed)
-    parts = []
-    for k in strata:
-        sub = pool[(pool.outlet_type == k[0]) & (pool.stratum == k[1])]
-        pick = rng.choice(len(sub), size=alloc[k], replace=False)
-        parts.append(sub.iloc[sorted(pick)])
-    out = pd.concat(parts).sort_values(["article_id", "sentence_index"]).reset_index(drop=True)
+        rows.extend(annotate_document(doc, by_item.get(doc.article_id), cases=[case]))
+    articles = pd.DataFrame({"article_id": items["item_id"], "outlet_type": items["outlet_type"], "text": items["text"],
+                             "split": items["split"], "synthetic": True})
+    return articles, {"sentences": nlp.sentences_frame(docs), "attributions": attributions, **rows.tables()}
+
+
+def rule_codes(items: pd.DataFrame, case: str, *, cache: bool | Path = True) -> pd.DataFrame:
+    """Code every item with the rules: one row per naming, causal and counting distancing row, in the
+    columns of the hand codes (``span`` = the matched words)."""
+    _, tables = sample_tables(items, case, cache=cache)
+    rows = []
+    for r in tables["naming"].itertuples(index=False):
+        rows.append((r.article_id, "naming", f"{r.referent}:{r.label}", r.voice, str(int(r.distanced)), "", r.matched, ""))
+    for r in tables["causal"].itertuples(index=False):
+        rows.append((r.article_id, "causal", r.category, r.voice, "", "", r.matched, ""))
+    for r in tables["distancing"][tables["distancing"]["counts"]].itertuples(index=False):
+        rows.append((r.article_id, "distancing", r.marker, r.voice, "", "", r.matched, ""))
+    return pd.DataFrame(rows, columns=CODE_COLUMNS)
+
+
+# ------------------------------------------------------------------------------------ scoring
+
+
+def _key(row, view: str) -> tuple:
+    if view.endswith("+distanced"):
+        return (row.code, row.voice, row.distanced)
+    return (row.code, row.voice) if view.endswith("+voice") else (row.code,)
+
+
+def code_sets(codes: pd.DataFrame, measure: str, view: str) -> dict[str, set[tuple]]:
+    """Per item: the set of codes of ``measure`` in the key of ``view``."""
+    out: dict[str, set[tuple]] = {}
+    for r in codes[codes["measure"] == measure].itertuples(index=False):
+        out.setdefault(r.item_id, set()).add(_key(r, view))
     return out
 
 
-def _load_docs(corpus: Path) -> tuple[list[nlp.Document], pd.DataFrame]:
-    from medialens.corpus import load_corpus
+def grid(universe: Sequence[str], view: str) -> list[tuple]:
+    """Every decision of the codebook for one item: each code, x voice, x distanced."""
+    if view.endswith("+distanced"):
+        return [(c, v, d) for c in universe for v in VOICES for d in ("0", "1")]
+    return [(c, v) for c in universe for v in VOICES] if view.endswith("+voice") else [(c,) for c in universe]
 
-    articles, _ = load_corpus(corpus)
-    docs = [nlp.process(a, t) for a, t in zip(articles["article_id"], articles["text"])]
-    return docs, articles
+
+def alpha_binary(gold: np.ndarray, pred: np.ndarray) -> float:
+    """Krippendorff's alpha (nominal) of two complete binary codings, in closed form:
+    1 - (n - 1) * D / (n_0 * n_1), with n = 2 x units, D = disagreeing units, n_0/n_1 the value counts
+    (equal to :func:`medialens.stats.krippendorff_alpha_nominal`, vectorised for the bootstrap)."""
+    n = 2 * gold.size
+    ones = int(gold.sum() + pred.sum())
+    zeros = n - ones
+    if n < 2 or ones == 0 or zeros == 0:
+        return math.nan
+    return 1.0 - (n - 1) * float((gold != pred).sum()) / (zeros * ones)
 
 
-# ------------------------------------------------------------------------------------------
-# Command
-# ------------------------------------------------------------------------------------------
+def _metrics(g: np.ndarray, p: np.ndarray) -> tuple[float, float, float, float]:
+    tp, n_pred, n_gold = int((g & p).sum()), int(p.sum()), int(g.sum())
+    return (*prf(tp, n_pred, n_gold, undefined=math.nan), alpha_binary(g, p))
+
+
+def score(item_ids: Sequence[str], gold: Mapping[str, set], pred: Mapping[str, set], cells: Sequence[tuple], *,
+          n_boot: int = 1000, seed: int = 0, key: object = "") -> dict:
+    """Precision, recall, F1 and alpha of ``pred`` against ``gold`` over items x ``cells``, with 95%
+    intervals from resampling items (``n_boot`` resamples, generator seeded by ``key``)."""
+    index = {c: k for k, c in enumerate(cells)}
+    g = np.zeros((len(item_ids), len(cells)), dtype=bool)
+    p = np.zeros_like(g)
+    for i, item in enumerate(item_ids):
+        for c in gold.get(item, ()):
+            g[i, index[c]] = True
+        for c in pred.get(item, ()):
+            if c in index:
+                p[i, index[c]] = True
+    point = _metrics(g, p)
+    rng = group_rng(seed, key)
+    boots = np.array([_metrics(g[idx], p[idx]) for idx in rng.integers(0, len(item_ids), (n_boot, len(item_ids)))])
+    out = {"items": len(item_ids), "gold": int(g.sum()), "predicted": int(p.sum()), "true_positive": int((g & p).sum())}
+    for k, name in enumerate(("precision", "recall", "f1", "alpha")):
+        col = boots[:, k][~np.isnan(boots[:, k])]
+        out[name] = point[k]
+        out[f"{name}_ci"] = [float(np.quantile(col, 0.025)), float(np.quantile(col, 0.975))] if len(col) else [None, None]
+    return out
+
+
+def compare(items: pd.DataFrame, gold: pd.DataFrame, pred: pd.DataFrame, case: str, *, splits: Sequence[str] = SPLITS,
+            n_boot: int = 1000, seed: int = 0) -> dict:
+    """``{split: {measure: {view: score}}}`` of ``pred`` against ``gold``."""
+    universe = {m: sorted(v) for m, v in _code_universe(case).items()}
+    out: dict = {}
+    for split in splits:
+        ids = list(items["item_id"] if split == "all" else items.loc[items["split"] == split, "item_id"])
+        out[split] = {
+            m: {view: score(ids, code_sets(gold, m, view), code_sets(pred, m, view), grid(universe[m], view),
+                            n_boot=n_boot, seed=seed, key=(split, m, view)) for view in VIEWS[m]}
+            for m in MEASURES
+        }
+    return out
+
+
+def per_code(items: pd.DataFrame, gold: pd.DataFrame, pred: pd.DataFrame, split: str = "test") -> list[dict]:
+    """Counts per measure and code group (referent, category, marker) on one split, code view."""
+    ids = set(items["item_id"] if split == "all" else items.loc[items["split"] == split, "item_id"])
+    rows = []
+    for m in MEASURES:
+        g, p = code_sets(gold, m, "x"), code_sets(pred, m, "x")
+        group_of = (lambda c: c.split(":")[0]) if m == "naming" else (lambda c: c)
+        groups = sorted({group_of(c[0]) for i in ids for c in g.get(i, set()) | p.get(i, set())})
+        for grp in groups:
+            gg = {(i, c) for i in ids for c in g.get(i, ()) if group_of(c[0]) == grp}
+            pp = {(i, c) for i in ids for c in p.get(i, ()) if group_of(c[0]) == grp}
+            pr = prf(len(gg & pp), len(pp), len(gg), undefined=math.nan)
+            rows.append({"measure": m, "group": grp, "gold": len(gg), "predicted": len(pp), "true_positive": len(gg & pp),
+                         "precision": pr.precision, "recall": pr.recall})
+    return rows
+
+
+# ------------------------------------------------------------------------------------ command
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``medialens eval frames``."""
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help=f"hand-coded sample (default {DEFAULT_GOLD})")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--sample", type=Path, default=None, metavar="OUT",
-                        help="draw a new stratified sample into OUT (empty code columns) and exit")
-    parser.add_argument("--corpus", type=Path, default=config.DEMO_CORPUS_DIR, help="corpus for --sample")
-    parser.add_argument("--n", type=int, default=60, help="sample size for --sample (default 60)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed for --sample (default {DEFAULT_SEED})")
+    from medialens.framing import DEFAULT_CASE
+
+    parser.add_argument("--sample", type=Path, default=SAMPLE, help=f"items (default {SAMPLE})")
+    parser.add_argument("--codes", type=Path, default=CODES, help=f"hand codes (default {CODES})")
+    parser.add_argument("--recode", type=Path, default=RECODE, help=f"second coding (default {RECODE}; '' to skip)")
+    parser.add_argument("--case", default=DEFAULT_CASE, help=f"case of the labels and causes (default {DEFAULT_CASE})")
+    parser.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for the intervals (default 1000)")
 
 
-def _fmt(v) -> str:
-    if isinstance(v, float):
-        return "  n/a" if math.isnan(v) else f"{v:5.3f}"
-    return str(v)
+def data_paths(args: argparse.Namespace) -> list[Path]:
+    """The files scored: items, codes, second coding, topic sample, and the lexicons the rules read."""
+    from medialens.evaluation.topics import DEFAULT_GOLD
+
+    paths = [args.sample, args.codes, DEFAULT_GOLD, config.LEXICON_DIR / "frames"]
+    return paths + ([args.recode] if str(args.recode) else [])
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the evaluation (or draw a sample with ``--sample``); returns the exit code."""
-    frames = _frames()
-    if args.sample:
-        docs, articles = _load_docs(args.corpus)
-        sample = sample_sentences(docs, articles, n=args.n, seed=args.seed)
-        for f in frames:
-            sample[f] = ""
-        cols = GOLD_KEYS + frames + ["outlet_type", "stratum"]
-        args.sample.parent.mkdir(parents=True, exist_ok=True)
-        sample[cols].to_csv(args.sample, index=False)
-        print(f"wrote {len(sample)} sentences to {args.sample}")
-        print(sample.groupby(["outlet_type", "stratum"]).size().to_string())
-        return 0
-    try:
-        gold = read_gold(args.gold, frames)
-    except (OSError, ValueError) as exc:
-        print(f"error: {exc}")
-        return 2
-    predicted = dictionary_codes(gold, frames)
-    table = agreement_table(gold, predicted, frames)
-    if args.json:
-        clean = table.astype(object).where(table.notna(), None)
-        print(json.dumps({"gold": str(args.gold), "n_sentences": len(gold), "rows": clean.to_dict(orient="records")},
-                         ensure_ascii=False, indent=2))
-        return 0
-    print(f"Frame dictionary vs hand coding: {args.gold} ({len(gold)} sentences)")
-    print("presence per sentence; kappa = Cohen's kappa, alpha = Krippendorff's alpha (nominal)\n")
-    cols = ["frame", "n", "gold_positive", "dictionary_positive", "agreement", "kappa", "alpha",
-            "precision", "recall", "f1"]
-    head = ["frame", "n", "gold+", "dict+", "agree", "kappa", "alpha", "prec", "recall", "f1"]
-    width = max(len(str(f)) for f in table["frame"]) + 2
-    print(f"{head[0]:<{width}}" + "".join(f"{h:>8}" for h in head[1:]))
-    for rec in table[cols].itertuples(index=False):
-        print(f"{rec[0]:<{width}}" + "".join(f"{_fmt(v):>8}" for v in rec[1:]))
-    return 0
+def evaluate(args: argparse.Namespace) -> dict:
+    """Score the rules (and the second coding) against the hand coding; the topic dictionary on its
+    sample. Returns the JSON-serialisable result ``medialens eval frames --save`` stores."""
+    from medialens.evaluation.topics import topic_agreement
+
+    items = read_sample(args.sample)
+    gold = read_codes(args.codes, items, args.case)
+    pred = rule_codes(items, args.case)
+    result = {
+        "case": args.case,
+        "sample": {"items": len(items), "dev": int((items["split"] == "dev").sum()),
+                   "test": int((items["split"] == "test").sum()),
+                   "codes": {m: int((gold["measure"] == m).sum()) for m in MEASURES}},
+        "rules_vs_coding": compare(items, gold, pred, args.case, n_boot=args.boot),
+        "per_code_test": per_code(items, gold, pred, "test"),
+        "per_code_all": per_code(items, gold, pred, "all"),
+    }
+    if str(args.recode):
+        recode = read_codes(args.recode, items, args.case)
+        result["intra_coder"] = compare(items, gold, recode, args.case, splits=("all",), n_boot=args.boot)["all"]
+    table = topic_agreement()
+    result["topics"] = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+    return result
+
+
+def agreement_note(result: Mapping, measure: str, view: str, split: str = "test") -> str:
+    """One sentence for a chart caption: the stored agreement of ``measure``/``view`` on ``split``.
+
+    Args:
+        result: :func:`medialens.evaluation.results.load_result` of ``"frames"``.
+    """
+    m = result["metrics"]
+    s = m["rules_vs_coding"][split][measure][view]
+    half = {"test": "held-out half", "dev": "development half", "all": "whole sample"}[split]
+    return (f"Rules vs hand coding ({view}) on the {half} of the written framing sample ({s['items']} items, one "
+            f"coder who also wrote the rules): precision {_f(s['precision'])}, recall {_f(s['recall'])}, "
+            f"Krippendorff's alpha {_f(s['alpha'])} {_ci(s['alpha_ci'])} ({result['command']}, {result['date']}).")
+
+
+def result_table(result: Mapping, split: str = "test") -> pd.DataFrame:
+    """The stored scores of one split as a table (measure, view, gold, predicted, P, R, F1, alpha + intervals)."""
+    rows = []
+    for measure, views in result["metrics"]["rules_vs_coding"][split].items():
+        for view, s in views.items():
+            rows.append({"measure": measure, "view": view, "gold": s["gold"], "predicted": s["predicted"],
+                         "precision": s["precision"], "recall": s["recall"], "f1": s["f1"], "alpha": s["alpha"],
+                         "alpha_ci": _ci(s["alpha_ci"]).strip("[]")})
+    return pd.DataFrame(rows)
+
+
+def _f(value) -> str:
+    return "  n/a" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
+
+
+def _ci(pair) -> str:
+    return f"[{_f(pair[0])}, {_f(pair[1])}]" if pair and pair[0] is not None else "[n/a]"
+
+
+def format_result(result: dict) -> str:
+    """The result as the table ``medialens eval frames`` prints."""
+    lines = [f"Framing rules vs hand coding (case {result['case']}; {result['sample']['items']} items, "
+             f"dev {result['sample']['dev']} / test {result['sample']['test']}; rules developed on dev only)",
+             "P/R/F1 of the rules, alpha = Krippendorff's alpha (rules vs coding), 95% item-bootstrap intervals", ""]
+    for split in SPLITS:
+        lines.append(f"== {split}")
+        for m in MEASURES:
+            for view, s in result["rules_vs_coding"][split][m].items():
+                lines.append(f"  {m:<10} {view:<24} gold {s['gold']:>3} pred {s['predicted']:>3}  "
+                             f"P {_f(s['precision'])} {_ci(s['precision_ci'])}  R {_f(s['recall'])} {_ci(s['recall_ci'])}  "
+                             f"alpha {_f(s['alpha'])} {_ci(s['alpha_ci'])}")
+    if "intra_coder" in result:
+        lines += ["", "== intra-coder check (first vs second coding by the same coder; not reliability)"]
+        for m in MEASURES:
+            for view, s in result["intra_coder"][m].items():
+                lines.append(f"  {m:<10} {view:<24} alpha {_f(s['alpha'])} ({s['gold']} vs {s['predicted']} codes)")
+    lines += ["", "== topic dictionary vs hand coding (demo-corpus sample)"]
+    for row in result["topics"]:
+        lines.append(f"  {row['topic']:<26} kappa {_f(row['kappa'])}  alpha {_f(row['alpha'])}  "
+                     f"P {_f(row['precision'])}  R {_f(row['recall'])}")
+    return "\n".join(lines)
+
+
+__all__ = ["read_sample", "read_codes", "sample_tables", "rule_codes", "compare", "per_code", "score", "alpha_binary", "evaluate",
+           "format_result", "data_paths", "add_arguments", "agreement_note", "result_table"]

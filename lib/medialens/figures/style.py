@@ -67,7 +67,12 @@ SOURCE_GROUP_COLOURS: Mapping[str, str] = MappingProxyType(
 )
 #: Colours of the distancing marker kinds (explicit markers dark, reported speech light).
 MARKER_KIND_COLOURS: Mapping[str, str] = MappingProxyType(
-    {"lexical": "#54278f", "scare_quote": "#9e9ac8", "konjunktiv1": "#dadaeb"}
+    {"lexical": "#54278f", "scare_quote": "#9e9ac8", "konjunktiv1": "#dadaeb", "modal": "#807dba"}
+)
+#: Colours of the stances of a naming choice (official red as state media, critical blue as independent).
+STANCE_COLOURS: Mapping[str, str] = MappingProxyType(
+    {"official": "#b2182b", "pejorative": "#ef8a62", "neutral": "#969696", "sympathetic": "#67a9cf",
+     "critical": "#2166ac"}
 )
 
 

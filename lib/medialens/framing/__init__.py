@@ -1,32 +1,47 @@
-"""Framing: frame dictionaries, distancing markers and distinctive vocabulary.
+"""Framing: naming choices, causal frames and distancing -- and, apart from them, topics.
 
-:mod:`~medialens.framing.core` finds frame-dictionary matches and distancing markers (the ``frames`` and
-``distancing`` tables); :mod:`~medialens.framing.summary` aggregates them for notebook 04. Charts are in
+Three measures of how a text frames events (Entman 1993; codebook ``data/lexicons/frames/CODEBOOK.md``):
+
+* **naming choices** -- which label of a case names which referent (*Demonstranten* or *Terroristen*),
+  in the outlet's own voice or inside attributed speech, distanced or not (``naming`` table);
+* **causal frames** -- what the text says caused the events (fuel prices, an elite power struggle,
+  foreign-backed terrorists …), own voice or attributed (``causal`` table);
+* **distancing proper** -- *sogenannt*, *angeblich*, scare quotes, *nach eigenen Angaben*, and
+  Konjunktiv I only where no attribution licenses it (``distancing`` table).
+
+The ``topics`` table is a separate measure: topic-dictionary words say what a sentence is about, not
+how it frames it.
+
+:mod:`~medialens.framing.rows` builds the tables from the passes in :mod:`~medialens.framing.rules`
+and the lexicons of :mod:`~medialens.framing.lexicon`; :mod:`~medialens.framing.summary` (the three
+measures) and :mod:`~medialens.framing.topics` aggregate them for notebook 04. Charts are in
 :mod:`medialens.figures.charts.framing`.
 """
 
 from __future__ import annotations
 
-from medialens.framing.core import (  # noqa: F401
-    FRAME_KINDS, MARKER_KINDS, FRAME_COLUMNS, DISTANCING_COLUMNS, FrameMatch, DistancingMarker, FrameLexicon,
-    DistancingLexicon, load_frame_lexicon, frame_names, load_distancing_lexicon, quotation_spans,
-    match_frames, distancing_markers, attach_attributions, frames_frame, distancing_frame, annotate_documents,
+from medialens.framing.lexicon import (  # noqa: F401
+    DEFAULT_CASE, STANCES, Case, Label, DistancingLexicon, Marker, TopicLexicon, case_names, load_case,
+    load_causal_cues, load_distancing, load_topic_lexicon, topic_names,
 )
+from medialens.framing.rows import COLUMNS, FramingRows, annotate_document, annotate_documents, framing_tables  # noqa: F401
 from medialens.framing.summary import (  # noqa: F401
-    CONTENT_POS, SPAN_COLUMNS, frame_scores, frame_shares, frame_shares_by_source, bootstrap_frame_shares,
-    VOICES, voice_of, voice_shares, MARKER_GROUPS, marker_kind, distancing_rates, distancing_targets,
-    date_periods, frame_shares_over_time, content_lemmas, TERM_COUNT_COLUMNS, term_counts, distinctive_terms,
-    term_spans,
+    MARKER_KINDS, VOICE_CLASSES, causal_shares, distancing_rates, distancing_targets, naming_shares,
+    naming_voices, stance_shares, voice_class,
 )
-
+from medialens.framing.topics import (  # noqa: F401
+    CONTENT_POS, comparison_note, content_lemmas, date_periods, distinctive_terms, term_counts, term_spans,
+    topic_scores, topic_shares, topic_shares_over_time,
+)
 from medialens.steps import Step
 
-#: Framing step of :mod:`medialens.annotate`: frame matches (own voice vs attributed) and distancing markers.
+#: Framing step of :mod:`medialens.annotate`: naming, causal, distancing and topic rows (reads the
+#: attributions to tell the outlet's voice from attributed speech).
 STEP = Step(
     name="framing",
     run=annotate_documents,
-    writes=("frames", "distancing"),
+    writes=("naming", "causal", "distancing", "topics"),
     reads=("attributions",),
-    data=("lexicons/frames/*.csv", "lexicons/language/konjunktiv.tsv"),
-    code=("medialens.framing.core",),
+    data=("lexicons/frames/*.csv", "lexicons/frames/cases/*/*.csv", "lexicons/language/konjunktiv.tsv"),
+    code=("medialens.framing.rows",),
 )

@@ -1,4 +1,10 @@
-"""Framing charts: frame shares, distinctive terms, distancing rates, frames over time (notebook 04)."""
+"""Framing charts (notebook 04): how each outlet group names a referent, which causal stories it tells,
+how it distances itself -- each with its interval -- plus topic shares and distinctive terms.
+
+Every function takes a tidy table of :mod:`medialens.framing.summary` / :mod:`medialens.framing.topics`
+and returns the Axes. A chart without data says so on the axes (:func:`draw_note`) instead of staying
+blank.
+"""
 
 from __future__ import annotations
 
@@ -7,104 +13,175 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from medialens.figures.style import FALLBACK_COLOURS, MARKER_KIND_COLOURS
-from medialens.framing.summary import _SHARE_COLUMNS, MARKER_GROUPS
+from medialens.figures.style import FALLBACK_COLOURS, STANCE_COLOURS, colours_for
+from medialens.tables import ordered_groups
+
+STANCE_ORDER = ("official", "pejorative", "neutral", "sympathetic", "critical")
 
 
-def plot_frame_shares(
-    df: pd.DataFrame, ax: Axes | None = None, *, value: str = "sentence_share", by: str | None = None
-) -> Axes:
-    """Grouped horizontal bars: one group of bars per frame, one bar per group (outlet type …).
-
-    Args:
-        df: output of :func:`frame_shares` or :func:`frame_shares_by_source`.
-        ax: axes to draw on (default: a new figure).
-        value: the column to plot (``sentence_share``, ``article_share``, ``per_100_tokens``).
-        by: the grouping column (default: the first column that is not a score column).
-    """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4.5))
-    by = by or next(c for c in df.columns if c not in _SHARE_COLUMNS)
-    frames = list(dict.fromkeys(df["frame"]))
-    groups = list(dict.fromkeys(df[by]))
-    height = 0.8 / max(len(groups), 1)
-    y = np.arange(len(frames))
-    for i, g in enumerate(groups):
-        sub = df[df[by] == g].set_index("frame").reindex(frames)[value].fillna(0.0)
-        ax.barh(y + i * height - 0.4 + height / 2, sub.values, height=height, label=str(g))
-    ax.set_yticks(y)
-    ax.set_yticklabels([f.replace("_", " ") for f in frames])
-    ax.invert_yaxis()
-    ax.set_xlabel(value.replace("_", " "))
-    ax.legend(title=by.replace("_", " "), fontsize="small", frameon=False)
+def draw_note(ax: Axes, text: str) -> Axes:
+    """Write ``text`` in the middle of empty axes (a chart that has nothing to show says why)."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, fontsize=8, transform=ax.transAxes)
     return ax
 
 
-def plot_log_odds(df: pd.DataFrame, top: int = 15, ax: Axes | None = None) -> Axes:
-    """Top ``top`` terms on each side of a :func:`log_odds_dirichlet` table as bars of z-scores."""
+def plot_dot_intervals(df: pd.DataFrame, category: str, group: str, *, ax: Axes | None = None, value: str = "share",
+                       low: str = "ci_low", high: str = "ci_high", labels: dict | None = None,
+                       percent: bool = True, label_colours: dict | None = None,
+                       group_labels: dict | None = None) -> Axes:
+    """One row per category, one dot per group (dodged) with its interval as a line.
+
+    Args:
+        df: tidy rows with ``category``, ``group``, ``value``, ``low``, ``high``.
+        labels: display text per category (default: the category).
+        percent: scale values by 100 and label the axis in %.
+        label_colours: colour of each category's tick label (e.g. by stance).
+        group_labels: legend text per group (default: the group); colours follow the group's type colour.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 0.45 * max(3, df[category].nunique()) + 1))
+    categories = list(dict.fromkeys(df[category]))
+    groups = ordered_groups(df[group])
+    scale = 100.0 if percent else 1.0
+    step = 0.7 / max(len(groups), 1)
+    for k, (g, colour) in enumerate(zip(groups, colours_for(groups))):
+        part = df[df[group] == g].set_index(category).reindex(categories)
+        y = np.arange(len(categories)) - 0.35 + step * (k + 0.5)
+        x = part[value].to_numpy(dtype=float) * scale
+        ax.hlines(y, part[low].to_numpy(dtype=float) * scale, part[high].to_numpy(dtype=float) * scale,
+                  color=colour, linewidth=1.4, alpha=0.8)
+        ax.plot(x, y, "o", color=colour, markersize=4.5, label=(group_labels or {}).get(g, str(g)).replace("_", " "))
+    ax.set_yticks(range(len(categories)), [(labels or {}).get(c, str(c)) for c in categories])
+    for tick, c in zip(ax.get_yticklabels(), categories):
+        tick.set_color((label_colours or {}).get(c, "black"))
+    ax.invert_yaxis()
+    ax.set_xlim(left=0)
+    ax.set_xlabel("%" if percent else value)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    return ax
+
+
+def _with_counts(df: pd.DataFrame, by: str, count: str) -> dict:
+    counts = df.groupby(by, sort=False)[count].first()
+    return {g: f"{g} ({counts[g]})" for g in counts.index}
+
+
+def plot_naming_shares(shares: pd.DataFrame, *, ax: Axes | None = None, by: str = "outlet_type",
+                       referent_name: str = "", min_mentions: int = 1) -> Axes:
+    """How each group names one referent: share of its mentions per label with 95% intervals; labels
+    ordered official → critical and coloured by stance; groups with fewer than ``min_mentions`` mentions
+    are left out (said in the title)."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4.5))
+    keep = shares[shares["n_mentions"] >= min_mentions]
+    used = keep.groupby("label")["mentions"].sum()
+    keep = keep[keep["label"].isin(used[used > 0].index)]
+    if keep.empty:
+        return draw_note(ax, f"No group names {referent_name or 'this referent'} in the selected voice.")
+    rank = {s: k for k, s in enumerate(STANCE_ORDER)}
+    keep = keep.assign(_s=keep["stance"].map(rank)).sort_values("_s", kind="stable")
+    stance_of = dict(zip(keep["label"], keep["stance"]))
+    plot_dot_intervals(keep, "label", by, ax=ax, labels={lab: f"{lab} ({st})" for lab, st in stance_of.items()},
+                       label_colours={lab: STANCE_COLOURS.get(st, "black") for lab, st in stance_of.items()},
+                       group_labels=_with_counts(keep, by, "n_mentions"))
+    ax.set_xlabel("share of the group's mentions (%), 95% interval; in brackets: mentions")
+    return ax
+
+
+def plot_stance_shares(stances: pd.DataFrame, stance: str = "official", *, ax: Axes | None = None,
+                       by: str = "outlet_type", names: dict | None = None) -> Axes:
+    """For every referent: the share of each group's mentions whose label has ``stance``, with 95% intervals."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    part = stances[(stances["stance"] == stance) & (stances["n_mentions"] > 0)]
+    if part.empty:
+        return draw_note(ax, "No naming choices in the selected voice.")
+    plot_dot_intervals(part, "referent", by, ax=ax, labels=names)
+    ax.set_xlabel(f"share of mentions with a label of stance '{stance}' (%), 95% interval")
+    return ax
+
+
+def plot_causal_shares(shares: pd.DataFrame, *, ax: Axes | None = None, by: str = "outlet_type") -> Axes:
+    """Share of each group's articles telling each causal story, with 95% intervals."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4.5))
+    if shares.empty or shares["articles_with"].sum() == 0:
+        return draw_note(ax, "No causal claim found in the selected voice.")
+    names = dict(zip(shares["category"], shares["name"]))
+    plot_dot_intervals(shares, "category", by, ax=ax, labels=names, group_labels=_with_counts(shares, by, "n_articles"))
+    ax.set_xlabel("share of the group's articles (%), 95% interval; in brackets: articles")
+    return ax
+
+
+def plot_distancing_rates(rates: pd.DataFrame, *, ax: Axes | None = None, by: str = "outlet_type") -> Axes:
+    """Counting distancing markers per 100 sentences, by marker kind and group, with 95% intervals."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.8))
+    if rates.empty:
+        return draw_note(ax, "No sentences in the selected articles.")
+    labels = {"lexical": "sogenannt, angeblich … (lexical)", "scare_quote": "scare quotes",
+              "konjunktiv1": "Konjunktiv I without attribution", "modal": "soll/will + perfect"}
+    plot_dot_intervals(rates, "kind", by, ax=ax, value="per_100_sentences", percent=False, labels=labels)
+    ax.set_xlabel("markers per 100 sentences, 95% interval")
+    return ax
+
+
+def plot_distancing_targets(targets: pd.DataFrame, *, ax: Axes | None = None, by: str = "outlet_type") -> Axes:
+    """Heat map of counting markers by target (a label, a source, a claim, another term) and group."""
+    from medialens.figures.plots import plot_heatmap
 
     if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    if targets.empty:
+        return draw_note(ax, "No counting distancing marker in the selected voice.")
+    names = {"claim": "a claim (Konjunktiv I, sollen, angeblich …)", "term": "other words"}
+    rows = [f"{t}: {x}" if x else names.get(t, t) for t, x in zip(targets["target_type"], targets["target"])]
+    wide = targets.assign(row=rows).pivot_table(index="row", columns=by, values="markers", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=ordered_groups(wide.columns))
+    return plot_heatmap(wide, ax=ax, cmap="Purples")
+
+
+def plot_log_odds(df: pd.DataFrame, top: int = 15, ax: Axes | None = None, *, note: str | None = None) -> Axes:
+    """Top ``top`` terms on each side of a log-odds table as bars of z-scores; an empty table (one group
+    has no articles) draws ``note`` instead."""
+    if ax is None:
         _, ax = plt.subplots(figsize=(6, max(3.0, 0.28 * 2 * top)))
-    df = df.astype({"z": float})  # an empty table (no comparison possible) draws empty axes
+    df = df.astype({"z": float})
+    if df.empty:
+        return draw_note(ax, note or "Nothing to compare: one of the two groups has no terms.")
     pos = df[df["z"] > 0].nlargest(top, "z")
     neg = df[df["z"] < 0].nsmallest(top, "z")
     sel = pd.concat([pos, neg.iloc[::-1]])
-    colors = ["#b2182b" if z > 0 else "#2166ac" for z in sel["z"]]
-    ax.barh(range(len(sel)), sel["z"], color=colors)
-    ax.set_yticks(range(len(sel)))
-    ax.set_yticklabels(sel["term"])
+    ax.barh(range(len(sel)), sel["z"], color=["#b2182b" if z > 0 else "#2166ac" for z in sel["z"]])
+    ax.set_yticks(range(len(sel)), sel["term"])
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     for q in (-1.96, 1.96):
         ax.axvline(q, color="grey", linewidth=0.6, linestyle=":")
-    label_a = str(df["group_a"].iloc[0]) if "group_a" in df and len(df) else "a"
-    label_b = str(df["group_b"].iloc[0]) if "group_b" in df and len(df) else "b"
-    ax.set_xlabel(f"z-score (← {label_b} | {label_a} →)")
+    ax.set_xlabel(f"z-score (← {df['group_b'].iloc[0]} | {df['group_a'].iloc[0]} →)".replace("_", " "))
     return ax
 
 
-
-
-def plot_distancing_rates(
-    df: pd.DataFrame, ax: Axes | None = None, *, value: str = "per_100_sentences", by: str | None = None
-) -> Axes:
-    """Stacked horizontal bars: one bar per group, one segment per marker kind (:func:`distancing_rates`)."""
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.5))
-    by = by or df.columns[0]
-    wide = df.pivot_table(index=by, columns="kind", values=value, aggfunc="sum", fill_value=0.0)
-    wide = wide.reindex(columns=[k for k in MARKER_GROUPS if k in wide.columns])
-    wide = wide.loc[wide.sum(axis=1).sort_values(kind="stable").index]
-    left = pd.Series(0.0, index=wide.index)
-    for kind in wide.columns:
-        ax.barh(wide.index.astype(str), wide[kind], left=left, color=MARKER_KIND_COLOURS.get(kind, "#999999"),
-                edgecolor="white", linewidth=0.5, label=kind.replace("_", " "))
-        left += wide[kind]
-    ax.set_xlabel(value.replace("_", " "))
-    ax.grid(axis="y", visible=False)
-    ax.legend(title="marker", loc="lower right", fontsize="small")
-    return ax
-
-
-def plot_frames_over_time(df: pd.DataFrame, ax: Axes | None = None, *, value: str = "sentence_share") -> Axes:
-    """One line per frame over the periods of :func:`frame_shares_over_time` (pooled over groups).
-
-    The x axis is ordinal (one step per period, whatever its length); tick labels carry the number of
-    articles in each period.
-    """
-
-
+def plot_topics_over_time(df: pd.DataFrame, ax: Axes | None = None, *, value: str = "sentence_share") -> Axes:
+    """One line per topic over the periods of :func:`medialens.framing.topic_shares_over_time` (the x
+    axis is ordinal, one step per period; tick labels carry the number of articles)."""
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
+    if df.empty:
+        return draw_note(ax, "No article is dated to the day: no periods to show.")
     periods = df.drop_duplicates("period_start").sort_values("period_start")
     x = {p: i for i, p in enumerate(periods["period"])}
-    for k, frame in enumerate(dict.fromkeys(df["frame"])):
-        d = df[df["frame"] == frame].sort_values("period_start")
-        ax.plot([x[p] for p in d["period"]], d[value], marker="o", markersize=3.5, linewidth=1.4,
-                color=FALLBACK_COLOURS[k % len(FALLBACK_COLOURS)], label=str(frame).replace("_", " "))
+    for k, topic in enumerate(dict.fromkeys(df["topic"])):
+        d = df[df["topic"] == topic].sort_values("period_start")
+        ax.plot([x[p] for p in d["period"]], d[value] * 100, marker="o", markersize=3.5, linewidth=1.4,
+                color=FALLBACK_COLOURS[k % len(FALLBACK_COLOURS)], label=str(topic).replace("_", " "))
     ax.set_xticks(range(len(x)), [f"{p}\n(n={n})" for p, n in zip(periods["period"], periods["n_articles"])])
-    ax.set_ylabel(value.replace("_", " "))
+    ax.set_ylabel("sentences with the topic (%)")
     ax.grid(axis="y", visible=True)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
     return ax

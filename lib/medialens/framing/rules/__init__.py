@@ -1,0 +1,1 @@
+"""Rule passes of the framing analysis: small named functions over processed documents."""
