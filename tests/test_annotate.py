@@ -32,9 +32,9 @@ def data_copy(tmp_path, monkeypatch):
 
 def test_steps_are_declared_in_order():
     check_steps()
-    assert [s.name for s in STEPS] == ["sentences", "actors", "sentiment", "attribution", "mention_roles", "framing"]
+    assert [s.name for s in STEPS] == ["sentences", "actors", "attribution", "framing", "sentiment", "mention_roles"]
     assert producers()["mention_roles"] == {"mentions": "actors", "attributions": "attribution"}
-    assert producers()["sentiment"] == {"mentions": "actors"}
+    assert producers()["sentiment"] == {"mentions": "actors", "naming": "framing"}
     with pytest.raises(ValueError, match="no earlier step writes"):
         check_steps([STEPS[0], STEPS[4]])
 
@@ -59,7 +59,7 @@ def test_editing_a_tsv_lexicon_reannotates_the_steps_that_read_it(demo, data_cop
     run = annotate.run_annotation(demo, cache=tmp_path / "cache", progress=False)
     assert run.stats.annotated == 4
     # attribution reads the file; mention roles and framing read the attributions table
-    assert run.stats.steps_run == {"attribution": 4, "mention_roles": 4, "framing": 4}
+    assert run.stats.steps_run == {"attribution": 4, "framing": 4, "sentiment": 4, "mention_roles": 4}
     for name, table in first.tables.items():
         pd.testing.assert_frame_equal(run.tables[name], table, obj=name)
 

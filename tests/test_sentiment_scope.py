@@ -118,3 +118,21 @@ def test_target_rows_reject_unknown_articles_and_missing_columns():
                          kind="actor", id_column="actor_id")
     with pytest.raises(ValueError, match="lacks columns"):
         sent.target_rows([doc], pd.DataFrame({"article_id": ["a1"]}), kind="actor", id_column="actor_id")
+
+
+def test_target_tone_covers_framing_referents():
+    """The sentiment step scores tone toward framing's referent labels as well as toward actors."""
+    from medialens.annotate import pipeline
+    from medialens.nlp import process
+
+    text = ("Die friedlichen Demonstranten forderten niedrigere Preise. "
+            "Die Regierung nannte sie gefährliche Terroristen.")
+    doc = process("t1", text, cache=False)
+    import pandas as pd
+
+    articles = pd.DataFrame({"article_id": ["t1"], "outlet": ["x"], "outlet_type": ["unknown"], "country": [None],
+                             "date": [None], "text": [text]})
+    tables = pipeline.annotate_documents([doc], articles)
+    referents = tables["target_tone"][tables["target_tone"]["target_kind"] == "referent"]
+    assert set(referents["target"]) == {"people"}
+    assert len(referents) == 2  # one row per sentence naming the people

@@ -1,6 +1,7 @@
 """The pipeline: the annotation steps in their declared order, and running them on documents.
 
-Order: sentences (NLP) -> actors -> sentiment -> attribution -> mention roles -> framing. Each step is
+Order: sentences (NLP) -> actors -> attribution -> framing -> sentiment -> mention roles (sentiment
+scores tone toward actor mentions and framing's referent labels). Each step is
 the ``STEP`` an analysis package exports (:class:`medialens.steps.Step`); a step reads only tables that
 earlier steps write, which :func:`check_steps` verifies.
 """
@@ -17,7 +18,7 @@ from medialens.steps import Step
 #: The steps in the order they run.
 #: Sentiment runs right after actors: it reads the actors' ``mentions`` (the spans, not the roles), from the
 #: same producer as the mention-roles step (the runner feeds one producer per table to a chunk).
-STEPS: tuple[Step, ...] = (nlp.STEP, actors.STEP, sentiment.STEP, attribution.STEP, actors.ROLES_STEP, framing.STEP)
+STEPS: tuple[Step, ...] = (nlp.STEP, actors.STEP, attribution.STEP, framing.STEP, sentiment.STEP, actors.ROLES_STEP)
 
 
 def check_steps(steps: Sequence[Step] = STEPS) -> None:

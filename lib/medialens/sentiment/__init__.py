@@ -42,7 +42,7 @@ STEP = Step(
     name="sentiment",
     run=annotate_documents,
     writes=("sentence_tone", "target_tone"),
-    reads=("mentions",),
+    reads=("mentions", "naming"),
     data=("lexicons/sentiment/*.csv", "lexicons/sentiment/*.txt", "lexicons/sentiment/*.tsv"),
     code=("medialens.sentiment.rows",),
 )

@@ -7,8 +7,10 @@
 * ``target_tone`` (:data:`TARGET_TONE_COLUMNS`): the tone toward every target in its sentence
   (:func:`medialens.sentiment.rules.score_toward`: the words tied to the target by clause and
   attachment, :mod:`medialens.sentiment.scope`). Targets are the actor mentions of the actors step
-  (``target_kind`` "actor", ``target`` = ``actor_id``); one row per article, sentence and target (the
-  first mention when a target is named twice in a sentence).
+  (``target_kind`` "actor", ``target`` = ``actor_id``) and the referent labels of the framing step
+  (``target_kind`` "referent", ``target`` = the referent, e.g. "people": tone toward the people in the
+  streets whatever label names them); one row per article, sentence and target (the first mention when a
+  target is named twice in a sentence).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ TARGET_TONE_COLUMNS = ["article_id", "sentence_index", "target_kind", "target", 
                        "polarity", "label", "drivers"]
 #: Targets the step scores: (table of an earlier step, target kind, column naming the target). A table
 #: of referent labels from the framing step can be added here when that step runs before sentiment.
-TARGET_SOURCES = (("mentions", "actor", "actor_id"),)
+TARGET_SOURCES = (("mentions", "actor", "actor_id"), ("naming", "referent", "referent"))
 
 
 def tone_frame(docs: Sequence[nlp.Document], lexicon: SentimentLexicon | None = None) -> pd.DataFrame:
@@ -117,5 +119,9 @@ def annotate_documents(
     parts = [target_rows(docs, tables[name], kind=kind, id_column=column, lexicon=lex)
              for name, kind, column in TARGET_SOURCES if name in tables]
     targets = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TARGET_TONE_COLUMNS)
+    position = {d.article_id: k for k, d in enumerate(docs)}  # rows in corpus order, whatever the chunking
+    targets = targets.sort_values(["article_id", "start", "end", "target_kind"], kind="stable",
+                                  key=lambda col: col.map(position) if col.name == "article_id" else col,
+                                  ignore_index=True)
     return {"sentence_tone": tone_frame(docs, lex), "target_tone": targets.astype(
         {"sentence_index": "int64", "start": "int64", "end": "int64", "polarity": "float64"})}
