@@ -43,7 +43,7 @@ import pandas as pd
 from medialens import config
 from medialens.corpus.duplicates import flag_duplicates
 from medialens.corpus.outlets import agency_outlets, join_outlets
-from medialens.corpus.readers import SUFFIXES, files, language_problem, parse_date
+from medialens.corpus.readers import SUFFIXES, Record, files, language_problem, parse_date
 from medialens.corpus.readers import records as read_records
 from medialens.corpus.report import CorpusError, LoadedCorpus, LoadReport
 from medialens.nlp import text_hash
@@ -88,47 +88,78 @@ class CsvOptions:
     text_column: str = "text"
 
 
+#: Columns the input may set; the other :data:`ARTICLE_COLUMNS` are computed by the loader, and an input
+#: column of the same name is kept as ``input_<name>`` (with a note in the load report).
+INPUT_COLUMNS = frozenset({"article_id", "outlet", "country", "date", "title", "url", "synthetic"})
+
+
 def _truthy(value: object) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "ja", "y"}
 
 
-def _accept(rec: dict, report: LoadReport, seen_ids: dict[str, str], check_language: bool) -> bool:
-    """Check one record (text, language, date, id) and give it its ``article_id``; a rejected record is
-    reported as skipped with the reason."""
-    where = rec["source_file"] + (f" {rec['item']}" if rec.get("item") else "")
-    item = str(rec.pop("item", ""))
-    if not rec["text"]:
-        report.skip(rec["source_file"], "empty text", item)
-        return False
-    if check_language and (problem := language_problem(rec["text"])):
-        report.skip(rec["source_file"], problem, item)
-        return False
+def _input_name(name: str, meta: dict, reserved: set[str]) -> str:
+    """``input_<name>`` (numbered if the input also has that name) for a name the loader sets itself."""
+    candidate, n = f"input_{name}", 1
+    while candidate in meta or candidate in reserved:
+        n += 1
+        candidate = f"input_{name}_{n}"
+    return candidate
+
+
+def _columns(record: Record, report: LoadReport) -> dict:
+    """The record as a row: the input's metadata (renamed where the loader sets that column), text, file."""
+    reserved = set(ARTICLE_COLUMNS) - INPUT_COLUMNS
+    row: dict = {}
+    for name, value in record.meta.items():
+        if name in reserved:
+            kept = _input_name(name, record.meta, reserved)
+            report.note(record.source_file, f"column {name!r} is set by the loader; the input's values are kept "
+                        f"in column {kept!r}")
+            name = kept
+        row[name] = value
+    row["text"] = record.text
+    row["source_file"] = record.source_file
+    return row
+
+
+def _accept(record: Record, report: LoadReport, seen_ids: dict[str, str], check_language: bool) -> dict | None:
+    """Check one record (text, language, date, id) and return its row with its ``article_id``; a rejected
+    record is reported as skipped with the reason (and ``None`` returned)."""
+    source, item = record.source_file, record.item
+    where = source + (f" {item}" if item else "")
+    if not record.text:
+        report.skip(source, "empty text", item)
+        return None
+    if check_language and (problem := language_problem(record.text)):
+        report.skip(source, problem, item)
+        return None
+    row = _columns(record, report)
     try:
-        rec["date"], rec["date_precision"] = parse_date(rec.get("date"))
+        row["date"], row["date_precision"] = parse_date(row.get("date"))
     except ValueError as exc:
-        report.skip(rec["source_file"], f"bad date: {exc}", item)
-        return False
-    given = rec.get("article_id")
+        report.skip(source, f"bad date: {exc}", item)
+        return None
+    given = row.get("article_id")
     if given is not None and str(given).strip():
         aid = str(given).strip()
         if aid in seen_ids:
-            report.skip(rec["source_file"], f"duplicate id {aid!r} (first in {seen_ids[aid]})", item)
-            return False
+            report.skip(source, f"duplicate id {aid!r} (first in {seen_ids[aid]})", item)
+            return None
     else:
-        base = "h" + text_hash(rec["text"])[:16]
+        base = "h" + text_hash(record.text)[:16]
         aid, n = base, 1
         while aid in seen_ids:
             n += 1
             aid = f"{base}-{n}"
     seen_ids[aid] = where
-    rec["article_id"] = aid
-    rec["synthetic"] = _truthy(rec.get("synthetic", False))
-    return True
+    row["article_id"] = aid
+    row["synthetic"] = _truthy(row.get("synthetic", False))
+    return row
 
 
-def _articles_table(records: list[dict], outlets: Path | None, near_duplicate_threshold: float) -> pd.DataFrame:
-    """The articles table of the accepted records: registry join, duplicate flags, columns in order."""
-    table = pd.DataFrame.from_records(records)
+def _articles_table(rows: list[dict], outlets: Path | None, near_duplicate_threshold: float) -> pd.DataFrame:
+    """The articles table of the accepted rows: registry join, duplicate flags, columns in order."""
+    table = pd.DataFrame.from_records(rows)
     for column in ARTICLE_COLUMNS:
         if column not in table.columns:
             table[column] = None
@@ -173,16 +204,17 @@ def load_corpus(
     report = LoadReport(root=str(path))
     if not files(path):
         raise CorpusError(f"{path}: no corpus files found (looked for {', '.join(sorted(SUFFIXES))})")
-    records: list[dict] = []
+    rows: list[dict] = []
     seen_ids: dict[str, str] = {}
-    for rec in read_records(path, csv_options or CsvOptions(), report):
-        if _accept(rec, report, seen_ids, check_language):
-            records.append(rec)
+    for record in read_records(path, csv_options or CsvOptions(), report):
+        row = _accept(record, report, seen_ids, check_language)
+        if row is not None:
+            rows.append(row)
             report.load()
-    if not records:
+    if not rows:
         reasons = "; ".join(f"{s.source}{' ' + s.item if s.item else ''}: {s.reason}" for s in report.skipped[:5])
         raise CorpusError(f"{path}: no usable articles ({report.found} found, all skipped: {reasons})")
-    table = _articles_table(records, outlets, near_duplicate_threshold)
+    table = _articles_table(rows, outlets, near_duplicate_threshold)
     assert report.found == report.loaded + len(report.skipped)
     return LoadedCorpus(table, report)
 

@@ -1,8 +1,10 @@
 """Corpus readers: one reader per input format, each yielding article records.
 
-A record is a dict with the cleaned ``text``, ``source_file`` and whatever metadata the input gives;
-a reader reports every item it cannot read to the :class:`~medialens.corpus.report.LoadReport` with
-a reason. :func:`records` picks the reader by file suffix (see :mod:`medialens.corpus`).
+A :class:`Record` holds the cleaned ``text``, the ``source_file``, the ``item`` (where in the file:
+``line 3``) and, apart from them, whatever metadata the input gives, under the input's own names (a
+column called ``source`` or ``item`` is metadata like any other); a reader reports every item it cannot
+read to the :class:`~medialens.corpus.report.LoadReport` with a reason. :func:`records` picks the reader
+by file suffix (see :mod:`medialens.corpus`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import io
 import json
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -127,10 +130,25 @@ def parse_date(value: object) -> tuple[str | None, str | None]:
 # --------------------------------------------------------------------------- records from files
 
 
-def _record(text: str, source: str, **meta: object) -> dict:
-    rec = {"text": clean_text(text), "source_file": source}
-    rec.update({k: v for k, v in meta.items() if v is not None and not (isinstance(v, float) and np.isnan(v))})
-    return rec
+@dataclass
+class Record:
+    """One article as a reader found it; ``meta`` keeps the input's metadata under the input's names."""
+
+    text: str
+    source_file: str
+    item: str = ""
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def _data_record(text: str, source_file: str, item: str, meta: Mapping[str, object]) -> Record:
+    """A record with metadata named by the input (CSV columns, JSON keys, sidecar columns)."""
+    kept = {str(k): v for k, v in meta.items() if v is not None and not (isinstance(v, float) and np.isnan(v))}
+    return Record(clean_text(text), source_file, item, kept)
+
+
+def _record(text: str, source_file: str, /, item: str = "", **meta: object) -> Record:
+    """A record with metadata of fixed names (``title=...``) from readers that pick them."""
+    return _data_record(text, source_file, item, meta)
 
 
 def _parse_txt(raw: str) -> tuple[str, dict]:
@@ -186,16 +204,16 @@ def _read_bytes(path: Path, rel: str, report: LoadReport) -> str | None:
     return text
 
 
-def _txt_records(path: Path, rel: str, sidecar: dict, report: LoadReport) -> Iterator[dict]:
+def _txt_records(path: Path, rel: str, sidecar: dict, report: LoadReport) -> Iterator[Record]:
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
     body, meta = _parse_txt(raw)
     meta.update(sidecar.get(path.name, {}))
-    yield _record(body, rel, **meta)
+    yield _data_record(body, rel, "", meta)
 
 
-def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
@@ -211,11 +229,12 @@ def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
             report.skip(rel, f"JSON line {n} has no 'text' string", f"line {n}")
             continue
         meta = {k: v for k, v in obj.items() if k != "text"}
-        meta.setdefault("article_id", meta.pop("id", None))
-        yield _record(obj["text"], rel, item=f"line {n}", **meta)
+        if "article_id" not in meta and "id" in meta:
+            meta["article_id"] = meta.pop("id")
+        yield _data_record(obj["text"], rel, f"line {n}", meta)
 
 
-def _csv_records(path: Path, rel: str, options: CsvOptions, report: LoadReport) -> Iterator[dict]:
+def _csv_records(path: Path, rel: str, options: CsvOptions, report: LoadReport) -> Iterator[Record]:
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
@@ -247,10 +266,10 @@ def _csv_records(path: Path, rel: str, options: CsvOptions, report: LoadReport) 
             continue
         rec = dict(zip(names, row))
         text = rec.pop(text_col)
-        yield _record(text, rel, item=f"row {n}", **{k: (v if v != "" else None) for k, v in rec.items()})
+        yield _data_record(text, rel, f"row {n}", {k: (v if v != "" else None) for k, v in rec.items()})
 
 
-def _html_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+def _html_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
@@ -268,7 +287,7 @@ def _html_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
     )
 
 
-def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
@@ -335,7 +354,7 @@ def files(path: Path) -> list[Path]:
     )
 
 
-def records(path: Path, csv_options: CsvOptions, report: LoadReport) -> Iterator[dict]:
+def records(path: Path, csv_options: CsvOptions, report: LoadReport) -> Iterator[Record]:
     root = path if path.is_dir() else path.parent
     sidecars: dict[Path, dict] = {}
     for file in files(path):
