@@ -99,3 +99,39 @@ def test_sidecar_with_a_text_column_does_not_replace_the_file_text(tmp_path):
     row = articles.iloc[0]
     assert (row["text"], row["title"], row["input_text"]) == (article(2), "Titel", "Kurzfassung")
     check_invariant(report)
+
+
+# --------------------------------------------------------------------------- metadata types (item 5)
+
+
+def test_extra_field_of_mixed_types_becomes_text_with_a_note(tmp_path):
+    from medialens.annotate import AnnotatedCorpus, write_tables
+
+    write(tmp_path / "c" / "a.jsonl", jsonl([{"text": article(1), "tags": ["Politik", "Asien"]},
+                                             {"text": article(2), "tags": "Wirtschaft"},
+                                             {"text": article(3), "tags": 3}, {"text": article(4)}]))
+    articles, report = load_corpus(tmp_path / "c")
+    assert articles["tags"].tolist()[:3] == ['["Politik", "Asien"]', "Wirtschaft", "3"]
+    assert pd.isna(articles["tags"].iloc[3])
+    assert any("'tags'" in n and "list" in n and "str" in n for n in notes_of(report))
+    write_tables(AnnotatedCorpus(articles, report, {}), tmp_path / "out")
+    assert pd.read_parquet(tmp_path / "out" / "articles.parquet")["tags"].tolist()[:3] == articles["tags"].tolist()[:3]
+
+
+def test_extra_fields_of_one_type_keep_their_type(tmp_path):
+    write(tmp_path / "a.jsonl", jsonl([{"text": article(1), "n": 1, "big": 2**70}, {"text": article(2), "n": 2, "big": 1}]))
+    articles, report = load_corpus(tmp_path)
+    assert articles["n"].tolist() == [1, 2]
+    assert articles["big"].tolist() == [str(2**70), "1"]  # too large for a Parquet integer column
+    assert [n for n in notes_of(report) if "'n'" in n] == [] and any("'big'" in n for n in notes_of(report))
+
+
+def test_standard_columns_given_as_numbers_or_lists_become_text(tmp_path):
+    from medialens.annotate import AnnotatedCorpus, write_tables
+
+    write(tmp_path / "a.jsonl", jsonl([{"text": article(1), "title": ["Teil", "Eins"], "outlet": 7, "url": 1.5},
+                                       {"text": article(2), "title": "Zwei", "outlet": "Blatt"}]))
+    articles, report = load_corpus(tmp_path)
+    assert articles["title"].tolist() == ['["Teil", "Eins"]', "Zwei"]
+    assert articles["outlet"].tolist() == ["7", "Blatt"] and articles.loc[0, "url"] == "1.5"
+    write_tables(AnnotatedCorpus(articles, report, {}), tmp_path / "out")

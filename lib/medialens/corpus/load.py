@@ -23,6 +23,12 @@ Formats (chosen by file suffix):
   article is loaded or reported (:mod:`medialens.corpus.exports`). A Word or RTF file that is no export
   is one article.
 
+Metadata keeps the input's names, whatever they are (a column ``source`` or ``item`` is metadata like
+any other); a column the loader sets itself (``source_file``, ``outlet_type``, ``date_precision``,
+``duplicate_of`` ...; see :data:`INPUT_COLUMNS`) is kept as ``input_<name>``. A metadata column whose
+values have mixed types (a list in one line, text in another) is written as text
+(:mod:`medialens.corpus.values`). Both are noted in ``report.notes``.
+
 Texts are NFC-normalised and line endings unified; quotation marks and dashes are kept as they are.
 Encodings: UTF-8 with or without BOM, else detected (cp1252, latin-1 …) by charset-normalizer.
 Exact duplicates, near-duplicate wire copies (word 5-shingle Jaccard >= 0.9) and edited copies (shingle
@@ -46,6 +52,7 @@ from medialens.corpus.outlets import agency_outlets, join_outlets
 from medialens.corpus.readers import SUFFIXES, Record, files, language_problem, parse_date
 from medialens.corpus.readers import records as read_records
 from medialens.corpus.report import CorpusError, LoadedCorpus, LoadReport
+from medialens.corpus.values import uniform_columns
 from medialens.nlp import text_hash
 
 #: Columns of the articles table, in order (extra metadata columns of CSV/JSONL inputs follow them).
@@ -157,12 +164,15 @@ def _accept(record: Record, report: LoadReport, seen_ids: dict[str, str], check_
     return row
 
 
-def _articles_table(rows: list[dict], outlets: Path | None, near_duplicate_threshold: float) -> pd.DataFrame:
-    """The articles table of the accepted rows: registry join, duplicate flags, columns in order."""
+def _articles_table(rows: list[dict], outlets: Path | None, near_duplicate_threshold: float,
+                    report: LoadReport) -> pd.DataFrame:
+    """The articles table of the accepted rows: one type per column, registry join, duplicate flags,
+    columns in order."""
     table = pd.DataFrame.from_records(rows)
     for column in ARTICLE_COLUMNS:
         if column not in table.columns:
             table[column] = None
+    table = uniform_columns(table, [c for c in table.columns if c not in ARTICLE_COLUMNS], report)
     table = join_outlets(table, outlets)
     table = flag_duplicates(table, near_duplicate_threshold, agencies=agency_outlets(outlets))
     extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
@@ -214,7 +224,7 @@ def load_corpus(
     if not rows:
         reasons = "; ".join(f"{s.source}{' ' + s.item if s.item else ''}: {s.reason}" for s in report.skipped[:5])
         raise CorpusError(f"{path}: no usable articles ({report.found} found, all skipped: {reasons})")
-    table = _articles_table(rows, outlets, near_duplicate_threshold)
+    table = _articles_table(rows, outlets, near_duplicate_threshold, report)
     assert report.found == report.loaded + len(report.skipped)
     return LoadedCorpus(table, report)
 
