@@ -135,3 +135,61 @@ def test_standard_columns_given_as_numbers_or_lists_become_text(tmp_path):
     assert articles["title"].tolist() == ['["Teil", "Eins"]', "Zwei"]
     assert articles["outlet"].tolist() == ["7", "Blatt"] and articles.loc[0, "url"] == "1.5"
     write_tables(AnnotatedCorpus(articles, report, {}), tmp_path / "out")
+
+
+# --------------------------------------------------------------------------- characters and encodings (item 4)
+
+
+def test_lone_surrogates_are_replaced_and_noted_per_article(tmp_path):
+    from medialens.annotate import AnnotatedCorpus, write_tables
+
+    lines = '{"text": "%s"}\n{"text": "%s \\ud800 Ende.", "tag\\udc80": "x\\udfff"}\n' % (article(1), article(2))
+    write(tmp_path / "c" / "a.jsonl", lines)
+    write(tmp_path / "c" / "b.json", '{"text": "%s \\udc80"}' % article(3))
+    articles, report = load_corpus(tmp_path / "c")
+    assert report.loaded == 3 and report.found == 3
+    assert articles.loc[1, "text"].endswith("\ufffd Ende.") and articles.loc[1, "tag\ufffd"] == "x\ufffd"
+    assert articles.loc[2, "text"].endswith("\ufffd") and "\ufffd" not in articles.loc[0, "text"]
+    noted = {(n.source, n.item) for n in report.notes if "surrogate" in n.note}
+    assert noted == {("a.jsonl", "line 2"), ("b.json", "")}
+    write_tables(AnnotatedCorpus(articles, report, {}), tmp_path / "out")
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                        ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")])
+def test_utf16_and_utf32_with_bom_are_read(tmp_path, codec, bom):
+    text = f"Größere Proteste „in Almaty“ – {article(5)}"
+    write(tmp_path / "a.txt", bom + text.encode(codec))
+    write(tmp_path / "b.csv", bom + f"id,text\n1,{cell(article(6))}\n".encode(codec))
+    articles, report = load_corpus(tmp_path)
+    assert articles["text"].tolist() == [text, article(6)]
+    assert report.encodings["a.txt"].startswith(codec[:6])
+
+
+def test_json_nested_too_deeply_is_skipped_not_fatal(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    write(tmp_path / "deep.json", deep)
+    write(tmp_path / "a.jsonl", deep + "\n" + json.dumps({"text": article(7)}) + "\n")
+    articles, report = load_corpus(tmp_path)
+    reasons = {(s.source, s.item): s.reason for s in report.skipped}
+    assert set(reasons) == {("deep.json", ""), ("a.jsonl", "line 1")}
+    assert all("nested too deeply" in r for r in reasons.values())
+    assert report.loaded == 1 and report.found == 3
+
+
+def test_an_unexpected_error_in_one_file_names_it_and_keeps_the_rest(tmp_path, monkeypatch):
+    from medialens.corpus import readers
+
+    write(tmp_path / "a.txt", article(8))
+    write(tmp_path / "b.txt", "FEHLER " + article(9))
+    real = readers._parse_txt
+
+    def parse(raw):
+        if raw.startswith("FEHLER"):
+            raise RuntimeError("kaputt")
+        return real(raw)
+
+    monkeypatch.setattr(readers, "_parse_txt", parse)
+    articles, report = load_corpus(tmp_path)
+    assert articles["source_file"].tolist() == ["a.txt"]
+    assert [(s.source, s.reason) for s in report.skipped] == [("b.txt", "cannot be read: RuntimeError: kaputt")]

@@ -52,7 +52,7 @@ from medialens.corpus.outlets import agency_outlets, join_outlets
 from medialens.corpus.readers import SUFFIXES, Record, files, language_problem, parse_date
 from medialens.corpus.readers import records as read_records
 from medialens.corpus.report import CorpusError, LoadedCorpus, LoadReport
-from medialens.corpus.values import uniform_columns
+from medialens.corpus.values import uniform_columns, without_surrogates
 from medialens.nlp import text_hash
 
 #: Columns of the articles table, in order (extra metadata columns of CSV/JSONL inputs follow them).
@@ -134,6 +134,9 @@ def _accept(record: Record, report: LoadReport, seen_ids: dict[str, str], check_
     record is reported as skipped with the reason (and ``None`` returned)."""
     source, item = record.source_file, record.item
     where = source + (f" {item}" if item else "")
+    (record.text, record.meta), replaced = without_surrogates([record.text, record.meta])
+    if replaced:
+        report.note(source, f"{replaced} lone surrogate code point(s) (\\ud800-\\udfff) replaced by U+FFFD", item)
     if not record.text:
         report.skip(source, "empty text", item)
         return None

@@ -44,14 +44,25 @@ _MEDIA_CLOUD = {"stories_id": "article_id", "publish_date": "date", "media_name"
 # --------------------------------------------------------------------------- reading bytes
 
 
+#: Byte-order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xef\xbb\xbf", "utf-8-sig"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM or not), else the best charset-normalizer guess.
+    """Decode bytes: by their byte-order mark (UTF-8, UTF-16, UTF-32), else as UTF-8, else the best
+    charset-normalizer guess among Western European legacy encodings.
 
     Returns:
         ``(text, encoding)``. Raises ``UnicodeError`` when no encoding fits.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec.replace("-sig", "")), codec
+            except UnicodeDecodeError as exc:
+                raise UnicodeError(f"starts with a {codec} byte-order mark but is not {codec} ({exc.reason} "
+                                   f"at byte {exc.start + len(bom)})") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -73,7 +84,7 @@ def clean_text(text: str) -> str:
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    return b"\x00" in head and not head.startswith(tuple(bom for bom, _ in _BOMS))
 
 
 @lru_cache(maxsize=1)
@@ -225,6 +236,9 @@ def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]
         except json.JSONDecodeError as exc:
             report.skip(rel, f"broken JSON line {n}: {exc.msg}", f"line {n}")
             continue
+        except RecursionError:
+            report.skip(rel, f"JSON line {n} is nested too deeply to read", f"line {n}")
+            continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             report.skip(rel, f"JSON line {n} has no 'text' string", f"line {n}")
             continue
@@ -296,6 +310,9 @@ def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     except json.JSONDecodeError as exc:
         report.skip(rel, f"broken JSON (line {exc.lineno}): {exc.msg}")
         return
+    except RecursionError:
+        report.skip(rel, "JSON nested too deeply to read")
+        return
     if not isinstance(obj, dict):
         report.skip(rel, "JSON is not an object with 'originalText' or 'text'")
         return
@@ -354,23 +371,40 @@ def files(path: Path) -> list[Path]:
     )
 
 
+def _file_records(file: Path, rel: str, csv_options: CsvOptions, sidecars: dict[Path, dict],
+                  report: LoadReport) -> Iterator[Record]:
+    """The records of one file, by its suffix."""
+    suffix = file.suffix.lower()
+    if suffix == ".txt":
+        if file.parent not in sidecars:
+            sidecars[file.parent] = _read_sidecar(file.parent, report)
+        yield from _txt_records(file, rel, sidecars[file.parent], report)
+    elif suffix == ".jsonl":
+        yield from _jsonl_records(file, rel, report)
+    elif suffix in (".csv", ".tsv"):
+        yield from _csv_records(file, rel, csv_options, report)
+    elif suffix in (".html", ".htm"):
+        yield from _html_records(file, rel, report)
+    elif suffix == ".json":
+        yield from _json_records(file, rel, report)
+    elif suffix in (".docx", ".rtf"):
+        yield from _office_records(file, rel, report)
+
+
 def records(path: Path, csv_options: CsvOptions, report: LoadReport) -> Iterator[Record]:
+    """The records of every corpus file under ``path``, in path order.
+
+    An error no reader expected (a bug, or a library failing on odd input) does not abort the load: the
+    file is reported as skipped with the error, and the rest is read. A :class:`CorpusError` (a
+    broken sidecar, wrong CSV options: something the user must fix) still stops the load, naming the file.
+    """
     root = path if path.is_dir() else path.parent
     sidecars: dict[Path, dict] = {}
     for file in files(path):
         rel = file.relative_to(root).as_posix()
-        suffix = file.suffix.lower()
-        if suffix == ".txt":
-            if file.parent not in sidecars:
-                sidecars[file.parent] = _read_sidecar(file.parent, report)
-            yield from _txt_records(file, rel, sidecars[file.parent], report)
-        elif suffix == ".jsonl":
-            yield from _jsonl_records(file, rel, report)
-        elif suffix in (".csv", ".tsv"):
-            yield from _csv_records(file, rel, csv_options, report)
-        elif suffix in (".html", ".htm"):
-            yield from _html_records(file, rel, report)
-        elif suffix == ".json":
-            yield from _json_records(file, rel, report)
-        elif suffix in (".docx", ".rtf"):
-            yield from _office_records(file, rel, report)
+        try:
+            yield from _file_records(file, rel, csv_options, sidecars, report)
+        except CorpusError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported with the file, never silent
+            report.skip(rel, f"cannot be read: {type(exc).__name__}: {exc}")

@@ -12,11 +12,15 @@ tags``) -- after the whole annotation has run. :func:`uniform_columns` makes eac
 * each converted column gets one note in the load report naming the types and the files.
 
 Columns of one type (all numbers, all lists, all text) are left as they are.
+
+:func:`without_surrogates` replaces lone surrogate code points (``"\\ud800"`` in a JSON string decodes
+to one; no UTF-8 file, Parquet table or CSV can hold it) by U+FFFD in texts, metadata names and values.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Iterable
 
 import pandas as pd
@@ -26,6 +30,22 @@ from medialens.corpus.report import LoadReport
 
 #: Columns of the articles table that hold text whatever the input gives.
 TEXT_COLUMNS = ("article_id", "outlet", "title", "url", "country", "date")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: object) -> tuple[object, int]:
+    """``value`` (text, or JSON-like lists and objects holding text) with lone surrogates replaced by
+    U+FFFD, and how many were replaced. Nested values go through the JSON encoder (no Python recursion,
+    so any depth JSON itself accepted is fine)."""
+    if isinstance(value, str):
+        return _SURROGATE.subn("\ufffd", value)
+    try:
+        dumped = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):  # not JSON-like: nothing read from JSON
+        return value, 0
+    fixed, count = _SURROGATE.subn("\ufffd", dumped)
+    return (json.loads(fixed) if count else value), count
 
 
 def as_text(value: object) -> str:
