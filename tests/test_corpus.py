@@ -162,7 +162,7 @@ def test_bad_inputs_are_reported_and_nothing_else_is_lost(tmp_path):
     assert reasons[("lines.jsonl", "line 2")].startswith("broken JSON line 2")
     assert reasons[("lines.jsonl", "line 3")] == "JSON line 3 has no 'text' string"
     assert reasons[("lines.jsonl", "line 4")].startswith("duplicate id 'J1'")
-    assert reasons[("notext.csv", "1 rows")].startswith("missing text column 'text'")
+    assert reasons[("notext.csv", "line 2")].startswith("missing text column 'text'")
     assert reasons[("baddate.txt", "")].startswith("bad date")
     assert reasons[("broken.json", "")].startswith("broken JSON")
     assert sorted(articles["source_file"]) == ["lines.jsonl", "ok.txt"]

@@ -193,3 +193,87 @@ def test_an_unexpected_error_in_one_file_names_it_and_keeps_the_rest(tmp_path, m
     articles, report = load_corpus(tmp_path)
     assert articles["source_file"].tolist() == ["a.txt"]
     assert [(s.source, s.reason) for s in report.skipped] == [("b.txt", "cannot be read: RuntimeError: kaputt")]
+
+
+# --------------------------------------------------------------------------- CSV records (item 3)
+
+
+def rows_csv(n: int, header: str = "id,text") -> list[str]:
+    return [header] + [f"{i},{cell(article(i))}" for i in range(1, n + 1)]
+
+
+def test_unclosed_quote_is_reported_where_it_starts_and_later_rows_are_read(tmp_path):
+    lines = rows_csv(10)
+    lines[4] = f'4,"{article(4)}'  # the quote opened on line 5 never closes
+    write(tmp_path / "a.csv", "\n".join(lines) + "\n")
+    articles, report = load_corpus(tmp_path)
+    assert report.found == 10 and report.loaded == 9
+    [skipped] = report.skipped
+    assert (skipped.source, skipped.item) == ("a.csv", "line 5") and "quote" in skipped.reason
+    assert articles["id"].tolist() == ["1", "2", "3", "5", "6", "7", "8", "9", "10"]
+    assert articles["text"].tolist()[3] == article(5)
+
+
+def test_unclosed_quote_with_no_quote_after_it(tmp_path):
+    plain = [article(n).replace(",", "") for n in range(5)]  # no quote after the one opened on line 3
+    write(tmp_path / "a.csv", f"id,text\n1,{plain[1]}\n2,\"{plain[2]}\n3,{plain[3]}\n4,{plain[4]}\n")
+    articles, report = load_corpus(tmp_path)
+    assert articles["id"].tolist() == ["1", "3", "4"]
+    assert [(s.item, "quote" in s.reason) for s in report.skipped] == [("line 3", True)]
+
+
+def test_unclosed_quote_on_the_last_line(tmp_path):
+    write(tmp_path / "a.csv", f"id,text\n1,{cell(article(1))}\n2,\"{article(2)}\n")
+    articles, report = load_corpus(tmp_path)
+    assert articles["id"].tolist() == ["1"] and [s.item for s in report.skipped] == ["line 3"]
+
+
+def test_multi_line_texts_are_one_record_named_by_their_first_line(tmp_path):
+    two_paragraphs = article(1) + "\n\nZweiter Absatz, mit Komma."
+    write(tmp_path / "a.csv", f"id,text\n1,{cell(two_paragraphs)}\n2,{cell(article(2))}\n3,oops,extra\n")
+    articles, report = load_corpus(tmp_path)
+    assert articles["text"].tolist() == [two_paragraphs, article(2)]
+    assert [(s.item, s.reason) for s in report.skipped] == [("line 6", "row has 3 fields, the header 2")]
+
+
+def test_header_only_csv_is_listed(tmp_path):
+    write(tmp_path / "a.csv", "id,text\n")
+    write(tmp_path / "b.txt", article(1))
+    articles, report = load_corpus(tmp_path)
+    assert [(s.source, s.reason) for s in report.skipped] == [("a.csv", "header row only, no data rows")]
+    assert report.found == 2
+
+
+def test_field_over_the_csv_limit_skips_that_row_only(tmp_path):
+    from medialens.corpus import CsvOptions
+
+    long_text = article(2) + (" " + SENTENCES) * 600  # 175,000 characters
+    write(tmp_path / "a.csv", f"id,text\n1,{cell(article(1))}\n2,{cell(long_text)}\n3,{cell(article(3))}\n")
+    articles, report = load_corpus(tmp_path)
+    assert articles["id"].tolist() == ["1", "3"] and report.found == 3
+    [skipped] = report.skipped
+    assert skipped.item == "line 3" and "131,072" in skipped.reason and "CsvOptions" in skipped.reason
+    articles, report = load_corpus(tmp_path, csv_options=CsvOptions(max_field=200_000))
+    assert articles["id"].tolist() == ["1", "2", "3"]
+
+
+def test_blank_lines_are_not_rows_but_rows_of_empty_fields_are(tmp_path):
+    write(tmp_path / "a.csv", f"id,text\n\n1,{cell(article(1))}\n   \n,\n2,{cell(article(2))}\n")
+    articles, report = load_corpus(tmp_path)
+    assert report.found == 3 and report.loaded == 2
+    assert [(s.item, s.reason) for s in report.skipped] == [("line 5", "empty row (every field blank)")]
+
+
+def test_csv_without_the_text_column_lists_every_row(tmp_path):
+    write(tmp_path / "a.csv", "title,url\nA,https://example.org/a\nB,https://example.org/b\n")
+    write(tmp_path / "b.txt", article(1))
+    _, report = load_corpus(tmp_path)
+    assert [s.item for s in report.skipped] == ["line 2", "line 3"] and report.found == 3
+    assert report.skipped[0].reason.startswith("missing text column 'text'")
+
+
+def test_duplicate_and_empty_header_names_are_kept_apart(tmp_path):
+    write(tmp_path / "a.csv", f"tag,tag,,text\nA,B,C,{cell(article(1))}\n")
+    articles, report = load_corpus(tmp_path)
+    assert articles.loc[0, ["tag", "tag_2", "column_3"]].tolist() == ["A", "B", "C"]
+    assert len(notes_of(report, "a.csv")) == 2

@@ -14,7 +14,10 @@ Formats (chosen by file suffix):
 * ``.csv`` / ``.tsv`` -- a header row with a ``text`` column, including Media Cloud story exports
   (``stories_id, publish_date, title, url, media_name``). Files without a header row are read with
   :class:`CsvOptions` (e.g. 10kGNAD: ``CsvOptions(delimiter=";", quotechar="'", header=False,
-  columns=("label", "text"))``).
+  columns=("label", "text"))``). Every row is loaded or reported by the line it starts on
+  (``line 5``): a quote opened and never closed, a wrong number of fields or a field over
+  ``CsvOptions.max_field`` skip that row and the rest of the file is read (:mod:`medialens.corpus.csvrows`);
+  a file with a header row only is listed; blank lines are not rows.
 * ``.html`` / ``.htm`` -- saved web pages; main text and metadata are extracted offline by trafilatura.
 * ``.json`` -- one article per file with ``originalText`` (the German Wikinews quotation-attribution
   format) or ``text``.
@@ -47,6 +50,7 @@ from typing import Iterable
 import pandas as pd
 
 from medialens import config
+from medialens.corpus.csvrows import FIELD_LIMIT
 from medialens.corpus.duplicates import flag_duplicates
 from medialens.corpus.outlets import agency_outlets, join_outlets
 from medialens.corpus.readers import SUFFIXES, Record, files, language_problem, parse_date
@@ -86,6 +90,8 @@ class CsvOptions:
         header: whether the first row names the columns.
         columns: column names to use when ``header`` is False (must include ``text``).
         text_column: name of the column holding the article text.
+        max_field: longest field read, in characters (the ``csv`` module's limit, 131,072); a row with a
+            longer field is reported as skipped, the rest of the file is read.
     """
 
     delimiter: str | None = None
@@ -93,6 +99,7 @@ class CsvOptions:
     header: bool = True
     columns: tuple[str, ...] | None = None
     text_column: str = "text"
+    max_field: int = FIELD_LIMIT
 
 
 #: Columns the input may set; the other :data:`ARTICLE_COLUMNS` are computed by the loader, and an input

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from medialens import config
+from medialens.corpus.csvrows import csv_rows
 from medialens.corpus.exports import (
     ExportArticle, ExportError, docx_articles, factiva_html_articles, is_factiva_html, rtf_articles,
 )
@@ -248,39 +249,60 @@ def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]
         yield _data_record(obj["text"], rel, f"line {n}", meta)
 
 
+def _column_names(names: list[str], rel: str, report: LoadReport) -> list[str]:
+    """Header names made usable: Media Cloud names mapped, empty names numbered, repeated names suffixed."""
+    out: list[str] = []
+    for k, given in enumerate(names, start=1):
+        name = given.strip().lstrip("\ufeff")
+        name = _MEDIA_CLOUD.get(name, name)
+        if name and name not in out:
+            out.append(name)
+            continue
+        base, n = (name, 2) if name else (f"column_{k}", 1)
+        new = base if n == 1 else f"{base}_{n}"
+        while new in out or new in names:
+            n += 1
+            new = f"{base}_{n}"
+        why = f"repeats the name {name!r}" if name else "has no name"
+        report.note(rel, f"column {k} of the header {why}; read as {new!r}")
+        out.append(new)
+    return out
+
+
 def _csv_records(path: Path, rel: str, options: CsvOptions, report: LoadReport) -> Iterator[Record]:
+    """One record per CSV row; every row is loaded or reported by the line it starts on
+    (:mod:`medialens.corpus.csvrows`: unclosed quotes, fields over the limit, wrong field counts)."""
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
-    delimiter = options.delimiter or ("\t" if path.suffix == ".tsv" else ",")
-    try:
-        rows = list(csv.reader(io.StringIO(raw), delimiter=delimiter, quotechar=options.quotechar))
-    except csv.Error as exc:
-        report.skip(rel, f"broken CSV: {exc}")
-        return
-    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not options.header and not options.columns:
+        raise CorpusError(f"{rel}: CsvOptions(header=False) needs 'columns' naming each column")
+    delimiter = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
+    rows = csv_rows(raw, delimiter=delimiter, quotechar=options.quotechar,
+                    width=None if options.header else len(options.columns), max_field=options.max_field)
+    names = list(options.columns or ())
     if options.header:
-        if not rows:
-            report.skip(rel, "CSV has no header row")
+        if not rows or rows[0].problem:
+            report.skip(rel, f"header row (line {rows[0].line}): {rows[0].problem}" if rows else "no header row")
             return
-        names, rows = [c.strip().lstrip("\ufeff") for c in rows[0]], rows[1:]
-        first_line = 2
-    else:
-        if not options.columns:
-            raise CorpusError(f"{rel}: CsvOptions(header=False) needs 'columns' naming each column")
-        names, first_line = list(options.columns), 1
-    names = [_MEDIA_CLOUD.get(n, n) if n not in ("text",) else n for n in names]
-    text_col = options.text_column
-    if text_col not in names:
-        report.skip(rel, f"missing text column {text_col!r} (columns: {', '.join(names)})", f"{len(rows)} rows")
+        names, rows = rows[0].fields, rows[1:]
+    names = _column_names(names, rel, report)
+    if not rows:
+        report.skip(rel, "header row only, no data rows" if options.header else "no data rows")
         return
-    for n, row in enumerate(rows, start=first_line):
-        if len(row) != len(names):
-            report.skip(rel, f"row {n} has {len(row)} fields, header has {len(names)}", f"row {n}")
-            continue
-        rec = dict(zip(names, row))
-        text = rec.pop(text_col)
-        yield _data_record(text, rel, f"row {n}", {k: (v if v != "" else None) for k, v in rec.items()})
+    text_col = options.text_column
+    for row in rows:
+        item = f"line {row.line}"
+        if row.problem:
+            report.skip(rel, row.problem, item)
+        elif text_col not in names:
+            report.skip(rel, f"missing text column {text_col!r} (columns: {', '.join(names)})", item)
+        elif not any(field.strip() for field in row.fields):
+            report.skip(rel, "empty row (every field blank)", item)
+        else:
+            rec = dict(zip(names, row.fields))
+            text = rec.pop(text_col)
+            yield _data_record(text, rel, item, {k: (v if v != "" else None) for k, v in rec.items()})
 
 
 def _html_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
