@@ -277,3 +277,99 @@ def test_duplicate_and_empty_header_names_are_kept_apart(tmp_path):
     articles, report = load_corpus(tmp_path)
     assert articles.loc[0, ["tag", "tag_2", "column_3"]].tolist() == ["A", "B", "C"]
     assert len(notes_of(report, "a.csv")) == 2
+
+
+# --------------------------------------------------------------------------- files in a folder (item 3)
+
+
+def ignored_of(report) -> dict[str, str]:
+    return {i.source: i.reason for i in report.ignored}
+
+
+def test_hidden_and_unsupported_entries_are_listed_as_ignored(tmp_path):
+    write(tmp_path / "a.txt", article(1))
+    write(tmp_path / ".versteckt.txt", article(2))
+    write(tmp_path / ".ipynb_checkpoints" / "a-checkpoint.txt", article(1))
+    write(tmp_path / "notes.pdf", b"%PDF-1.4")
+    write(tmp_path / "sub" / "README", "Liesmich")
+    articles, report = load_corpus(tmp_path)
+    assert articles["source_file"].tolist() == ["a.txt"] and report.found == 1
+    ignored = ignored_of(report)
+    assert set(ignored) == {".versteckt.txt", ".ipynb_checkpoints/", "notes.pdf", "sub/README"}
+    assert ignored[".ipynb_checkpoints/"] == "hidden folder, not searched"
+    assert ignored["notes.pdf"].startswith("not a corpus file type (.pdf")
+    assert "ignored notes.pdf" in report.summary()
+
+
+def test_dangling_links_and_link_loops_are_listed(tmp_path):
+    write(tmp_path / "a.txt", article(1))
+    (tmp_path / "gone.txt").symlink_to("missing.txt")
+    (tmp_path / "gone").symlink_to("missing")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    articles, report = load_corpus(tmp_path)
+    assert report.found == 3 and report.loaded == 1
+    reasons = {s.source: s.reason for s in report.skipped}
+    assert reasons["gone.txt"] == "dangling link (to missing.txt)"
+    assert reasons["loop.txt"].startswith("link loop")
+    assert ignored_of(report) == {"gone": "dangling link (to missing)"}
+
+
+def test_folder_links_are_followed_once_and_loops_are_not(tmp_path):
+    outside = write(tmp_path / "outside" / "b.txt", article(2)).parent
+    corpus = tmp_path / "corpus"
+    write(corpus / "sub" / "a.txt", article(1))
+    (corpus / "sub" / "back").symlink_to("..")
+    (corpus / "extern").symlink_to(outside)
+    (corpus / "extern2").symlink_to(outside)
+    (corpus / "same.txt").symlink_to("sub/a.txt")
+    articles, report = load_corpus(corpus)
+    assert articles["source_file"].tolist() == ["extern/b.txt", "sub/a.txt"]
+    ignored = ignored_of(report)
+    assert ignored["sub/back"].startswith("link to a folder inside the corpus folder")
+    assert ignored["same.txt"].startswith("link to a file inside the corpus folder")
+    assert ignored["extern2"].startswith("link to a folder already searched (extern)")
+    check_invariant(report)
+
+
+def test_fifo_is_listed_and_does_not_block(tmp_path):
+    import os
+
+    write(tmp_path / "a.txt", article(1))
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "pipe")
+    articles, report = load_corpus(tmp_path)
+    assert [(s.source, s.reason) for s in report.skipped] == [("pipe.txt", "not a regular file (FIFO)")]
+    assert ignored_of(report) == {"pipe": "not a regular file (FIFO)"}
+
+
+def test_articles_csv_without_txt_beside_it_is_data(tmp_path):
+    write(tmp_path / "articles.csv", "id,text\n" + "".join(f"A{i},{cell(article(i))}\n" for i in range(3)))
+    write(tmp_path / "sub" / "b.txt", article(9))
+    articles, report = load_corpus(tmp_path)
+    assert articles["source_file"].tolist() == ["articles.csv"] * 3 + ["sub/b.txt"]
+    assert any("read as data" in n for n in notes_of(report, "articles.csv"))
+
+
+def test_sidecar_use_is_explained(tmp_path):
+    write(tmp_path / "a.txt", article(1))
+    write(tmp_path / "articles.csv", "file,title\na.txt,Eins\nfehlt.txt,Zwei\n")
+    articles, report = load_corpus(tmp_path)
+    assert articles.loc[0, "title"] == "Eins" and report.found == 1
+    [note] = notes_of(report, "articles.csv")
+    assert "metadata for the .txt files beside it" in note and "fehlt.txt" in note
+
+
+def test_articles_csv_with_text_and_no_file_column_beside_txt_is_data(tmp_path):
+    write(tmp_path / "a.txt", article(1))
+    write(tmp_path / "articles.csv", f"id,text\nA1,{cell(article(2))}\n")
+    articles, report = load_corpus(tmp_path)
+    assert sorted(articles["source_file"]) == ["a.txt", "articles.csv"]
+    assert any("no 'file' column" in n for n in notes_of(report, "articles.csv"))
+
+
+def test_no_corpus_files_names_what_was_ignored(tmp_path):
+    from medialens.corpus import CorpusError
+
+    write(tmp_path / "notes.pdf", b"%PDF")
+    with pytest.raises(CorpusError, match=r"no corpus files found .*notes.pdf: not a corpus file type"):
+        load_corpus(tmp_path)

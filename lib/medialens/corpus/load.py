@@ -4,6 +4,13 @@ Reads German news articles from a file or a folder into one tidy table and accou
 found: each is either loaded or listed in the :class:`LoadReport` with a reason, so that
 ``report.found == report.loaded + len(report.skipped)`` always holds.
 
+Which files are read (:mod:`medialens.corpus.scan`): every file with a corpus suffix under the folder,
+in name order; hidden entries (``.ipynb_checkpoints``), other suffixes, links not followed (to something
+inside the corpus folder, or a folder already searched) are listed in ``report.ignored`` with the reason
+and not counted. A corpus file that cannot be read (a dangling link, a link loop, a FIFO) is a skipped
+item. An ``articles.csv`` beside ``.txt`` files is their metadata (sidecar), otherwise data; which one it
+was is noted.
+
 Formats (chosen by file suffix):
 
 * ``.txt`` -- the seed format (an inline header `` date 2022-01 `` before the body on the same line),
@@ -53,9 +60,10 @@ from medialens import config
 from medialens.corpus.csvrows import FIELD_LIMIT
 from medialens.corpus.duplicates import flag_duplicates
 from medialens.corpus.outlets import agency_outlets, join_outlets
-from medialens.corpus.readers import SUFFIXES, Record, files, language_problem, parse_date
+from medialens.corpus.readers import SUFFIXES, Record, language_problem, parse_date
 from medialens.corpus.readers import records as read_records
-from medialens.corpus.report import CorpusError, LoadedCorpus, LoadReport
+from medialens.corpus.report import CorpusError, Ignored, LoadedCorpus, LoadReport
+from medialens.corpus.scan import scan
 from medialens.corpus.values import uniform_columns, without_surrogates
 from medialens.nlp import text_hash
 
@@ -219,14 +227,20 @@ def load_corpus(
     path = Path(path)
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
+    if not path.is_dir() and not path.is_file():
+        raise CorpusError(f"{path}: not a regular file or folder")
     if path.is_file() and path.suffix.lower() not in SUFFIXES:
         raise CorpusError(f"{path}: unsupported file type {path.suffix!r} (use one of {sorted(SUFFIXES)})")
     report = LoadReport(root=str(path))
-    if not files(path):
-        raise CorpusError(f"{path}: no corpus files found (looked for {', '.join(sorted(SUFFIXES))})")
+    found = scan(path, SUFFIXES)
+    report.ignored = [Ignored(source, reason) for source, reason in found.ignored]
+    if not found.files:
+        ignored = "; ".join(f"{i.source}: {i.reason}" for i in report.ignored[:5])
+        raise CorpusError(f"{path}: no corpus files found (looked for {', '.join(sorted(SUFFIXES))})"
+                          + (f"; ignored {ignored}" if ignored else ""))
     rows: list[dict] = []
     seen_ids: dict[str, str] = {}
-    for record in read_records(path, csv_options or CsvOptions(), report):
+    for record in read_records(path, csv_options or CsvOptions(), report, found):
         row = _accept(record, report, seen_ids, check_language)
         if row is not None:
             rows.append(row)

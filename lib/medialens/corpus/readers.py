@@ -9,9 +9,8 @@ by file suffix (see :mod:`medialens.corpus`).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,13 +27,13 @@ from medialens.corpus.exports import (
     ExportArticle, ExportError, docx_articles, factiva_html_articles, is_factiva_html, rtf_articles,
 )
 from medialens.corpus.report import CorpusError, LoadReport
+from medialens.corpus.scan import SIDECAR_NAME, Scan, scan
 from medialens.datafiles import data_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from medialens.corpus.load import CsvOptions
 
 SUFFIXES = {".txt", ".jsonl", ".csv", ".tsv", ".html", ".htm", ".json", ".docx", ".rtf"}
-SIDECAR_NAME = "articles.csv"
 
 _SEED_HEADER = re.compile(r"\A\s?date\s+(\d{4}(?:-\d{2}){0,2})\s+")
 _KV_LINE = re.compile(r"^(title|outlet|date|url|id|article_id|synthetic)\s*:\s*(.*)$", re.IGNORECASE)
@@ -182,17 +181,44 @@ def _parse_txt(raw: str) -> tuple[str, dict]:
     return raw, {}
 
 
-def _read_sidecar(folder: Path, report: LoadReport) -> dict[str, dict]:
+def _read_sidecar(folder: Path, report: LoadReport) -> dict[str, dict] | None:
+    """The metadata rows of ``folder/articles.csv`` by file name (``{}`` when there is none); ``None``
+    when it has no ``file`` column but a ``text`` column: then it is data, not a sidecar."""
     path = folder / SIDECAR_NAME
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
+    if not path.is_file():
+        raise CorpusError(f"{path}: sidecar metadata cannot be read (a dangling link or not a regular file)")
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except Exception as exc:  # a broken sidecar is an error the user must fix, not a silent skip
         raise CorpusError(f"{path}: cannot read sidecar metadata: {exc}") from exc
     if "file" not in table.columns:
+        if "text" in table.columns:
+            return None
         raise CorpusError(f"{path}: sidecar metadata needs a 'file' column (has {list(table.columns)})")
     return {row["file"]: {k: v for k, v in row.items() if k != "file" and v != ""} for row in table.to_dict("records")}
+
+
+def _sidecars(found: Scan, report: LoadReport) -> dict[Path, dict | None]:
+    """The sidecars of the scanned folders, read first, each explained in a note (``None``: read as data)."""
+    sidecars: dict[Path, dict | None] = {}
+    for file in found.files:
+        if not file.sidecar:
+            if file.path.name == SIDECAR_NAME:
+                report.note(file.rel, "read as data: no .txt files beside it, so it is not their metadata (sidecar)")
+            continue
+        folder = file.path.parent
+        sidecars[folder] = rows = _read_sidecar(folder, report)
+        if rows is None:
+            report.note(file.rel, "read as data: it has no 'file' column but a 'text' column, so it is not "
+                                  "metadata for the .txt files beside it")
+            continue
+        texts = {f.path.name for f in found.files if f.path.parent == folder and f.path.suffix.lower() == ".txt"}
+        unmatched = sorted(set(rows) - texts)
+        extra = f"; {len(unmatched)} row(s) name no .txt file here: {', '.join(unmatched[:5])}" if unmatched else ""
+        report.note(file.rel, f"metadata for the .txt files beside it (sidecar), not read as articles{extra}")
+    return sidecars
 
 
 def _read_bytes(path: Path, rel: str, report: LoadReport) -> str | None:
@@ -385,22 +411,18 @@ def _office_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
 
 
 def files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    return sorted(
-        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
-        and not (p.name == SIDECAR_NAME)
-    )
+    """The corpus files under ``path`` in reading order (sidecars and ignored entries left out)."""
+    return [f.path for f in scan(path, SUFFIXES).files if not f.sidecar]
 
 
-def _file_records(file: Path, rel: str, csv_options: CsvOptions, sidecars: dict[Path, dict],
+def _file_records(file: Path, rel: str, csv_options: CsvOptions, sidecars: dict[Path, dict | None],
                   report: LoadReport) -> Iterator[Record]:
     """The records of one file, by its suffix."""
     suffix = file.suffix.lower()
     if suffix == ".txt":
         if file.parent not in sidecars:
             sidecars[file.parent] = _read_sidecar(file.parent, report)
-        yield from _txt_records(file, rel, sidecars[file.parent], report)
+        yield from _txt_records(file, rel, sidecars[file.parent] or {}, report)
     elif suffix == ".jsonl":
         yield from _jsonl_records(file, rel, report)
     elif suffix in (".csv", ".tsv"):
@@ -413,20 +435,25 @@ def _file_records(file: Path, rel: str, csv_options: CsvOptions, sidecars: dict[
         yield from _office_records(file, rel, report)
 
 
-def records(path: Path, csv_options: CsvOptions, report: LoadReport) -> Iterator[Record]:
-    """The records of every corpus file under ``path``, in path order.
+def records(path: Path, csv_options: CsvOptions, report: LoadReport, found: Scan | None = None) -> Iterator[Record]:
+    """The records of every corpus file under ``path`` (as :func:`~medialens.corpus.scan.scan` finds
+    them, or ``found``), in path order; a file that cannot be read is reported as skipped.
 
     An error no reader expected (a bug, or a library failing on odd input) does not abort the load: the
     file is reported as skipped with the error, and the rest is read. A :class:`CorpusError` (a
     broken sidecar, wrong CSV options: something the user must fix) still stops the load, naming the file.
     """
-    root = path if path.is_dir() else path.parent
-    sidecars: dict[Path, dict] = {}
-    for file in files(path):
-        rel = file.relative_to(root).as_posix()
+    found = found or scan(path, SUFFIXES)
+    sidecars = _sidecars(found, report)
+    for file in found.files:
+        if file.sidecar and sidecars.get(file.path.parent) is not None:
+            continue
+        if file.problem:
+            report.skip(file.rel, file.problem)
+            continue
         try:
-            yield from _file_records(file, rel, csv_options, sidecars, report)
+            yield from _file_records(file.path, file.rel, csv_options, sidecars, report)
         except CorpusError:
             raise
         except Exception as exc:  # noqa: BLE001 - reported with the file, never silent
-            report.skip(rel, f"cannot be read: {type(exc).__name__}: {exc}")
+            report.skip(file.rel, f"cannot be read: {type(exc).__name__}: {exc}")

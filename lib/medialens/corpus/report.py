@@ -22,6 +22,15 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Ignored:
+    """An entry of the corpus folder that is not a corpus file (hidden, another file type, a link that is
+    not followed, a special file without a corpus suffix); not counted among the items found."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Note:
     """Something the loader changed or decided about a loaded item or a file (a renamed column, a
     replaced character, a sidecar read as data); ``item`` is empty when it concerns the whole file."""
@@ -41,6 +50,7 @@ class LoadReport:
     skipped: list[Skipped] = field(default_factory=list)
     encodings: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    ignored: list[Ignored] = field(default_factory=list)
     _noted: set[Note] = field(default_factory=set, repr=False, compare=False)
 
     def skip(self, source: str, reason: str, item: str = "") -> None:
@@ -67,6 +77,7 @@ class LoadReport:
     def summary(self) -> str:
         lines = [f"{self.root}: found {self.found}, loaded {self.loaded}, skipped {len(self.skipped)}"]
         lines += [f"  skipped {s.source}{' ' + s.item if s.item else ''}: {s.reason}" for s in self.skipped]
+        lines += [f"  ignored {i.source}: {i.reason}" for i in self.ignored]
         lines += [f"  note {n.source}{' ' + n.item if n.item else ''}: {n.note}" for n in self.notes]
         return "\n".join(lines)
 
