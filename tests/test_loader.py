@@ -373,3 +373,24 @@ def test_no_corpus_files_names_what_was_ignored(tmp_path):
     write(tmp_path / "notes.pdf", b"%PDF")
     with pytest.raises(CorpusError, match=r"no corpus files found .*notes.pdf: not a corpus file type"):
         load_corpus(tmp_path)
+
+
+# --------------------------------------------------------------------------- JSON files: every element counted
+
+
+def test_json_array_is_read_element_by_element(tmp_path):
+    elements = [{"text": article(1), "title": "Eins"}, {"title": "ohne Text"}, "kein Objekt", {"text": article(2)}]
+    write(tmp_path / "a.json", json.dumps(elements))
+    write(tmp_path / "leer.json", "[]")
+    articles, report = load_corpus(tmp_path)
+    assert articles["title"].tolist()[0] == "Eins" and len(articles) == 2 and report.found == 5
+    assert [(s.source, s.item) for s in report.skipped] == [("a.json", "element 2"), ("a.json", "element 3"),
+                                                             ("leer.json", "")]
+    assert report.skipped[-1].reason == "empty JSON array"
+
+
+def test_jsonl_file_without_any_line_is_listed(tmp_path):
+    write(tmp_path / "a.jsonl", "\x1c\n\u2028\n")  # not blank bytes, but no line with content
+    write(tmp_path / "b.txt", article(1))
+    _, report = load_corpus(tmp_path)
+    assert [(s.source, s.reason) for s in report.skipped] == [("a.jsonl", "no JSON lines (only blank lines)")]

@@ -27,7 +27,7 @@ Formats (chosen by file suffix):
   a file with a header row only is listed; blank lines are not rows.
 * ``.html`` / ``.htm`` -- saved web pages; main text and metadata are extracted offline by trafilatura.
 * ``.json`` -- one article per file with ``originalText`` (the German Wikinews quotation-attribution
-  format) or ``text``.
+  format) or ``text``; or an array of objects with ``text`` (one item per element, as JSONL lines).
 * ``.docx`` / ``.rtf`` -- database exports with many articles per file: Nexis Uni downloads (DOCX, RTF)
   and Factiva exports "plus Indexing" (RTF; Factiva HTML is recognised among ``.html`` files); each
   article is loaded or reported (:mod:`medialens.corpus.exports`). A Word or RTF file that is no export

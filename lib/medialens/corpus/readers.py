@@ -255,6 +255,7 @@ def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
+    lines = 0  # lines with content, each an item
     for n, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
@@ -262,17 +263,24 @@ def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             report.skip(rel, f"broken JSON line {n}: {exc.msg}", f"line {n}")
-            continue
         except RecursionError:
             report.skip(rel, f"JSON line {n} is nested too deeply to read", f"line {n}")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            report.skip(rel, f"JSON line {n} has no 'text' string", f"line {n}")
-            continue
-        meta = {k: v for k, v in obj.items() if k != "text"}
-        if "article_id" not in meta and "id" in meta:
-            meta["article_id"] = meta.pop("id")
-        yield _data_record(obj["text"], rel, f"line {n}", meta)
+        else:
+            yield from _object_records(obj, rel, f"line {n}", f"JSON line {n}", report)
+        lines += 1
+    if not lines:
+        report.skip(rel, "no JSON lines (only blank lines)")
+
+
+def _object_records(obj: object, rel: str, item: str, what: str, report: LoadReport) -> Iterator[Record]:
+    """The record of one JSON object with a ``text`` string (a JSONL line, an element of a JSON array)."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        report.skip(rel, f"{what} has no 'text' string", item)
+        return
+    meta = {k: v for k, v in obj.items() if k != "text"}
+    if "article_id" not in meta and "id" in meta:
+        meta["article_id"] = meta.pop("id")
+    yield _data_record(obj["text"], rel, item, meta)
 
 
 def _column_names(names: list[str], rel: str, report: LoadReport) -> list[str]:
@@ -361,8 +369,14 @@ def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     except RecursionError:
         report.skip(rel, "JSON nested too deeply to read")
         return
+    if isinstance(obj, list):  # an array of articles: one item per element
+        if not obj:
+            report.skip(rel, "empty JSON array")
+        for k, element in enumerate(obj, start=1):
+            yield from _object_records(element, rel, f"element {k}", f"element {k}", report)
+        return
     if not isinstance(obj, dict):
-        report.skip(rel, "JSON is not an object with 'originalText' or 'text'")
+        report.skip(rel, "JSON is not an object with 'originalText' or 'text', nor an array of objects")
         return
     text = obj.get("originalText", obj.get("text"))
     if not isinstance(text, str):
