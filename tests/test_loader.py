@@ -228,6 +228,14 @@ def test_unclosed_quote_on_the_last_line(tmp_path):
     assert articles["id"].tolist() == ["1"] and [s.item for s in report.skipped] == ["line 3"]
 
 
+def test_unclosed_quote_closed_by_a_stray_quote_is_caught_by_the_field_count(tmp_path):
+    write(tmp_path / "a.csv", f'id,text\n1,"Anfang\n2,Er sagte ja",x\n3,{cell(article(3))}\n')
+    articles, report = load_corpus(tmp_path, check_language=False)
+    assert articles["id"].tolist() == ["3"]
+    assert [s.item for s in report.skipped] == ["line 2", "line 3"]
+    assert "quote opened on line 2" in report.skipped[0].reason
+
+
 def test_multi_line_texts_are_one_record_named_by_their_first_line(tmp_path):
     two_paragraphs = article(1) + "\n\nZweiter Absatz, mit Komma."
     write(tmp_path / "a.csv", f"id,text\n1,{cell(two_paragraphs)}\n2,{cell(article(2))}\n3,oops,extra\n")

@@ -6,12 +6,13 @@ tags``) -- after the whole annotation has run. :func:`uniform_columns` makes eac
 
 * the text columns of the articles table (``article_id``, ``outlet``, ``title``, ``url``, ``country``,
   ``date``) hold text: numbers, lists and objects are written as JSON text (``7``, ``["a", "b"]``);
-* any other metadata column whose values have more than one type (list and text, number and text,
-  true/false and number), or one type Parquet cannot store (an integer over 64 bits), is written as
-  text the same way;
+* in any other metadata column, lists and objects are written as JSON text (one form in CSV and
+  Parquet alike; Parquet cannot store every shape, e.g. an empty object), and a column whose values have
+  more than one type (number and text, true/false and number), or one type Parquet cannot store (an
+  integer over 64 bits), is written as text the same way;
 * each converted column gets one note in the load report naming the types and the files.
 
-Columns of one type (all numbers, all lists, all text) are left as they are.
+Columns of one scalar type (all numbers, all true/false, all text) are left as they are.
 
 :func:`without_surrogates` replaces lone surrogate code points (``"\\ud800"`` in a JSON string decodes
 to one; no UTF-8 file, Parquet table or CSV can hold it) by U+FFFD in texts, metadata names and values.
@@ -107,6 +108,8 @@ def uniform_columns(table: pd.DataFrame, extra: Iterable[str], report: LoadRepor
             why = f"holds {' and '.join(kinds)} values; written as text"
         elif len(kinds) > 1:
             why = f"holds values of mixed types ({', '.join(kinds)}); all written as text"
+        elif kinds[0] in ("list", "object"):
+            why = f"holds {kinds[0]}s; written as JSON text"
         elif not _storable(values):
             why = f"holds {kinds[0]} values no table format can store as they are; written as text"
         else:
