@@ -402,3 +402,21 @@ def test_jsonl_file_without_any_line_is_listed(tmp_path):
     write(tmp_path / "b.txt", article(1))
     _, report = load_corpus(tmp_path)
     assert [(s.source, s.reason) for s in report.skipped] == [("a.jsonl", "no JSON lines (only blank lines)")]
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def test_summary_groups_runs_of_the_same_reason_and_the_table_lists_everything(tmp_path):
+    write(tmp_path / "a.csv", "title,url\n" + "".join(f"T{i},https://example.org/{i}\n" for i in range(500)))
+    write(tmp_path / "b.txt", article(1))
+    write(tmp_path / "notes.pdf", b"%PDF")
+    write(tmp_path / "c.jsonl", jsonl([{"text": article(2), "source_file": "x"}]))
+    _, report = load_corpus(tmp_path)
+    summary = report.summary().splitlines()
+    assert "  skipped a.csv line 2 to line 501 (500 items): missing text column 'text' (columns: title, url)" in summary
+    assert len(summary) == 4  # the counts, the run of 500, the ignored file, the note
+    table = report.table()
+    assert list(table.columns) == ["outcome", "source", "item", "reason"]
+    assert table["outcome"].value_counts().to_dict() == {"skipped": 500, "ignored": 1, "note": 1}
+    assert list(report.to_frame().columns) == ["source", "item", "reason"] and len(report.to_frame()) == 500

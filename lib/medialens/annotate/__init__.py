@@ -129,7 +129,7 @@ def write_tables(annotated: AnnotatedCorpus, out: str | Path) -> dict[Path, int]
     written: dict[Path, int] = {}
     tables = {"articles": annotated.articles, **annotated.tables}
     if annotated.report is not None:
-        tables["load_report"] = annotated.report.to_frame()
+        tables["load_report"] = annotated.report.table()
     outputs.refuse_links([out / f"{name}.{suffix}" for name in tables for suffix in ("csv", "parquet")])
     for name, table in tables.items():
         csv_path = out / f"{name}.csv"

@@ -74,12 +74,39 @@ class LoadReport:
             [(s.source, s.item, s.reason) for s in self.skipped], columns=["source", "item", "reason"]
         )
 
+    def table(self) -> pd.DataFrame:
+        """Everything the report holds, one row each: ``outcome`` (``skipped``, ``ignored``, ``note``),
+        ``source``, ``item``, ``reason`` -- the ``load_report`` table ``medialens annotate`` writes."""
+        rows = [("skipped", s.source, s.item, s.reason) for s in self.skipped]
+        rows += [("ignored", i.source, "", i.reason) for i in self.ignored]
+        rows += [("note", n.source, n.item, n.note) for n in self.notes]
+        return pd.DataFrame(rows, columns=["outcome", "source", "item", "reason"])
+
     def summary(self) -> str:
+        """The counts, then every skipped item (a run of 3 or more items of one file skipped for the same
+        reason on one line), every ignored entry and every note."""
         lines = [f"{self.root}: found {self.found}, loaded {self.loaded}, skipped {len(self.skipped)}"]
-        lines += [f"  skipped {s.source}{' ' + s.item if s.item else ''}: {s.reason}" for s in self.skipped]
+        lines += [_skipped_line(run) for run in _runs(self.skipped)]
         lines += [f"  ignored {i.source}: {i.reason}" for i in self.ignored]
         lines += [f"  note {n.source}{' ' + n.item if n.item else ''}: {n.note}" for n in self.notes]
         return "\n".join(lines)
+
+
+def _runs(skipped: list[Skipped]) -> list[list[Skipped]]:
+    runs: list[list[Skipped]] = []
+    for s in skipped:
+        if runs and (runs[-1][0].source, runs[-1][0].reason) == (s.source, s.reason):
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    return [run for r in runs for run in ([r] if len(r) >= 3 else [[s] for s in r])]
+
+
+def _skipped_line(run: list[Skipped]) -> str:
+    first = run[0]
+    if len(run) == 1:
+        return f"  skipped {first.source}{' ' + first.item if first.item else ''}: {first.reason}"
+    return f"  skipped {first.source} {first.item} to {run[-1].item} ({len(run)} items): {first.reason}"
 
 
 class LoadedCorpus(NamedTuple):
