@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 import traceback
@@ -29,20 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-SENTENCES = (
-    "Die Regierung hat am Mittwoch neue Maßnahmen gegen die steigenden Preise angekündigt, wie ein Sprecher "
-    "mitteilte. Nach Angaben der Behörden sollen die Hilfen noch in diesem Monat ausgezahlt werden, und die "
-    "Opposition kritisierte das Vorhaben als zu spät und zu gering."
-)
-
-
-def article(n: int) -> str:
-    """A German article text, different for each ``n`` (so no two cases' texts are duplicates)."""
-    return f"Meldung {n}: {SENTENCES} Die Zahl {n} wurde am Abend von der Agentur bestätigt."
-
-
-def _csv_cell(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from hostile import article, cell as _csv_cell  # noqa: E402 - the same texts as the loader tests
 
 
 @dataclass

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hostile import write
 
 from medialens import config
 from medialens.corpus import (
@@ -36,15 +37,6 @@ ENGLISH = (
 
 def check_invariant(report) -> None:
     assert report.found == report.loaded + len(report.skipped)
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 # --------------------------------------------------------------------------- formats

@@ -8,41 +8,12 @@ reader of the folder would give (see ``tests/test_loader_hypothesis.py`` for gen
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from hostile import SENTENCES, article, cell, jsonl, write
 
 from medialens.corpus import load_corpus
-
-SENTENCES = (
-    "Die Regierung hat am Mittwoch neue Maßnahmen gegen die steigenden Preise angekündigt, wie ein Sprecher "
-    "mitteilte. Nach Angaben der Behörden sollen die Hilfen noch in diesem Monat ausgezahlt werden, und die "
-    "Opposition kritisierte das Vorhaben als zu spät und zu gering."
-)
-
-
-def article(n: int) -> str:
-    """A German text, different for each ``n``."""
-    return f"Meldung {n}: {SENTENCES} Die Zahl {n} wurde am Abend bestätigt."
-
-
-def cell(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
-def jsonl(objects) -> str:
-    return "".join(json.dumps(o, ensure_ascii=True) + "\n" for o in objects)
-
 
 def check_invariant(report) -> None:
     assert report.found == report.loaded + len(report.skipped)

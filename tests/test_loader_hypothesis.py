@@ -24,22 +24,10 @@ from pathlib import Path
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hostile import ENGLISH, SENTENCES, article
 
 from medialens.annotate import AnnotatedCorpus, write_tables
 from medialens.corpus import load_corpus
-
-SENTENCES = (
-    "Die Regierung hat am Mittwoch neue Maßnahmen gegen die steigenden Preise angekündigt, wie ein Sprecher "
-    "mitteilte. Nach Angaben der Behörden sollen die Hilfen noch in diesem Monat ausgezahlt werden, und die "
-    "Opposition kritisierte das Vorhaben als zu spät und zu gering."
-)
-ENGLISH = ("The government announced new measures against rising prices on Wednesday, a spokesman said, and the "
-           "opposition criticised the plan as too late and too small for the families in the country.")
-
-
-def article(n: int) -> str:
-    return f"Meldung {n}: {SENTENCES} Die Zahl {n} wurde am Abend bestätigt."
-
 
 @dataclass
 class Expected:
