@@ -112,7 +112,7 @@ def _problem(first: int, last: int, fields: list[str], fmt: _Format) -> str | No
     longest = max((len(f) for f in fields), default=0)
     if longest > fmt.max_field:
         return (f"a field of {longest:,} characters is over the CSV field limit of {fmt.max_field:,} "
-                "(raise it with CsvOptions(max_field=...))")
+                "(raise it with --max-field or CsvOptions(max_field=...))")
     return None
 
 
