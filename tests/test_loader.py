@@ -8,6 +8,7 @@ reader of the folder would give (see ``tests/test_loader_hypothesis.py`` for gen
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -391,3 +392,33 @@ def test_summary_groups_runs_of_the_same_reason_and_the_table_lists_everything(t
     assert list(table.columns) == ["outcome", "source", "item", "reason"]
     assert table["outcome"].value_counts().to_dict() == {"skipped": 500, "ignored": 1, "note": 1}
     assert list(report.to_frame().columns) == ["source", "item", "reason"] and len(report.to_frame()) == 500
+
+
+# --------------------------------------------------------------------------- odd folders
+
+
+def test_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
+    import os
+
+    from medialens.annotate import AnnotatedCorpus, write_tables
+
+    write(tmp_path / "c" / "ok.txt", article(1))
+    with open(os.path.join(os.fsencode(tmp_path / "c"), b"Pr\xe4sident.txt"), "wb") as handle:
+        handle.write(article(2).encode())
+    articles, report = load_corpus(tmp_path / "c")
+    assert articles["source_file"].tolist() == ["Pr\\xe4sident.txt", "ok.txt"]
+    assert any("not valid UTF-8" in n for n in notes_of(report, "Pr\\xe4sident.txt"))
+    write_tables(AnnotatedCorpus(articles, report, {}), tmp_path / "out")
+
+
+def test_deeply_nested_folders_are_searched(tmp_path, monkeypatch):
+    import os
+
+    write(tmp_path / "c" / "a.txt", article(1))
+    monkeypatch.chdir(tmp_path / "c")
+    for _ in range(1200):  # deeper than Python's recursion limit
+        os.mkdir("d")
+        os.chdir("d")
+    write(Path.cwd() / "tief.txt", article(2))
+    articles, report = load_corpus(tmp_path / "c")
+    assert report.loaded == 2 and articles["source_file"].iloc[1].endswith("d/d/tief.txt")

@@ -462,6 +462,8 @@ def records(path: Path, csv_options: CsvOptions, report: LoadReport, found: Scan
     for file in found.files:
         if file.sidecar and sidecars.get(file.path.parent) is not None:
             continue
+        if file.rel != str(file.path)[-len(file.rel):]:  # shown() escaped bytes that are not UTF-8
+            report.note(file.rel, "the path is not valid UTF-8; shown with \\x escapes")
         if file.problem:
             report.skip(file.rel, file.problem)
             continue

@@ -15,7 +15,8 @@ Links: a link to a file or folder *outside* the corpus folder is followed (its t
 link's name); a link to something *inside* the corpus folder is not (the target is read where it is), so
 nothing is read twice and a link back to a parent folder cannot loop; a link to a folder already
 searched through another link is not searched again. Nothing is ever opened but regular files, so a
-FIFO cannot block the load.
+FIFO cannot block the load. Folders are searched with a stack, so any depth is fine, and a name that is
+not valid UTF-8 is shown with ``\\x`` escapes (``Pr\\xe4sident.txt``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection
+from typing import Collection, Iterator
 
 SIDECAR_NAME = "articles.csv"
 
@@ -107,8 +108,8 @@ def _entry(entry: os.DirEntry, search: _Search) -> _Entry:
 
 def _hidden(entry: os.DirEntry, rel: str) -> tuple[str, str]:
     if entry.is_dir(follow_symlinks=False):
-        return rel + entry.name + "/", "hidden folder, not searched"
-    return rel + entry.name, "hidden file"
+        return rel + shown(entry.name) + "/", "hidden folder, not searched"
+    return rel + shown(entry.name), "hidden file"
 
 
 def _list(folder: Path, rel: str, search: _Search) -> list[os.DirEntry] | None:
@@ -119,23 +120,27 @@ def _list(folder: Path, rel: str, search: _Search) -> list[os.DirEntry] | None:
         return None
 
 
-def _walk(folder: Path, rel: str, search: _Search) -> None:
+def shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as lone surrogates) as ``\\xe4``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _folder(folder: Path, rel: str, search: _Search) -> Iterator[tuple[Path, str]]:
+    """Record the entries of one folder in name order; yields each sub-folder to search at its place."""
     entries = _list(folder, rel, search)
     if entries is None:
         return
     visible = [(e, _entry(e, search)) for e in entries if not e.name.startswith(".")]
     has_txt = any(found.kind == "file" and e.name.lower().endswith(".txt") for e, found in visible)
-    for entry in entries:
-        if entry.name.startswith("."):
-            search.result.ignored.append(_hidden(entry, rel))
+    search.result.ignored += [_hidden(e, rel) for e in entries if e.name.startswith(".")]
     for entry, found in visible:
-        path = rel + entry.name
+        path = rel + shown(entry.name)
         if found.kind == "dir":
             if found.key in search.visited:
                 search.result.ignored.append((path, f"link to a folder already searched ({search.visited[found.key]})"))
             else:
                 search.visited[found.key] = path
-                _walk(Path(entry.path), path + "/", search)
+                yield Path(entry.path), path + "/"
         elif found.kind == "not followed" or Path(entry.name).suffix.lower() not in search.suffixes:
             reason = found.problem or f"not a corpus file type ({Path(entry.name).suffix or 'no suffix'})"
             search.result.ignored.append((path, reason))
@@ -147,9 +152,15 @@ def _walk(folder: Path, rel: str, search: _Search) -> None:
 def scan(path: Path, suffixes: Collection[str]) -> Scan:
     """The corpus files under ``path`` (a folder, or one file) and the ignored entries."""
     if not path.is_dir():
-        return Scan([CorpusFile(path, path.name)])
+        return Scan([CorpusFile(path, shown(path.name))])
     root = Path(os.path.realpath(path))
     info = root.stat()
     search = _Search(root, {s.lower() for s in suffixes}, {(info.st_dev, info.st_ino): "."})
-    _walk(path, "", search)
+    folders = [_folder(path, "", search)]  # a stack, not recursion: any depth of folders
+    while folders:
+        subfolder = next(folders[-1], None)
+        if subfolder is None:
+            folders.pop()
+        else:
+            folders.append(_folder(*subfolder, search))
     return search.result
