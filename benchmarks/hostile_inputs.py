@@ -1,13 +1,14 @@
 """Hostile inputs for the loader and the table writer (issue 18, items 2-5 and 8): outcome, time, counts.
 
 Each case builds a folder holding one good article (``good/article.txt``) beside one kind of bad input,
-loads it with :func:`medialens.corpus.load_corpus`, writes the tables with
+loads it with :func:`medialens.corpus.load_corpus` (timed, and the duplicate step in it separately), writes the tables with
 :func:`medialens.annotate.write_tables` (articles and load report only; no annotation) and prints one
 row per case: what happened, how long it took, what the loader counted, and what a careful reader of the
 folder counts (``expect``: articles found and loaded, written out by hand for each case below).
 
     .venv/bin/python benchmarks/hostile_inputs.py            # the table (Markdown)
     .venv/bin/python benchmarks/hostile_inputs.py --json     # the same rows as JSON
+    .venv/bin/python benchmarks/hostile_inputs.py --big      # and the size cases (about a minute)
     .venv/bin/python benchmarks/hostile_inputs.py --case fifo --keep /tmp/hostile   # one case, folder kept
 
 A careful reader counts one item per file with a corpus suffix (``.txt .jsonl .csv .tsv .html .htm
@@ -21,11 +22,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
+import subprocess
 import sys
 import tempfile
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -155,6 +157,67 @@ def _out_link_check(folder: Path, out: Path) -> str:
     return "" if victim.read_text(encoding="utf-8") == "bleibt\n" else "target of the planted link overwritten"
 
 
+def _non_utf8_name(root: Path) -> None:
+    with open(os.path.join(os.fsencode(root), b"Pr\xe4sident.txt"), "wb") as handle:
+        handle.write(article(1401).encode())
+
+
+def _deep_folders(root: Path) -> None:
+    folder = os.fsencode(root)
+    for _ in range(1200):  # deeper than Python's recursion limit (mkdir one level at a time)
+        folder = os.path.join(folder, b"d")
+        os.mkdir(folder)
+    with open(os.path.join(folder, b"tief.txt"), "wb") as handle:
+        handle.write(article(1402).encode())
+
+
+def varied(n: int, words: int = 60) -> str:
+    """A German text of ``words`` words, the words of the test sentences in an order drawn from ``n``."""
+    import random
+
+    vocabulary = article(0).replace(",", "").replace(".", "").split()
+    rng = random.Random(n)
+    return " ".join(rng.choice(vocabulary) for _ in range(words)) + "."
+
+
+def _big_text(root: Path) -> None:  # one article of 50 MB (lines of 100 words)
+    with open(root / "gross.txt", "w", encoding="utf-8") as handle:
+        size, n = 0, 0
+        while size < 50_000_000:
+            line = varied(n, 100) + "\n"
+            handle.write(line)
+            size, n = size + len(line.encode()), n + 1
+
+
+def _long_line(root: Path) -> None:  # one article of 2 million characters on one line
+    text = " ".join(varied(n, 100) for n in range(3_000))
+    (root / "zeile.txt").write_text(text[:2_000_000], encoding="utf-8")
+
+
+def _many_files(root: Path) -> None:
+    for n in range(5_000):
+        (root / f"a{n:05d}.txt").write_text(varied(n), encoding="utf-8")
+
+
+def _big_csv(root: Path) -> None:  # 20,000 rows of two paragraphs; row 3 opens a quote it never closes
+    rows = [f"{n},{_csv_cell(varied(n) + chr(10) + chr(10) + varied(n + 10**6))}" for n in range(20_000)]
+    rows[2] = f'2,"{varied(2)}'
+    _rows_csv(root, "gross.csv", "id,text", rows)
+
+
+def _big_jsonl(root: Path) -> None:
+    _jsonl(root, [{"text": varied(n), "tags": ["a"] if n % 2 else "b"} for n in range(20_000)])
+
+
+#: Size cases (``--big``): the loader's time on large inputs (annotation time is not measured here).
+BIG = [
+    Case("big_text_50mb", "one .txt article of 50 MB", _big_text, 2, 2),
+    Case("long_line_2m", "one .txt article of 2,000,000 characters on one line", _long_line, 2, 2),
+    Case("many_files_5000", "5,000 .txt files of 60 words", _many_files, 5_001, 5_001),
+    Case("csv_20000_rows", "CSV, 20,000 two-paragraph rows, row 3 with an unclosed quote", _big_csv, 20_001, 20_000),
+    Case("jsonl_20000_lines", "JSONL, 20,000 lines, 'tags' a list or a string", _big_jsonl, 20_001, 20_001),
+]
+
 CASES = [
     Case("csv_columns_source_item", "CSV columns source, item, source_file, outlet_type", _colliding_csv, 4, 4),
     Case("jsonl_keys_source_item", "JSONL keys source, item, source_file", _colliding_jsonl, 4, 4),
@@ -176,6 +239,8 @@ CASES = [
     Case("deep_json", "JSON nested 100,000 deep (.json and a .jsonl line)", _deep_json, 4, 2),
     Case("jsonl_mixed_types", "JSONL field 'tags': a list, a string, a number", _mixed, 4, 4),
     Case("csv_formula_cells", "CSV cells starting with =, +, -, @", _formulas, 4, 4, check_out=_formula_check),
+    Case("non_utf8_name", "a file named Pr\\xe4sident.txt (Latin-1 bytes)", _non_utf8_name, 2, 2),
+    Case("deep_folders", "a .txt file 1,200 folders deep", _deep_folders, 2, 2),
     Case("out_symlink", "--out folder holds articles.csv -> a file outside", lambda root: None, 1, 1,
          check_out=_out_link_check),
 ]
@@ -186,6 +251,27 @@ def _counts(report) -> dict:
     notes = getattr(report, "notes", None)
     return {"found": report.found, "loaded": report.loaded, "skipped": len(report.skipped),
             "ignored": "-" if ignored is None else len(ignored), "notes": "-" if notes is None else len(notes)}
+
+
+@contextmanager
+def _timed_duplicates():
+    """Seconds spent in the duplicate step of the load (issue 18 item 7, not the loader's reading)."""
+    from medialens.corpus import load
+
+    spent, real = [0.0], load.flag_duplicates
+
+    def timed(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - t0
+
+    load.flag_duplicates = timed
+    try:
+        yield spent
+    finally:
+        load.flag_duplicates = real
 
 
 def run_case(case: Case, base: Path) -> dict:
@@ -203,14 +289,16 @@ def run_case(case: Case, base: Path) -> dict:
         os.symlink(base / case.name / "victim-outside.txt", out / "articles.csv")
     row = {"case": case.name, "input": case.what, "expect": f"{case.found}/{case.loaded}/{case.ignored}"}
     t0 = time.perf_counter()
-    try:
-        articles, report = load_corpus(folder)
-        row.update(_counts(report))
-        row["load"] = "ok"
-    except Exception as exc:  # the point of the benchmark: show what escapes
-        row["load"] = f"{type(exc).__name__}: {str(exc)[:100]}"
-        row["traceback"] = traceback.format_exc(limit=3)
+    with _timed_duplicates() as duplicates:
+        try:
+            articles, report = load_corpus(folder)
+            row.update(_counts(report))
+            row["load"] = "ok"
+        except Exception as exc:  # the point of the benchmark: show what escapes
+            row["load"] = f"{type(exc).__name__}: {str(exc)[:100]}"
+            row["traceback"] = traceback.format_exc(limit=3)
     row["load_s"] = round(time.perf_counter() - t0, 2)
+    row["dup_s"] = round(duplicates[0], 2)
     if row["load"] == "ok":
         try:
             write_tables(AnnotatedCorpus(articles, report, {}), out)
@@ -230,26 +318,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", action="append", help="run only this case (repeatable)")
     parser.add_argument("--json", action="store_true", help="print JSON rows instead of a Markdown table")
     parser.add_argument("--keep", type=Path, help="build the folders here and keep them")
+    parser.add_argument("--big", action="store_true", help="the size cases too (50 MB text, 20,000 rows ...)")
     args = parser.parse_args(argv)
-    cases = [c for c in CASES if not args.case or c.name in args.case]
+    cases = [c for c in CASES + BIG * args.big if not args.case or c.name in args.case]
     base = args.keep or Path(tempfile.mkdtemp(prefix="medialens-hostile-"))
     base.mkdir(parents=True, exist_ok=True)
     try:
         rows = [run_case(case, base) for case in cases]
     finally:
-        if not args.keep:
-            shutil.rmtree(base, ignore_errors=True)
+        if not args.keep:  # rm, not shutil.rmtree: the deep_folders case is deeper than its recursion
+            subprocess.run(["rm", "-rf", str(base)], check=False)
     if args.json:
         print(json.dumps(rows, indent=1, ensure_ascii=False))
         return 0
-    columns = ["case", "input", "load", "write", "load_s", "found", "loaded", "skipped", "ignored", "notes", "expect",
+    columns = ["case", "input", "load", "write", "load_s", "dup_s", "found", "loaded", "skipped", "ignored", "notes", "expect",
                "as_expected"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:
         print("| " + " | ".join(str(row.get(c, "")).replace("|", "/").replace("\n", " ") for c in columns) + " |")
-    print(f"\nexpect = a careful reader's found/loaded/ignored; {sum(r['as_expected'] for r in rows)} of {len(rows)} "
-          "cases as expected")
+    print(f"\nload_s = seconds of load_corpus, of which dup_s in the duplicate step; expect = a careful reader's "
+          f"found/loaded/ignored; {sum(r['as_expected'] for r in rows)} of {len(rows)} cases as expected")
     return 0
 
 

@@ -8,6 +8,7 @@ reader of the folder would give (see ``tests/test_loader_hypothesis.py`` for gen
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -420,5 +421,8 @@ def test_deeply_nested_folders_are_searched(tmp_path, monkeypatch):
         os.mkdir("d")
         os.chdir("d")
     write(Path.cwd() / "tief.txt", article(2))
-    articles, report = load_corpus(tmp_path / "c")
-    assert report.loaded == 2 and articles["source_file"].iloc[1].endswith("d/d/tief.txt")
+    try:
+        articles, report = load_corpus(tmp_path / "c")
+        assert report.loaded == 2 and articles["source_file"].iloc[1].endswith("d/d/tief.txt")
+    finally:  # rm, not shutil.rmtree (pytest's clean-up): the folders are deeper than its recursion
+        subprocess.run(["rm", "-rf", str(tmp_path / "c")], check=False)
