@@ -134,6 +134,7 @@ def json_file(kind, elements, numbers) -> tuple[bytes, list[bool | None]]:
 FILE = st.one_of(
     st.tuples(st.just("txt"), st.sampled_from(sorted(TXT_KINDS))),
     st.tuples(st.just("txt bytes"), st.binary(max_size=200)),
+    st.tuples(st.just("office bytes"), st.tuples(st.sampled_from([".docx", ".rtf", ".html"]), st.binary(max_size=200))),
     st.tuples(st.just("jsonl"), st.lists(JSONL_LINE, max_size=5)),
     st.tuples(st.just("csv"), st.tuples(st.lists(CSV_ROW, max_size=6), st.booleans(),
                                         st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))),
@@ -158,6 +159,10 @@ def write_file(path: Path, spec, numbers) -> list[bool | None]:
         return [loaded]
     if kind == "txt bytes":
         path.with_suffix(".txt").write_bytes(detail)
+        return [None]
+    if kind == "office bytes":  # arbitrary bytes named as an export or a web page: no export, one item
+        suffix, content = detail
+        path.with_suffix(suffix).write_bytes(content)
         return [None]
     if kind == "jsonl":
         content, items = jsonl_file(detail, numbers)

@@ -395,17 +395,17 @@ def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     yield _record(text, rel, **meta)
 
 
-def _export_records(articles: list[ExportArticle], rel: str, report: LoadReport) -> Iterator[dict]:
+def _export_records(articles: list[ExportArticle], rel: str, report: LoadReport) -> Iterator[Record]:
     """Records of the articles of a database export; an article with a problem is reported."""
     for article in articles:
         if article.problem:
             report.skip(rel, article.problem, article.item)
             continue
         fields = dict(article.fields)
-        yield _record(fields.pop("text"), rel, item=article.item, **fields)
+        yield _data_record(fields.pop("text"), rel, article.item, fields)
 
 
-def _office_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+def _office_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     """Articles of a DOCX or RTF file (a Nexis Uni or Factiva export, or a plain document)."""
     try:
         if path.suffix.lower() == ".docx":
