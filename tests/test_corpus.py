@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hostile import write
 
 from medialens import config
 from medialens.corpus import (
@@ -36,15 +37,6 @@ ENGLISH = (
 
 def check_invariant(report) -> None:
     assert report.found == report.loaded + len(report.skipped)
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 # --------------------------------------------------------------------------- formats
@@ -162,7 +154,7 @@ def test_bad_inputs_are_reported_and_nothing_else_is_lost(tmp_path):
     assert reasons[("lines.jsonl", "line 2")].startswith("broken JSON line 2")
     assert reasons[("lines.jsonl", "line 3")] == "JSON line 3 has no 'text' string"
     assert reasons[("lines.jsonl", "line 4")].startswith("duplicate id 'J1'")
-    assert reasons[("notext.csv", "1 rows")].startswith("missing text column 'text'")
+    assert reasons[("notext.csv", "line 2")].startswith("missing text column 'text'")
     assert reasons[("baddate.txt", "")].startswith("bad date")
     assert reasons[("broken.json", "")].startswith("broken JSON")
     assert sorted(articles["source_file"]) == ["lines.jsonl", "ok.txt"]

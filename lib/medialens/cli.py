@@ -27,14 +27,17 @@ def _add_csv_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--no-header", action="store_true", help="the CSV has no header row; name columns with --columns")
     g.add_argument("--columns", help="comma-separated column names for --no-header, e.g. label,text")
     g.add_argument("--text-column", default="text", help="column holding the article text (default text)")
+    g.add_argument("--max-field", type=int, default=None,
+                   help="longest CSV field read, in characters (default 131072); a row with a longer one is skipped")
 
 
 def _csv_options(args: argparse.Namespace):
     from medialens.corpus import CsvOptions
 
     columns = tuple(c.strip() for c in args.columns.split(",")) if args.columns else None
+    limit = {} if args.max_field is None else {"max_field": args.max_field}
     return CsvOptions(delimiter=args.delimiter, quotechar=args.quotechar, header=not args.no_header,
-                      columns=columns, text_column=args.text_column)
+                      columns=columns, text_column=args.text_column, **limit)
 
 
 def _cmd_load(args: argparse.Namespace) -> int:

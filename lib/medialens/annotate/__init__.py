@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from medialens import config, nlp
+from medialens import config, nlp, outputs
 from medialens.annotate.keys import ARTICLE_KEY_COLUMNS, article_keys, step_keys  # noqa: F401
 from medialens.annotate.pipeline import STEPS, annotate_documents, table_names  # noqa: F401
 from medialens.annotate.runner import CHUNK_SIZE, AnnotationRun, RunStats, process_pool, run_annotation, store_root  # noqa: F401
@@ -117,18 +117,22 @@ def annotate_corpus(
 def write_tables(annotated: AnnotatedCorpus, out: str | Path) -> dict[Path, int]:
     """Write ``articles``, ``load_report`` and every analysis table as CSV (and Parquet) into ``out``.
 
+    Safely (:mod:`medialens.outputs`): a table file in ``out`` that is a symbolic link is refused
+    (``OutputError``, nothing written); CSV cells that a spreadsheet would run as a formula (starting
+    with ``=``, ``+``, ``-``, ``@``, tab or CR) get an apostrophe in front -- the Parquet files are the
+    exact copy, and ``outputs.read_csv_table`` reads a CSV back exactly.
+
     Returns:
         Rows written per CSV path.
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = outputs.output_folder(out)
     written: dict[Path, int] = {}
     tables = {"articles": annotated.articles, **annotated.tables}
     if annotated.report is not None:
-        tables["load_report"] = annotated.report.to_frame()
+        tables["load_report"] = annotated.report.table()
+    outputs.refuse_links([out / f"{name}.{suffix}" for name in tables for suffix in ("csv", "parquet")])
     for name, table in tables.items():
         csv_path = out / f"{name}.csv"
-        table.to_csv(csv_path, index=False, lineterminator="\n")
-        table.to_parquet(out / f"{name}.parquet", index=False)
+        outputs.write_table(table, csv_path, out / f"{name}.parquet")
         written[csv_path] = len(table)
     return written

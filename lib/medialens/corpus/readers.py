@@ -1,36 +1,39 @@
 """Corpus readers: one reader per input format, each yielding article records.
 
-A record is a dict with the cleaned ``text``, ``source_file`` and whatever metadata the input gives;
-a reader reports every item it cannot read to the :class:`~medialens.corpus.report.LoadReport` with
-a reason. :func:`records` picks the reader by file suffix (see :mod:`medialens.corpus`).
+A :class:`Record` holds the cleaned ``text``, the ``source_file``, the ``item`` (where in the file:
+``line 3``) and, apart from them, whatever metadata the input gives, under the input's own names (a
+column called ``source`` or ``item`` is metadata like any other); a reader reports every item it cannot
+read to the :class:`~medialens.corpus.report.LoadReport` with a reason. :func:`records` picks the reader
+by file suffix (see :mod:`medialens.corpus`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
 
 from medialens import config
+from medialens.corpus.csvrows import csv_rows
 from medialens.corpus.exports import (
     ExportArticle, ExportError, docx_articles, factiva_html_articles, is_factiva_html, rtf_articles,
 )
 from medialens.corpus.report import CorpusError, LoadReport
+from medialens.corpus.scan import SIDECAR_NAME, Scan, scan
 from medialens.datafiles import data_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from medialens.corpus.load import CsvOptions
 
 SUFFIXES = {".txt", ".jsonl", ".csv", ".tsv", ".html", ".htm", ".json", ".docx", ".rtf"}
-SIDECAR_NAME = "articles.csv"
 
 _SEED_HEADER = re.compile(r"\A\s?date\s+(\d{4}(?:-\d{2}){0,2})\s+")
 _KV_LINE = re.compile(r"^(title|outlet|date|url|id|article_id|synthetic)\s*:\s*(.*)$", re.IGNORECASE)
@@ -41,14 +44,25 @@ _MEDIA_CLOUD = {"stories_id": "article_id", "publish_date": "date", "media_name"
 # --------------------------------------------------------------------------- reading bytes
 
 
+#: Byte-order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xef\xbb\xbf", "utf-8-sig"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM or not), else the best charset-normalizer guess.
+    """Decode bytes: by their byte-order mark (UTF-8, UTF-16, UTF-32), else as UTF-8, else the best
+    charset-normalizer guess among Western European legacy encodings.
 
     Returns:
         ``(text, encoding)``. Raises ``UnicodeError`` when no encoding fits.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec.replace("-sig", "")), codec
+            except UnicodeDecodeError as exc:
+                raise UnicodeError(f"starts with a {codec} byte-order mark but is not {codec} ({exc.reason} "
+                                   f"at byte {exc.start + len(bom)})") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -70,7 +84,7 @@ def clean_text(text: str) -> str:
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    return b"\x00" in head and not head.startswith(tuple(bom for bom, _ in _BOMS))
 
 
 @lru_cache(maxsize=1)
@@ -127,10 +141,25 @@ def parse_date(value: object) -> tuple[str | None, str | None]:
 # --------------------------------------------------------------------------- records from files
 
 
-def _record(text: str, source: str, **meta: object) -> dict:
-    rec = {"text": clean_text(text), "source_file": source}
-    rec.update({k: v for k, v in meta.items() if v is not None and not (isinstance(v, float) and np.isnan(v))})
-    return rec
+@dataclass
+class Record:
+    """One article as a reader found it; ``meta`` keeps the input's metadata under the input's names."""
+
+    text: str
+    source_file: str
+    item: str = ""
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def _data_record(text: str, source_file: str, item: str, meta: Mapping[str, object]) -> Record:
+    """A record with metadata named by the input (CSV columns, JSON keys, sidecar columns)."""
+    kept = {str(k): v for k, v in meta.items() if v is not None and not (isinstance(v, float) and np.isnan(v))}
+    return Record(clean_text(text), source_file, item, kept)
+
+
+def _record(text: str, source_file: str, /, item: str = "", **meta: object) -> Record:
+    """A record with metadata of fixed names (``title=...``) from readers that pick them."""
+    return _data_record(text, source_file, item, meta)
 
 
 def _parse_txt(raw: str) -> tuple[str, dict]:
@@ -152,17 +181,44 @@ def _parse_txt(raw: str) -> tuple[str, dict]:
     return raw, {}
 
 
-def _read_sidecar(folder: Path, report: LoadReport) -> dict[str, dict]:
+def _read_sidecar(folder: Path, report: LoadReport) -> dict[str, dict] | None:
+    """The metadata rows of ``folder/articles.csv`` by file name (``{}`` when there is none); ``None``
+    when it has no ``file`` column but a ``text`` column: then it is data, not a sidecar."""
     path = folder / SIDECAR_NAME
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
+    if not path.is_file():
+        raise CorpusError(f"{path}: sidecar metadata cannot be read (a dangling link or not a regular file)")
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except Exception as exc:  # a broken sidecar is an error the user must fix, not a silent skip
         raise CorpusError(f"{path}: cannot read sidecar metadata: {exc}") from exc
     if "file" not in table.columns:
+        if "text" in table.columns:
+            return None
         raise CorpusError(f"{path}: sidecar metadata needs a 'file' column (has {list(table.columns)})")
     return {row["file"]: {k: v for k, v in row.items() if k != "file" and v != ""} for row in table.to_dict("records")}
+
+
+def _sidecars(found: Scan, report: LoadReport) -> dict[Path, dict | None]:
+    """The sidecars of the scanned folders, read first, each explained in a note (``None``: read as data)."""
+    sidecars: dict[Path, dict | None] = {}
+    for file in found.files:
+        if not file.sidecar:
+            if file.path.name == SIDECAR_NAME:
+                report.note(file.rel, "read as data: no .txt files beside it, so it is not their metadata (sidecar)")
+            continue
+        folder = file.path.parent
+        sidecars[folder] = rows = _read_sidecar(folder, report)
+        if rows is None:
+            report.note(file.rel, "read as data: it has no 'file' column but a 'text' column, so it is not "
+                                  "metadata for the .txt files beside it")
+            continue
+        texts = {f.path.name for f in found.files if f.path.parent == folder and f.path.suffix.lower() == ".txt"}
+        unmatched = sorted(set(rows) - texts)
+        extra = f"; {len(unmatched)} row(s) name no .txt file here: {', '.join(unmatched[:5])}" if unmatched else ""
+        report.note(file.rel, f"metadata for the .txt files beside it (sidecar), not read as articles{extra}")
+    return sidecars
 
 
 def _read_bytes(path: Path, rel: str, report: LoadReport) -> str | None:
@@ -186,19 +242,20 @@ def _read_bytes(path: Path, rel: str, report: LoadReport) -> str | None:
     return text
 
 
-def _txt_records(path: Path, rel: str, sidecar: dict, report: LoadReport) -> Iterator[dict]:
+def _txt_records(path: Path, rel: str, sidecar: dict, report: LoadReport) -> Iterator[Record]:
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
     body, meta = _parse_txt(raw)
     meta.update(sidecar.get(path.name, {}))
-    yield _record(body, rel, **meta)
+    yield _data_record(body, rel, "", meta)
 
 
-def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
+    lines = 0  # lines with content, each an item
     for n, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
@@ -206,51 +263,83 @@ def _jsonl_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             report.skip(rel, f"broken JSON line {n}: {exc.msg}", f"line {n}")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            report.skip(rel, f"JSON line {n} has no 'text' string", f"line {n}")
-            continue
-        meta = {k: v for k, v in obj.items() if k != "text"}
-        meta.setdefault("article_id", meta.pop("id", None))
-        yield _record(obj["text"], rel, item=f"line {n}", **meta)
+        except RecursionError:
+            report.skip(rel, f"JSON line {n} is nested too deeply to read", f"line {n}")
+        else:
+            yield from _object_records(obj, rel, f"line {n}", f"JSON line {n}", report)
+        lines += 1
+    if not lines:
+        report.skip(rel, "no JSON lines (only blank lines)")
 
 
-def _csv_records(path: Path, rel: str, options: CsvOptions, report: LoadReport) -> Iterator[dict]:
+def _object_records(obj: object, rel: str, item: str, what: str, report: LoadReport) -> Iterator[Record]:
+    """The record of one JSON object with a ``text`` string (a JSONL line, an element of a JSON array)."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        report.skip(rel, f"{what} has no 'text' string", item)
+        return
+    meta = {k: v for k, v in obj.items() if k != "text"}
+    if "article_id" not in meta and "id" in meta:
+        meta["article_id"] = meta.pop("id")
+    yield _data_record(obj["text"], rel, item, meta)
+
+
+def _column_names(names: list[str], rel: str, report: LoadReport) -> list[str]:
+    """Header names made usable: Media Cloud names mapped, empty names numbered, repeated names suffixed."""
+    out: list[str] = []
+    for k, given in enumerate(names, start=1):
+        name = given.strip().lstrip("\ufeff")
+        name = _MEDIA_CLOUD.get(name, name)
+        if name and name not in out:
+            out.append(name)
+            continue
+        base, n = (name, 2) if name else (f"column_{k}", 1)
+        new = base if n == 1 else f"{base}_{n}"
+        while new in out or new in names:
+            n += 1
+            new = f"{base}_{n}"
+        why = f"repeats the name {name!r}" if name else "has no name"
+        report.note(rel, f"column {k} of the header {why}; read as {new!r}")
+        out.append(new)
+    return out
+
+
+def _csv_records(path: Path, rel: str, options: CsvOptions, report: LoadReport) -> Iterator[Record]:
+    """One record per CSV row; every row is loaded or reported by the line it starts on
+    (:mod:`medialens.corpus.csvrows`: unclosed quotes, fields over the limit, wrong field counts)."""
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
-    delimiter = options.delimiter or ("\t" if path.suffix == ".tsv" else ",")
-    try:
-        rows = list(csv.reader(io.StringIO(raw), delimiter=delimiter, quotechar=options.quotechar))
-    except csv.Error as exc:
-        report.skip(rel, f"broken CSV: {exc}")
-        return
-    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not options.header and not options.columns:
+        raise CorpusError(f"{rel}: CsvOptions(header=False) needs 'columns' naming each column")
+    delimiter = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
+    rows = csv_rows(raw, delimiter=delimiter, quotechar=options.quotechar,
+                    width=None if options.header else len(options.columns), max_field=options.max_field)
+    names = list(options.columns or ())
     if options.header:
-        if not rows:
-            report.skip(rel, "CSV has no header row")
+        if not rows or rows[0].problem:
+            report.skip(rel, f"header row (line {rows[0].line}): {rows[0].problem}" if rows else "no header row")
             return
-        names, rows = [c.strip().lstrip("\ufeff") for c in rows[0]], rows[1:]
-        first_line = 2
-    else:
-        if not options.columns:
-            raise CorpusError(f"{rel}: CsvOptions(header=False) needs 'columns' naming each column")
-        names, first_line = list(options.columns), 1
-    names = [_MEDIA_CLOUD.get(n, n) if n not in ("text",) else n for n in names]
-    text_col = options.text_column
-    if text_col not in names:
-        report.skip(rel, f"missing text column {text_col!r} (columns: {', '.join(names)})", f"{len(rows)} rows")
+        names, rows = rows[0].fields, rows[1:]
+    names = _column_names(names, rel, report)
+    if not rows:
+        report.skip(rel, "header row only, no data rows" if options.header else "no data rows")
         return
-    for n, row in enumerate(rows, start=first_line):
-        if len(row) != len(names):
-            report.skip(rel, f"row {n} has {len(row)} fields, header has {len(names)}", f"row {n}")
-            continue
-        rec = dict(zip(names, row))
-        text = rec.pop(text_col)
-        yield _record(text, rel, item=f"row {n}", **{k: (v if v != "" else None) for k, v in rec.items()})
+    text_col = options.text_column
+    for row in rows:
+        item = f"line {row.line}"
+        if row.problem:
+            report.skip(rel, row.problem, item)
+        elif text_col not in names:
+            report.skip(rel, f"missing text column {text_col!r} (columns: {', '.join(names)})", item)
+        elif not any(field.strip() for field in row.fields):
+            report.skip(rel, "empty row (every field blank)", item)
+        else:
+            rec = dict(zip(names, row.fields))
+            text = rec.pop(text_col)
+            yield _data_record(text, rel, item, {k: (v if v != "" else None) for k, v in rec.items()})
 
 
-def _html_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+def _html_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
@@ -268,7 +357,7 @@ def _html_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
     )
 
 
-def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     raw = _read_bytes(path, rel, report)
     if raw is None:
         return
@@ -277,8 +366,17 @@ def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
     except json.JSONDecodeError as exc:
         report.skip(rel, f"broken JSON (line {exc.lineno}): {exc.msg}")
         return
+    except RecursionError:
+        report.skip(rel, "JSON nested too deeply to read")
+        return
+    if isinstance(obj, list):  # an array of articles: one item per element
+        if not obj:
+            report.skip(rel, "empty JSON array")
+        for k, element in enumerate(obj, start=1):
+            yield from _object_records(element, rel, f"element {k}", f"element {k}", report)
+        return
     if not isinstance(obj, dict):
-        report.skip(rel, "JSON is not an object with 'originalText' or 'text'")
+        report.skip(rel, "JSON is not an object with 'originalText' or 'text', nor an array of objects")
         return
     text = obj.get("originalText", obj.get("text"))
     if not isinstance(text, str):
@@ -297,17 +395,17 @@ def _json_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
     yield _record(text, rel, **meta)
 
 
-def _export_records(articles: list[ExportArticle], rel: str, report: LoadReport) -> Iterator[dict]:
+def _export_records(articles: list[ExportArticle], rel: str, report: LoadReport) -> Iterator[Record]:
     """Records of the articles of a database export; an article with a problem is reported."""
     for article in articles:
         if article.problem:
             report.skip(rel, article.problem, article.item)
             continue
         fields = dict(article.fields)
-        yield _record(fields.pop("text"), rel, item=article.item, **fields)
+        yield _data_record(fields.pop("text"), rel, article.item, fields)
 
 
-def _office_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
+def _office_records(path: Path, rel: str, report: LoadReport) -> Iterator[Record]:
     """Articles of a DOCX or RTF file (a Nexis Uni or Factiva export, or a plain document)."""
     try:
         if path.suffix.lower() == ".docx":
@@ -327,31 +425,51 @@ def _office_records(path: Path, rel: str, report: LoadReport) -> Iterator[dict]:
 
 
 def files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    return sorted(
-        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
-        and not (p.name == SIDECAR_NAME)
-    )
+    """The corpus files under ``path`` in reading order (sidecars and ignored entries left out)."""
+    return [f.path for f in scan(path, SUFFIXES).files if not f.sidecar]
 
 
-def records(path: Path, csv_options: CsvOptions, report: LoadReport) -> Iterator[dict]:
-    root = path if path.is_dir() else path.parent
-    sidecars: dict[Path, dict] = {}
-    for file in files(path):
-        rel = file.relative_to(root).as_posix()
-        suffix = file.suffix.lower()
-        if suffix == ".txt":
-            if file.parent not in sidecars:
-                sidecars[file.parent] = _read_sidecar(file.parent, report)
-            yield from _txt_records(file, rel, sidecars[file.parent], report)
-        elif suffix == ".jsonl":
-            yield from _jsonl_records(file, rel, report)
-        elif suffix in (".csv", ".tsv"):
-            yield from _csv_records(file, rel, csv_options, report)
-        elif suffix in (".html", ".htm"):
-            yield from _html_records(file, rel, report)
-        elif suffix == ".json":
-            yield from _json_records(file, rel, report)
-        elif suffix in (".docx", ".rtf"):
-            yield from _office_records(file, rel, report)
+def _file_records(file: Path, rel: str, csv_options: CsvOptions, sidecars: dict[Path, dict | None],
+                  report: LoadReport) -> Iterator[Record]:
+    """The records of one file, by its suffix."""
+    suffix = file.suffix.lower()
+    if suffix == ".txt":
+        if file.parent not in sidecars:
+            sidecars[file.parent] = _read_sidecar(file.parent, report)
+        yield from _txt_records(file, rel, sidecars[file.parent] or {}, report)
+    elif suffix == ".jsonl":
+        yield from _jsonl_records(file, rel, report)
+    elif suffix in (".csv", ".tsv"):
+        yield from _csv_records(file, rel, csv_options, report)
+    elif suffix in (".html", ".htm"):
+        yield from _html_records(file, rel, report)
+    elif suffix == ".json":
+        yield from _json_records(file, rel, report)
+    elif suffix in (".docx", ".rtf"):
+        yield from _office_records(file, rel, report)
+
+
+def records(path: Path, csv_options: CsvOptions, report: LoadReport, found: Scan | None = None) -> Iterator[Record]:
+    """The records of every corpus file under ``path`` (as :func:`~medialens.corpus.scan.scan` finds
+    them, or ``found``), in path order; a file that cannot be read is reported as skipped.
+
+    An error no reader expected (a bug, or a library failing on odd input) does not abort the load: the
+    file is reported as skipped with the error, and the rest is read. A :class:`CorpusError` (a
+    broken sidecar, wrong CSV options: something the user must fix) still stops the load, naming the file.
+    """
+    found = found or scan(path, SUFFIXES)
+    sidecars = _sidecars(found, report)
+    for file in found.files:
+        if file.sidecar and sidecars.get(file.path.parent) is not None:
+            continue
+        if file.rel != str(file.path)[-len(file.rel):]:  # shown() escaped bytes that are not UTF-8
+            report.note(file.rel, "the path is not valid UTF-8; shown with \\x escapes")
+        if file.problem:
+            report.skip(file.rel, file.problem)
+            continue
+        try:
+            yield from _file_records(file.path, file.rel, csv_options, sidecars, report)
+        except CorpusError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported with the file, never silent
+            report.skip(file.rel, f"cannot be read: {type(exc).__name__}: {exc}")
