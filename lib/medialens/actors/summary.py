@@ -35,7 +35,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from medialens.actors import core as actors_mod
+from medialens.actors import lexicon as actors_mod
 from medialens.tables import ALL_GROUPS, group_sizes, ordered_groups, with_articles
 
 __all__ = [
