@@ -413,12 +413,15 @@ def test_eval_command_on_tiny_file(tmp_path, monkeypatch, capsys):
     path.write_text(TINY_TSV, encoding="utf-8")
     parser = argparse.ArgumentParser()
     ner.add_arguments(parser)
-    assert ner.run(parser.parse_args(["--gold", str(path), "--split", "all", "--json"])) == 0
-    result = json.loads(capsys.readouterr().out)
+    args = parser.parse_args(["--gold", str(path), "--split", "all"])
+    result = ner.evaluate(args)
+    json.dumps(result)  # what --save stores
     assert result["micro"]["gold"] == 4 and result["micro"]["tp"] == 4
     assert "Benikova" in result["citation"]
-    assert ner.run(parser.parse_args(["--gold", str(path), "--split", "all"])) == 0
-    assert "micro" in capsys.readouterr().out
+    assert "micro" in ner.format_result(result)
+    assert ner.data_paths(args) == [path]
+    with pytest.raises(FileNotFoundError):
+        ner.evaluate(parser.parse_args(["--gold", str(tmp_path / "missing.tsv")]))
 
 
 # ----------------------------------------------------------------------------------- robustness

@@ -14,6 +14,7 @@ from pathlib import Path
 
 
 from medialens import config
+from medialens.actors import resources
 from medialens.datafiles import data_list, jsonl_rows
 
 
@@ -61,7 +62,8 @@ def _read_list(*parts: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
-    return frozenset(_read_list("names", "first_names.txt"))
+    """The project's given names plus faker's (see :func:`medialens.actors.resources.given_names`)."""
+    return frozenset(_read_list("names", "first_names.txt")) | resources.given_names()
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +75,7 @@ def _not_names() -> frozenset[str]:
 def _cue_sets() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
     """Word lists with '-suffix' entries split off: name -> (whole words, endings)."""
     out = {}
-    for name in ("person_titles.txt", "org_cues.txt", "place_cues.txt"):
+    for name in ("person_titles.txt", "org_cues.txt", "place_cues.txt", "institution_heads.txt"):
         words, endings = set(), []
         for entry in _read_list("names", name):
             if entry.startswith("-"):

@@ -11,8 +11,9 @@ from typing import Sequence
 
 
 from medialens import nlp
+from medialens.actors import resources
 from medialens.actors.lexicon import ActorDictionary, _TYPE_TO_NER, _ambiguous_names, _first_names, _legal_forms, _place_heads, _place_prefixes, gazetteer, load_actors
-from medialens.actors.rules.cues import NameSpan, _cue, _ends_with, _is_org_word, _name_token, _not_a_name, _noun_place_name, _type_run
+from medialens.actors.rules.cues import NameSpan, _cue, _ends_with, _is_acronym, _is_org_word, _name_token, _not_a_name, _noun_place_name, _type_run
 from medialens.actors.rules.derived import _derived_spans
 from medialens.actors.rules.dictionary import _RawMatch, _dictionary_matches, _gazetteer_matcher
 
@@ -29,10 +30,12 @@ _NAME_PARTICLES = frozenset(
 )
 
 
-_PLACE_LINKS = frozenset({"am", "an", "ob", "im", "unter", "upon", "on"})
-
-
 _OPEN_QUOTES = frozenset({"„", "“", '"', "«", "»", "‚", "'", "(", "[", ":", "–", "-"})
+
+
+#: STTS tags of function words: a single gazetteer word with one of these is not the place.
+_CLOSED_CLASS_TAGS = frozenset({"ART", "PPOSAT", "PPER", "PDS", "PDAT", "PIS", "PIAT", "PRELS", "APPR", "APPRART",
+                                "KON", "KOUS", "ADV", "PTKNEG", "VAFIN", "VMFIN", "VVFIN"})
 
 
 def _sentence_initial_flags(doc: nlp.Document) -> list[bool]:
@@ -57,6 +60,8 @@ def _known_spans(
         for match_id, start, end in _gazetteer_matcher()(doc.spacy_doc):
             if end - start == 1:
                 tok = doc.tokens[start]
+                if tok.pos in _CLOSED_CLASS_TAGS:
+                    continue  # "Seine Mutter": a possessive pronoun, not the river
                 word = tok.text
                 if word in ambiguous or (word[:-1] in ambiguous and word.endswith("s")):
                     prev = doc.tokens[start - 1] if start > 0 else None
@@ -108,71 +113,203 @@ def recognize(doc: nlp.Document, *, derived: bool = False, dictionary: ActorDict
 def _recognize(
     doc: nlp.Document, derived: bool, dictionary: ActorDictionary | None, raw: list[_RawMatch] | None = None
 ) -> list[NameSpan]:
-    tokens = doc.tokens
-    if not tokens:
+    if not doc.tokens:
         return []
     known = _known_spans(doc, dictionary, raw)
     initial = _sentence_initial_flags(doc)
-    first_names = _first_names()
     spans: list[NameSpan] = []
     for sentence in doc.sentences:
         k = sentence.token_start
         while k < sentence.token_end:
-            tok = tokens[k]
-            if (
-                k in known
-                and known[k][0] == k + 1
-                and tok.text in first_names
-                and k + 1 < sentence.token_end
-                and _name_token(tokens[k + 1])
-                and (k + 1) not in known
-            ):
-                # a first name that is also a place or company name ("Sofia", "Otto") before a surname
-                end = _extend_run(doc, k + 1, sentence.token_end, known)
-                label, cue = "PER", "first-name"
-            elif k in known:
-                end0, known_label, known_cue = known[k]
-                end = _extend_run(doc, end0, sentence.token_end, known)
-                if end == end0:
-                    label, cue = known_label, known_cue
-                elif any(_name_token(t) for t in tokens[end0:end]):
-                    label, cue = _type_run(doc, k, end, sentence.token_start, None)
-                else:
-                    label, cue = _type_run(doc, k, end, sentence.token_start, known_label)
-            elif _name_token(tok) or (
-                (tok.text in first_names or tok.text in _place_prefixes())
-                and k + 1 < sentence.token_end
-                and _name_token(tokens[k + 1])
-            ):
-                end = _extend_run(doc, k + 1, sentence.token_end, known)
-                end = _extend_after_first_name(doc, k, end, sentence.token_end, known)
-                # a first name inside the run starts the person name ("Hostess Silvia Sommerlath")
-                for j in range(k + 1, end - 1):
-                    if tokens[j].text in first_names and tokens[k].text not in first_names and j not in known:
-                        k = j
-                        break
-                label, cue = _type_run(doc, k, end, sentence.token_start, None)
-            elif _noun_place_name(tok):
-                end = _extend_run(doc, k + 1, sentence.token_end, known)
-                label, cue = "LOC", "noun+place-suffix"
-            elif _capitalised_adjective(doc, k, sentence.token_end, initial):
-                end, label, cue = _adjective_name(doc, k, sentence.token_end, known)
-                if label:
-                    spans.append(NameSpan(k, end, label, cue, ""))
-                k = max(end, k + 1)
-                continue
-            else:
+            found = _run_at(doc, k, sentence, known, initial)
+            if found is None:
                 k += 1
                 continue
-            start = k
-            if label:
+            start, end, label, cue, trim = found
+            if trim:
+                spans += _trim_split(doc, start, end, label, cue, sentence.token_start, known)
+            elif label:
                 spans.append(NameSpan(start, end, label, cue, ""))
-            k = end
+            k = max(end, k + 1)
+    spans = _defined_acronyms(doc, spans)
     spans = _propagate_in_lists(doc, spans)
     spans = _link_surnames(doc, spans)
     if derived:
         spans = sorted(spans + _derived_spans(doc, spans), key=lambda s: s.start)
     return spans
+
+
+def _long_form_start(tokens, start: int, end: int, acronym: str) -> int | None:
+    """Start of the words before ``end`` that spell ``acronym`` (Schwartz & Hearst 2003), or ``None``.
+
+    The acronym's letters are matched right to left against the words' letters; its first letter must
+    open a word. At most ``min(len + 5, 2 * len)`` words are looked at.
+    """
+    letters = [c.lower() for c in acronym if c.isalnum()]
+    budget = min(len(letters) + 5, 2 * len(letters))
+    first = max(start, end - budget)
+    text = " ".join(t.text for t in tokens[first:end]).lower()
+    offsets, pos = [], 0
+    for t in tokens[first:end]:
+        offsets.append(pos)
+        pos += len(t.text) + 1
+    i, li = len(text) - 1, len(letters) - 1
+    while li >= 0:
+        while i >= 0 and (text[i] != letters[li] or (li == 0 and i > 0 and text[i - 1] not in " -")):
+            i -= 1
+        if i < 0:
+            return None
+        i, li = i - 1, li - 1
+    word = max(k for k, o in enumerate(offsets) if o <= i + 1)
+    return first + word if tokens[first + word].text[:1].isupper() else None
+
+
+def _defined_acronyms(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSpan]:
+    """``Bundesverband deutscher Banken (BdB)``: the words an acronym in parentheses spells are one name,
+    typed like the acronym (ORG) unless the recogniser typed that exact phrase already."""
+    tokens = doc.tokens
+    out = list(spans)
+    for span in spans:
+        if span.end - span.start != 1 or span.cue != "acronym" or span.start < 2:
+            continue
+        k = span.start
+        if tokens[k - 1].text != "(" or k + 1 >= len(tokens) or tokens[k + 1].text != ")":
+            continue
+        sentence_start = doc.sentences[tokens[k].sentence].token_start
+        start = _long_form_start(tokens, sentence_start, k - 1, tokens[k].text)
+        if start is None or start >= k - 2 or any(s.start == start and s.end == k - 1 for s in spans):
+            continue
+        out = [s for s in out if not (s.start < k - 1 and start < s.end)]
+        out.append(NameSpan(start, k - 1, span.label, "acronym-definition", ""))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _first_name_over_known(doc: nlp.Document, k: int, sentence_end: int, known) -> bool:
+    """A first name that is also a place or company name (``Sofia``, ``Otto``) before a surname."""
+    tokens = doc.tokens
+    return (
+        k in known
+        and known[k][0] == k + 1
+        and tokens[k].text in _first_names()
+        and k + 1 < sentence_end
+        and _name_token(tokens[k + 1])
+        and (k + 1) not in known
+    )
+
+
+def _opens_name(doc: nlp.Document, k: int, sentence_end: int) -> bool:
+    """A name token, or a first name / place prefix directly before one."""
+    tok = doc.tokens[k]
+    if _name_token(tok):
+        return True
+    return (
+        (tok.text in _first_names() or tok.text in _place_prefixes())
+        and k + 1 < sentence_end
+        and _name_token(doc.tokens[k + 1])
+    )
+
+
+def _run_at(doc: nlp.Document, k: int, sentence, known, initial) -> tuple[int, int, str | None, str, bool] | None:
+    """The name run starting at token ``k``: (start, end, label or None, cue, trim?), or ``None``.
+
+    Runs opened by a capitalised adjective (*Europäische Zentralbank*) are not trimmed (``trim`` False).
+    """
+    tokens = doc.tokens
+    sentence_end = sentence.token_end
+    if _first_name_over_known(doc, k, sentence_end, known):
+        return k, _extend_run(doc, k + 1, sentence_end, known), "PER", "first-name", True
+    if k in known:
+        end0, known_label, known_cue = known[k]
+        end = _extend_run(doc, end0, sentence_end, known)
+        if end == end0:
+            return k, end, known_label, known_cue, True
+        typed = known_label if not any(_name_token(t) for t in tokens[end0:end]) else None
+        return (k, end, *_type_run(doc, k, end, sentence.token_start, typed), True)
+    if _opens_name(doc, k, sentence_end):
+        end = _extend_run(doc, k + 1, sentence_end, known)
+        end = _extend_after_first_name(doc, k, end, sentence_end, known)
+        # a first name inside the run starts the person name ("Hostess Silvia Sommerlath")
+        first_names = _first_names()
+        for j in range(k + 1, end - 1):
+            if tokens[j].text in first_names and tokens[k].text not in first_names and j not in known:
+                k = j
+                break
+        return (k, end, *_type_run(doc, k, end, sentence.token_start, None), True)
+    if _institution_head(tokens[k]):
+        end = _fuer_complement(doc, k + 1, sentence_end)
+        if end > k + 1:
+            return k, end, "ORG", "institution+für", False
+    if _noun_place_name(tokens[k]):
+        return k, _extend_run(doc, k + 1, sentence_end, known), "LOC", "noun+place-suffix", True
+    if _capitalised_adjective(doc, k, sentence_end, initial):
+        end, label, cue = _adjective_name(doc, k, sentence_end, known)
+        # an adjective phrase that is no name (*Regierender Bürgermeister*) may hold one: go on inside it
+        return (k, end, label, cue, False) if label else None
+    return None
+
+
+def _institution_head(tok: nlp.Token) -> bool:
+    """A capitalised noun that names an institution with a ``für`` complement (*Bundesamt*, *Zentrum*)."""
+    return tok.pos == "NN" and tok.text[:1].isupper() and _cue(tok.text, "institution_heads.txt")
+
+
+def _fuer_complement(doc: nlp.Document, end: int, sentence_end: int) -> int:
+    """End of ``für (ADJA)* Noun ((und|,) (ADJA)* Noun)*`` starting at ``end``; ``end`` if there is none."""
+    tokens = doc.tokens
+    if end >= sentence_end or tokens[end].text != "für":
+        return end
+    k, last = end + 1, end
+    while k < sentence_end:
+        j = k
+        while j < sentence_end and tokens[j].pos == "ADJA" and tokens[j].text[:1].isupper():
+            j += 1
+        if j >= sentence_end or tokens[j].pos not in ("NN", "NE") or not tokens[j].text[:1].isupper():
+            break
+        last = j + 1
+        if j + 2 < sentence_end and tokens[j + 1].text in ("und", ",") and tokens[j + 2].text[:1].isupper():
+            k = j + 2
+            continue
+        break
+    return last
+
+
+def _descriptor_noun(tok: nlp.Token) -> bool:
+    """A frequent German common noun that describes the name after it (*Neuling Ungarn*, *Einfluss Chinas*).
+
+    Common nouns come from textblob-de's lexicon, frequency from wordfreq (German Zipf >= 3, English < 3,
+    so English words in names -- *Bank*, *Open* -- stay).
+    """
+    text = tok.text
+    if not text[:1].isupper() or text in _first_names() or text in gazetteer() or _is_acronym(text):
+        return False
+    if _is_org_word(text) or _ends_with(text, "place_suffixes.txt") or text in _place_prefixes():
+        return False
+    return text in resources.common_nouns() and resources.zipf(text) >= 3 and resources.zipf(text, "en") < 3
+
+
+def _trim_split(doc: nlp.Document, start: int, end: int, label: str | None, cue: str, sentence_start: int,
+                known) -> list[NameSpan]:
+    """The run without leading descriptor nouns, split after an inner genitive place (*Napoleons Regensburg*)."""
+    tokens = doc.tokens
+    trimmed = start
+    while end - trimmed >= 2 and _descriptor_noun(tokens[trimmed]) and trimmed not in known:
+        trimmed += 1
+    if trimmed != start:
+        start = trimmed
+        label, cue = _type_run(doc, start, end, sentence_start, _known_label(known, start, end))
+    gaz = gazetteer()
+    for j in range(start, end - 1):
+        word = tokens[j].text
+        if word.endswith("s") and len(word) > 3 and gaz.get(word[:-1]) == "LOC" and tokens[j + 1].text[:1].isupper():
+            left = "LOC" if j == start else _type_run(doc, start, j + 1, sentence_start, None)[0]
+            out = [NameSpan(start, j + 1, left, "gazetteer" if j == start else "split", "")] if left else []
+            right, right_cue = _type_run(doc, j + 1, end, sentence_start, _known_label(known, j + 1, end))
+            return out + ([NameSpan(j + 1, end, right, right_cue, "")] if right else [])
+    return [NameSpan(start, end, label, cue, "")] if label else []
+
+
+def _known_label(known, start: int, end: int) -> str | None:
+    return known[start][1] if start in known and known[start][0] == end else None
 
 
 def _extend_after_first_name(
@@ -186,6 +323,7 @@ def _extend_after_first_name(
     if (
         nxt.pos == "NN"
         and nxt.text[:1].isupper()
+        and (nxt.text not in resources.common_nouns() or nxt.text in resources.person_names()[2])
         and not _not_a_name(nxt.text)
         and not _is_org_word(nxt.text)
         and not _cue(nxt.text, "person_titles.txt")
@@ -205,6 +343,8 @@ def _adjective_name(
     if end >= sentence_end or not tokens[end].text[:1].isupper() or tokens[end].pos not in ("NN", "NE"):
         return end, None, ""
     head = tokens[end].text
+    if _institution_head(tokens[end]) and _fuer_complement(doc, end + 1, sentence_end) > end + 1:
+        return _fuer_complement(doc, end + 1, sentence_end), "ORG", "adjective+institution+für"
     end = _extend_run(doc, end + 1, sentence_end, known)
     text = " ".join(t.text for t in tokens[k:end])
     if gazetteer().get(text):
@@ -228,8 +368,33 @@ def _capitalised_adjective(doc: nlp.Document, k: int, sentence_end: int, initial
     )
 
 
+#: Particles of German names; inside a run they need a given name or another particle before them
+#: (*Alexander Van der Bellen*, *Joseph von Eichendorff*), so *Gericht von Paris* stays apart.
+_GERMAN_PARTICLES = frozenset({"von", "zu", "vom", "der", "den"})
+
+
+def _particle_link(doc: nlp.Document, end: int, sentence_end: int) -> int | None:
+    """End of ``particle(s) + name`` starting at ``end`` (*van der Bellen*), or ``None``."""
+    tokens = doc.tokens
+    lower = tokens[end].text.lower()
+    if lower not in _NAME_PARTICLES or not tokens[end].text[0].islower():
+        return None
+    before = tokens[end - 1].text
+    if lower in _GERMAN_PARTICLES and before not in _first_names() and before.lower() not in _NAME_PARTICLES:
+        return None
+    j = end + 1
+    while j < sentence_end and tokens[j].text.lower() in _NAME_PARTICLES and tokens[j].text[0].islower():
+        j += 1
+    if j >= sentence_end or j - end > 2 or not tokens[j].text[:1].isupper():
+        return None
+    after_particle = j - end == 2 or before.lower() in _NAME_PARTICLES or before in _first_names()
+    if tokens[j].pos in ("NE", "FM") or (tokens[j].pos == "NN" and after_particle):
+        return j + 1
+    return None
+
+
 def _extend_run(doc: nlp.Document, end: int, sentence_end: int, known: dict[int, tuple[int, str, str]]) -> int:
-    """Extend a name run over following name tokens, name particles and place links."""
+    """Extend a name run over following name tokens, legal forms and name particles."""
     tokens = doc.tokens
     while end < sentence_end:
         tok = tokens[end]
@@ -239,15 +404,10 @@ def _extend_run(doc: nlp.Document, end: int, sentence_end: int, known: dict[int,
         if tok.text in _legal_forms():
             end += 1
             continue
-        lower = tok.text.lower()
-        if (lower in _NAME_PARTICLES or lower in _PLACE_LINKS) and tok.text[0].islower():
-            j = end + 1
-            while j < sentence_end and tokens[j].text.lower() in _NAME_PARTICLES and tokens[j].text[0].islower():
-                j += 1
-            if j < sentence_end and tokens[j].pos in ("NE", "FM") and tokens[j].text[:1].isupper() and j - end <= 2:
-                end = j + 1
-                continue
-        break
+        linked = _particle_link(doc, end, sentence_end)
+        if linked is None:
+            break
+        end = linked
     return end
 
 
@@ -255,6 +415,7 @@ _WEAK_CUES = frozenset({"default", "multiword", "preposition"})
 
 
 _LIST_SEPARATORS = frozenset({",", "und", "oder", "sowie", "bzw.", "/", "&", "–", "(", "nach", "bis"})
+_ROUTE_WORDS = frozenset({"nach", "bis", "–"})
 
 
 def _propagate_in_lists(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSpan]:
@@ -284,10 +445,17 @@ def _propagate_in_lists(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSp
         if len(strong) != 1:
             continue
         label = strong.pop()
+        if label != "LOC" and any(_route_linked(doc, spans[i - 1], spans[i]) for i in chain[1:]):
+            continue
         for i in chain:
             if spans[i].cue in _WEAK_CUES and spans[i].label != label:
                 out[i] = spans[i]._replace(label=label, cue="list")
     return out
+
+
+def _route_linked(doc: nlp.Document, first: NameSpan, second: NameSpan) -> bool:
+    """``von Almaty nach Astana``: names joined by a route word (a list of places only)."""
+    return any(t.text in _ROUTE_WORDS for t in doc.tokens[first.end : second.start])
 
 
 def _link_surnames(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSpan]:
