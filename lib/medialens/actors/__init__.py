@@ -51,7 +51,8 @@ from __future__ import annotations
 
 from medialens.actors.candidates import CANDIDATE_COLUMNS, actor_candidates, merge_candidates  # noqa: F401
 from medialens.actors.lexicon import ACTORS_FILE, Actor, ActorDictionary, PatternLine, demonyms, gazetteer, load_actors  # noqa: F401
-from medialens.actors.rows import MENTION_COLUMNS, Mention, annotate_documents, extract_mentions, mentions_frame  # noqa: F401
+from medialens.actors.merge import merge_corpus_variants  # noqa: F401
+from medialens.actors.rows import LINKS, MENTION_COLUMNS, Mention, annotate_documents, extract_mentions, mentions_frame  # noqa: F401
 from medialens.actors.rules.cues import NameSpan  # noqa: F401
 from medialens.actors.rules.dictionary import expand_pattern  # noqa: F401
 from medialens.actors.rules.names import NER_TYPES, recognize  # noqa: F401
@@ -66,9 +67,12 @@ STEP = Step(
     name="actors",
     run=annotate_documents,
     writes=("mentions", "actor_candidates"),
-    data=("actors.jsonl", "lexicons/names/*.txt"),
-    code=("medialens.actors.rows", "medialens.actors.candidates"),
-    aggregates=(Aggregate("actor_candidates", "example_article_id", merge_candidates),),
+    data=("actors.jsonl", "lexicons/names/*.txt", "lexicons/actors/*.tsv", "outlets.csv"),
+    code=("medialens.actors.rows", "medialens.actors.candidates", "medialens.actors.merge"),
+    aggregates=(
+        Aggregate("actor_candidates", "example_article_id", merge_candidates),
+        Aggregate("mentions", "article_id", merge_corpus_variants),
+    ),
 )
 #: Roles step (after attribution): a mention inside an attributed source span is ``role="source"``.
 ROLES_STEP = Step(

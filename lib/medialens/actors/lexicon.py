@@ -265,3 +265,45 @@ def _place_prefixes() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _place_heads() -> frozenset[str]:
     return frozenset(_read_list("names", "place_heads.txt"))
+
+
+# ------------------------------------------------------------------ discovery and coreference lexicons
+
+
+@dataclass(frozen=True)
+class PronounEntry:
+    """A personal pronoun: the genders it can refer to and its number (``None``: either)."""
+
+    genders: frozenset[str]
+    plural: bool | None
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    """``data/lexicons/actors/``: pronouns, organisation role nouns, organisation subtype cues."""
+
+    pronouns: dict[str, PronounEntry]
+    org_nouns: dict[str, tuple[str, str, str]]  # noun -> (gender, "head"/"subtype", value)
+    subtype_cues: tuple[tuple[str, str], ...]  # (cue, subtype) in file order
+
+
+def _actor_lexicon_path(name: str) -> Path:
+    return config.lexicon_path("actors", name)
+
+
+@lru_cache(maxsize=1)
+def actor_lexicon() -> ActorLexicon:
+    """Read ``data/lexicons/actors/*.tsv`` (see the README there)."""
+    from medialens.datafiles import data_rows
+
+    number = {"sg": False, "pl": True}
+    pronouns = {
+        row["form"]: PronounEntry(frozenset(row["genders"].split(",")), number.get(row["number"]))
+        for row in data_rows(_actor_lexicon_path("pronouns.tsv"))
+    }
+    org_nouns = {}
+    for row in data_rows(_actor_lexicon_path("org_nouns.tsv")):
+        kind, _, value = row["matches"].partition(":")
+        org_nouns[row["noun"]] = (row["gender"], kind, value)
+    cues = tuple((row["cue"], row["subtype"]) for row in data_rows(_actor_lexicon_path("org_subtypes.tsv")))
+    return ActorLexicon(pronouns, org_nouns, cues)

@@ -10,9 +10,14 @@ import pandas as pd
 from medialens import nlp
 from medialens.german import FINITE_VERB_TAGS as _FINITE
 from medialens.actors.candidates import actor_candidates
-from medialens.actors.lexicon import ActorDictionary, load_actors
+from medialens.actors.lexicon import ActorDictionary, actor_lexicon, load_actors
+from medialens.actors.rules.anchors import anchors_of, role_of
+from medialens.actors.rules.coref import Anchor, link_generic_persons, link_pronouns, link_titles
+from medialens.actors.rules.cues import NameSpan
 from medialens.actors.rules.dictionary import _RawMatch, _dictionary_matches
-from medialens.actors.rules.names import _NER_TO_TYPE, _recognize
+from medialens.actors.rules.discovery import CATEGORY_SUBTYPES, ArticleActors, Found
+from medialens.actors.rules.names import _recognize
+from medialens.corpus.outlets import outlet_registry
 
 
 #: Columns of the mentions table.
@@ -24,13 +29,22 @@ MENTION_COLUMNS = [
     "surface",
     "actor_id",
     "actor_type",
+    "subtype",
     "category",
+    "name",
+    "link",
     "role",
 ]
+#: How a mention was linked to its actor (the ``link`` column).
+LINKS = ("dictionary", "name", "variant", "title", "role", "pronoun")
 
 
 class Mention(NamedTuple):
-    """One actor mention; ``start``/``end`` are character offsets into the article text."""
+    """One actor mention; ``start``/``end`` are character offsets into the article text.
+
+    ``name`` is the actor's display name (the dictionary's canonical name, or the discovered name as
+    written without a genitive -s); ``link`` says how the mention was linked to the actor (:data:`LINKS`).
+    """
 
     article_id: str
     sentence_index: int
@@ -39,7 +53,10 @@ class Mention(NamedTuple):
     surface: str
     actor_id: str
     actor_type: str
+    subtype: str
     category: str
+    name: str
+    link: str
     role: str
     token_start: int
     token_end: int
@@ -61,99 +78,129 @@ def extract_mentions(
     attributions: pd.DataFrame | None = None,
     *,
     dictionary: ActorDictionary | None = None,
-    include_candidates: bool = False,
+    discover: bool = True,
 ) -> Iterator[Mention]:
-    """Dictionary actor mentions in one document, in text order.
+    """Actor mentions in one document, in text order.
 
     Args:
         doc: the processed article.
         attributions: the attributions table (``article_id, source_start, source_end`` used); a
             mention overlapping a source span of the same article gets ``role="source"``.
         dictionary: actor dictionary (default ``data/actors.jsonl``).
-        include_candidates: also yield generic names not in the dictionary, with
-            ``actor_id="candidate:<name>"``, ``category="candidate"`` and type person/organisation/place.
+        discover: also the names the recogniser finds outside the dictionary, with their titles, role
+            nouns and pronouns linked (:mod:`medialens.actors.rules.discovery`, ``…coref``); ``False``
+            gives the dictionary's mentions only.
 
     Yields:
         :class:`Mention` rows.
     """
     dictionary = dictionary or load_actors()
-    tokens = doc.tokens
-    if not tokens:
+    if not doc.tokens:
         return
     raw = _dictionary_matches(doc, dictionary)
     generic = _recognize(doc, False, dictionary, raw)
+    found = dictionary_rows(doc, dictionary, raw, generic)
+    if discover:
+        found = discovered_rows(doc, dictionary, raw, generic, found)
+        found = found + linked_rows(doc, found, dictionary)
+    sources = _source_spans(attributions, doc.article_id)
+    for row in sorted(found, key=lambda f: f.start):
+        yield _mention(doc, row, sources)
+
+
+def dictionary_rows(doc: nlp.Document, dictionary: ActorDictionary, raw: list[_RawMatch],
+                    generic: Sequence[NameSpan]) -> list[Found]:
+    """The dictionary's mentions (resolution rules in the package docstring), ``link`` dictionary/title."""
     person_starts = {s.start for s in generic if s.label == "PER"}
     for m in raw:
-        lines = [dictionary.lines[k] for k in m.lines]
-        if any(not ln.role and dictionary.actors[ln.id].type == "person" for ln in lines):
+        if any(not dictionary.lines[k].role and dictionary.actors[dictionary.lines[k].id].type == "person" for k in m.lines):
             person_starts.add(m.start)
-
-    resolved: list[tuple[_RawMatch, str]] = []
-    generic_noun: list[bool] = []
+    resolved: list[tuple[_RawMatch, str, bool, bool]] = []  # match, actor, common noun, role
     last_seen: dict[str, int] = {}
     for m in raw:
         lines = [dictionary.lines[k] for k in m.lines]
         is_role = all(ln.role for ln in lines)
         if is_role and _title_or_apposition(doc, m, person_starts):
             continue
-        firm = [ln for ln in lines if not ln.anaphoric]
-        common = False
-        if firm:
-            actor_id = firm[0].id
-            common = firm[0].common_noun and not firm[0].role
-        else:
-            # file order is priority: "der Präsident" is Tokajew once he was mentioned, even if Putin
-            # was mentioned after him; it is Putin only in an article that has not named Tokajew
-            candidates = [ln.id for ln in lines if ln.id in last_seen]
-            if not candidates:
-                continue
-            actor_id = candidates[0]
-        if resolved and _parenthesised_repeat(doc, resolved[-1], m, actor_id):
+        actor_id, common = _resolve_lines(lines, last_seen)
+        if actor_id is None or (resolved and _parenthesised_repeat(doc, resolved[-1][:2], m, actor_id)):
             continue
-        resolved.append((m, actor_id))
-        generic_noun.append(common)
+        resolved.append((m, actor_id, common, is_role))
         last_seen[actor_id] = m.start
-
     # Case scope: a common noun of a national actor ("Regierung", "Demonstranten" -> Kazakhstan) counts
     # only in an article that names something of that country (Kasachstan, Tokajew, Almaty, ...).
-    named_countries = {dictionary.actors[a].country for (_, a), c in zip(resolved, generic_noun) if not c}
-    sources = _source_spans(attributions, doc.article_id)
-    rows: list[Mention] = []
-    for (m, actor_id), common in zip(resolved, generic_noun):
+    named_countries = {dictionary.actors[a].country for _, a, common, _ in resolved if not common}
+    out = []
+    for m, actor_id, common, is_role in resolved:
         actor = dictionary.actors[actor_id]
         if common and actor.country and actor.country not in named_countries:
             continue
-        rows.append(_mention(doc, m.start, m.end, actor_id, actor.type, actor.category, sources))
-    if include_candidates:
-        covered = set()
-        for m in raw:
-            covered.update(range(m.start, m.end))
-        for s in generic:
-            if covered.intersection(range(s.start, s.end)):
-                continue
-            rows.append(
-                _mention(doc, s.start, s.end, f"candidate:{s.key}", _NER_TO_TYPE[s.label], "candidate", sources)
-            )
-        rows.sort(key=lambda r: r.start)
-    yield from rows
+        subtype = "" if actor.type in ("person", "place", "state") else CATEGORY_SUBTYPES.get(actor.category, "")
+        subtype = "media" if actor.type == "media" else subtype
+        out.append(Found(m.start, m.end, actor_id, actor.type, subtype, actor.category, actor.canonical,
+                         "title" if is_role else "dictionary"))
+    return out
 
 
-def _mention(doc, start, end, actor_id, actor_type, category, sources) -> Mention:
-    cstart, cend = doc.tokens[start].start, doc.tokens[end - 1].end
+def _resolve_lines(lines, last_seen: dict[str, int]) -> tuple[str | None, bool]:
+    """The actor of a match's lines: a firm line's; for anaphoric lines only (``der Präsident``, a
+    surname that is only safe after the full name) the one of their actors named nearest before."""
+    firm = [ln for ln in lines if not ln.anaphoric]
+    if firm:
+        return firm[0].id, firm[0].common_noun and not firm[0].role
+    named = [ln.id for ln in lines if ln.id in last_seen]
+    if not named:
+        return None, False
+    return max(named, key=lambda a: last_seen[a]), False
+
+
+def discovered_rows(doc: nlp.Document, dictionary: ActorDictionary, raw: list[_RawMatch],
+                    generic: Sequence[NameSpan], found: list[Found]) -> list[Found]:
+    """``found`` plus the recognised names outside the dictionary's matches, linked to actors."""
+    covered: set[int] = set()
+    for m in raw:
+        covered.update(range(m.start, m.end))
+    article = ArticleActors(doc, dictionary, {f.actor_id for f in found}, outlet_registry())
+    out = list(found)
+    for span in generic:
+        if covered.intersection(range(span.start, span.end)):
+            continue
+        row = article.link(span)
+        if row is not None:
+            out.append(row)
+            covered.update(range(span.start, span.end))
+    out += article.institutions(covered)
+    return sorted(out, key=lambda f: f.start)
+
+
+def linked_rows(doc: nlp.Document, rows: list[Found], dictionary: ActorDictionary) -> list[Found]:
+    """Titles, organisation nouns and pronouns linked to the named mentions (:mod:`…rules.coref`)."""
+    taken = {k for r in rows for k in range(r.start, r.end)}
+    anchors, qualifiers = anchors_of(doc, rows, dictionary)
+    by_id = {r.actor_id: r for r in rows}
+    titles = link_titles(doc, anchors, role_of, taken, lambda a: qualifiers.get(a, ()))
+    titles += link_generic_persons(doc, anchors, taken | {k for t in titles for k in range(t.start, t.end)})
+    for link in titles:
+        taken.update(range(link.start, link.end))
+    gender = {a.actor_id: a.gender for a in anchors if a.gender}
+    anchors = anchors + [Anchor(t.start, t.end, t.actor_id, t.actor_type, gender.get(t.actor_id, ""), False, "")
+                         for t in titles]
+    pronouns = link_pronouns(doc, anchors, actor_lexicon().pronouns, taken)
+    out = []
+    for link in titles + pronouns:
+        actor = by_id[link.actor_id]
+        kind = link.link if link.link == "pronoun" or actor.actor_type == "person" else "role"
+        out.append(Found(link.start, link.end, link.actor_id, actor.actor_type, actor.subtype, actor.category,
+                         actor.name, kind))
+    return out
+
+
+def _mention(doc: nlp.Document, row: Found, sources) -> Mention:
+    cstart, cend = doc.tokens[row.start].start, doc.tokens[row.end - 1].end
     role = "source" if any(a < cend and cstart < b for a, b in sources) else "mentioned"
-    return Mention(
-        doc.article_id,
-        doc.tokens[start].sentence,
-        cstart,
-        cend,
-        doc.text[cstart:cend],
-        actor_id,
-        actor_type,
-        category,
-        role,
-        start,
-        end,
-    )
+    return Mention(doc.article_id, doc.tokens[row.start].sentence, cstart, cend, doc.text[cstart:cend],
+                   row.actor_id, row.actor_type, row.subtype, row.category, row.name, row.link, role,
+                   row.start, row.end)
 
 
 def _title_or_apposition(doc: nlp.Document, m: _RawMatch, person_starts: set[int]) -> bool:
@@ -173,7 +220,7 @@ def _title_or_apposition(doc: nlp.Document, m: _RawMatch, person_starts: set[int
     return False
 
 
-def _parenthesised_repeat(doc: nlp.Document, previous: tuple[_RawMatch, str], m: _RawMatch, actor_id: str) -> bool:
+def _parenthesised_repeat(doc: nlp.Document, previous: tuple, m: _RawMatch, actor_id: str) -> bool:
     prev, prev_id = previous
     tokens = doc.tokens
     return (
@@ -190,13 +237,13 @@ def mentions_frame(
     attributions: pd.DataFrame | None = None,
     *,
     dictionary: ActorDictionary | None = None,
-    include_candidates: bool = False,
+    discover: bool = True,
 ) -> pd.DataFrame:
     """The mentions table for a set of documents (columns :data:`MENTION_COLUMNS`)."""
     rows = [
         m[: len(MENTION_COLUMNS)]
         for doc in docs
-        for m in extract_mentions(doc, attributions, dictionary=dictionary, include_candidates=include_candidates)
+        for m in extract_mentions(doc, attributions, dictionary=dictionary, discover=discover)
     ]
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return frame.astype({"sentence_index": "int64", "start": "int64", "end": "int64"})

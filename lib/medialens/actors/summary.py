@@ -31,7 +31,7 @@ import json
 from collections import Counter, defaultdict
 import re
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -45,6 +45,7 @@ __all__ = [
     "VOICE_COLUMNS",
     "actor_counts",
     "actor_labels",
+    "mention_names",
     "actor_matrix",
     "actors_per_day",
     "COOCCURRENCE_COLUMNS",
@@ -97,25 +98,31 @@ _NER_TO_TYPE = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 
 
 def actor_labels(
-    actor_ids: Iterable[str], dictionary: actors_mod.ActorDictionary | None = None, *, short: bool = True
+    actor_ids: Iterable[str], dictionary: actors_mod.ActorDictionary | None = None, *, short: bool = True,
+    names: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Display names: the dictionary's canonical name, or the name of a ``candidate:<name>`` id.
+    """Display names: the dictionary's canonical name, else the discovered name (``names``, from the
+    mentions table's ``name`` column), else the name of a ``candidate:<name>`` id.
 
     Args:
         actor_ids: actor ids of a mentions table.
         dictionary: the actor dictionary (default ``data/actors.jsonl``).
         short: drop a trailing explanation in brackets, for chart labels (``OVKS (Organisation des
             Vertrags über kollektive Sicherheit)`` -> ``OVKS``).
+        names: ``{actor_id: name}`` of discovered actors (see :func:`mention_names`).
 
     Returns:
-        ``{actor_id: label}``; an id unknown to the dictionary is its own label.
+        ``{actor_id: label}``; an id unknown to both is its own label.
     """
     dictionary = dictionary or actors_mod.load_actors()
+    names = names or {}
     out = {}
     for actor_id in actor_ids:
         if actor_id in dictionary.actors:
             name = dictionary.actors[actor_id].canonical
             out[actor_id] = (_BRACKETED.sub("", name) or name) if short else name
+        elif actor_id in names:
+            out[actor_id] = names[actor_id]
         elif str(actor_id).startswith(_CANDIDATE):
             out[actor_id] = str(actor_id)[len(_CANDIDATE) :]
         else:
@@ -123,7 +130,20 @@ def actor_labels(
     return out
 
 
+def mention_names(mentions: pd.DataFrame) -> dict[str, str]:
+    """``{actor_id: display name}``: each actor's most frequent ``name`` (ties: alphabetically first)."""
+    if mentions.empty or "name" not in mentions:
+        return {}
+    counts = mentions.groupby(["actor_id", "name"]).size().reset_index(name="n")
+    counts = counts.sort_values(["actor_id", "n", "name"], ascending=[True, False, True])
+    return dict(zip(*counts.drop_duplicates("actor_id")[["actor_id", "name"]].T.values))
+
+
 def _filter_types(mentions: pd.DataFrame, types: Sequence[str] | None) -> pd.DataFrame:
+    """Mentions of the given actor types, without pronoun links (charts count named mentions,
+    titles and organisation nouns; a pronoun is a mention for attribution, not a count)."""
+    if "link" in mentions:
+        mentions = mentions[mentions["link"] != "pronoun"]
     return mentions if types is None else mentions[mentions["actor_type"].isin(list(types))]
 
 
@@ -175,7 +195,7 @@ def actor_counts(
         articles_mentioning=("article_id", "nunique"),
     ).reset_index()
     out = out.merge(sizes, on=by, how="left")
-    labels = actor_labels(out["actor_id"].unique(), dictionary)
+    labels = actor_labels(out["actor_id"].unique(), dictionary, names=mention_names(joined))
     out["actor"] = out["actor_id"].map(labels)
     out["per_article"] = out["mentions"] / out["n_articles"]
     n_sent = pd.to_numeric(out["n_sentences"], errors="coerce")
@@ -286,7 +306,7 @@ def actors_per_day(
     out = stats.reindex(grid, fill_value=0).reset_index()
     per_day = dated["date"].astype(str).value_counts()
     out["n_articles"] = out["date"].map(per_day).fillna(0).astype("int64")
-    out["actor"] = out["actor_id"].map(actor_labels(actor_ids, dictionary))
+    out["actor"] = out["actor_id"].map(actor_labels(actor_ids, dictionary, names=mention_names(joined)))
     rank = {a: k for k, a in enumerate(actor_ids)}
     out["_r"] = out["actor_id"].map(rank)
     out = out.sort_values(["date", "_r"], kind="stable")[DAY_COLUMNS].reset_index(drop=True)
@@ -339,7 +359,7 @@ def voice_table(
     out = pd.concat(parts, ignore_index=True)
     out["mentioned"] = out["mentions"] - out["source"]
     out["source_share"] = out["source"] / out["mentions"]
-    out["actor"] = out["actor_id"].map(actor_labels(out["actor_id"].unique(), dictionary))
+    out["actor"] = out["actor_id"].map(actor_labels(out["actor_id"].unique(), dictionary, names=mention_names(joined)))
     totals = joined.groupby("actor_id").size()
     order = {g: k for k, g in enumerate(ordered_groups(out[by]))}
     out["_a"] = out["actor_id"].map(lambda a: (-int(totals[a]), a))
@@ -435,7 +455,7 @@ def cooccurrence_network(
     cooc = cooccurrence(chosen)
     cooc = cooc[cooc["sentences"] >= min_sentences]
     graph = cooccurrence_graph(cooc, chosen)
-    labels = actor_labels(graph.nodes, dictionary)
+    labels = actor_labels(graph.nodes, dictionary, names=mention_names(chosen))
     for node in graph.nodes:
         graph.nodes[node]["label"] = labels[node]
     return graph

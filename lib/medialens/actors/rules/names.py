@@ -118,6 +118,7 @@ def _recognize(
     known = _known_spans(doc, dictionary, raw)
     initial = _sentence_initial_flags(doc)
     spans: list[NameSpan] = []
+    untyped: list[NameSpan] = []
     for sentence in doc.sentences:
         k = sentence.token_start
         while k < sentence.token_end:
@@ -127,10 +128,13 @@ def _recognize(
                 continue
             start, end, label, cue, trim = found
             if trim:
-                spans += _trim_split(doc, start, end, label, cue, sentence.token_start, known)
+                parts = _trim_split(doc, start, end, label, cue, sentence.token_start, known)
+                spans += parts
+                untyped += [] if parts else [NameSpan(start, end, "", cue, "")]
             elif label:
                 spans.append(NameSpan(start, end, label, cue, ""))
             k = max(end, k + 1)
+    spans = _known_surnames(doc, spans, untyped)
     spans = _defined_acronyms(doc, spans)
     spans = _propagate_in_lists(doc, spans)
     spans = _link_surnames(doc, spans)
@@ -393,6 +397,18 @@ def _particle_link(doc: nlp.Document, end: int, sentence_end: int) -> int | None
     return None
 
 
+def _misread_name_word(doc: nlp.Document, k: int) -> bool:
+    """A capitalised word inside a sentence that the tagger read as a question word or adverb right
+    after a name (*Li Wen*: "Wen" as *wen*): mid-sentence capitals make it part of the name."""
+    tok = doc.tokens[k]
+    return (
+        tok.pos in ("PWS", "PWAV", "PIS", "ADV")
+        and tok.text[:1].isupper()
+        and k > doc.sentences[tok.sentence].token_start
+        and _name_token(doc.tokens[k - 1])
+    )
+
+
 def _extend_run(doc: nlp.Document, end: int, sentence_end: int, known: dict[int, tuple[int, str, str]]) -> int:
     """Extend a name run over following name tokens, legal forms and name particles."""
     tokens = doc.tokens
@@ -401,7 +417,7 @@ def _extend_run(doc: nlp.Document, end: int, sentence_end: int, known: dict[int,
         if end in known or _name_token(tok):
             end = known[end][0] if end in known else end + 1
             continue
-        if tok.text in _legal_forms():
+        if tok.text in _legal_forms() or _misread_name_word(doc, end):
             end += 1
             continue
         linked = _particle_link(doc, end, sentence_end)
@@ -451,6 +467,22 @@ def _propagate_in_lists(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSp
             if spans[i].cue in _WEAK_CUES and spans[i].label != label:
                 out[i] = spans[i]._replace(label=label, cue="list")
     return out
+
+
+def _known_surnames(doc: nlp.Document, spans: list[NameSpan], untyped: list[NameSpan]) -> list[NameSpan]:
+    """An untyped one-word name that is the surname of a person named before it in the document
+    (*Johanna Mikl-Leitner … Mikl-Leitner reiste ab*, where a long single word is otherwise no name)."""
+    if not untyped:
+        return spans
+    tokens = doc.tokens
+    surnames = {tokens[s.end - 1].text: s.start for s in spans if s.label == "PER" and s.end - s.start >= 2}
+    added = []
+    for span in untyped:
+        word = tokens[span.start].text
+        base = word[:-1] if word.endswith("s") and word[:-1] in surnames else word
+        if span.end - span.start == 1 and surnames.get(base, span.start) < span.start:
+            added.append(span._replace(label="PER", cue="surname"))
+    return sorted(spans + added, key=lambda s: s.start) if added else spans
 
 
 def _route_linked(doc: nlp.Document, first: NameSpan, second: NameSpan) -> bool:
