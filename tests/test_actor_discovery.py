@@ -174,3 +174,19 @@ def test_a_broken_review_file_names_the_row(tmp_path):
     path.write_text("actor_id,name,type,subtype,merge_into,drop\nperson:x,,robot,,,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.csv:2"):
         read_review(path)
+
+
+def test_actors_command_writes_the_review_csv(tmp_path, monkeypatch, capsys):
+    from medialens.cli import main
+
+    monkeypatch.setenv("MEDIALENS_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Bundeskanzler Werner Faymann traf die Ministerin Anna Berger in Wien. "
+                                  "Faymann sagte, die Gespräche seien gut verlaufen.", encoding="utf-8")
+    out = tmp_path / "actors.csv"
+    assert main(["actors", "--corpus", str(folder), "--out", str(out)]) == 0
+    table = read_review(out)
+    row = table[table["name"] == "Werner Faymann"].iloc[0]
+    assert (row["mentions"], row["type"]) == ("2", "person")
+    assert "wrote" in capsys.readouterr().out

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
@@ -11,7 +13,7 @@ import pandas as pd
 from medialens import nlp
 from medialens.actors.lexicon import ActorDictionary, load_actors
 from medialens.actors.rules.dictionary import _dictionary_matches
-from medialens.actors.rules.names import _recognize
+from medialens.actors.rules.names import _NER_TO_TYPE, _recognize
 
 
 #: Columns of the actor-candidates table.
@@ -126,3 +128,43 @@ def merge_candidates(per_article: pd.DataFrame) -> pd.DataFrame:
     )[columns]
     merged = merged.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
     return merged.astype({c: "str" for c in columns if c not in ("count", "n_articles")})
+
+
+def _slug(name: str) -> str:
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+    return re.sub(r"[^a-z0-9]+", "_", name.translate(table).lower()).strip("_")
+
+
+def dictionary_stubs(candidates: pd.DataFrame, n: int = 20) -> list[str]:
+    """Draft ``data/actors.jsonl`` lines for the ``n`` most frequent candidates, one per name variant.
+
+    The drafts are for review, not for pasting blindly: ``category`` and ``country`` are left empty,
+    ``type`` is guessed from the recognizer's ``type_guess`` (PER -> person, ORG -> organisation, LOC
+    -> place), and a wrong candidate (a common noun typed PER) is simply left out by the reviewer.
+    Genitive forms need no line of their own (the matcher adds *-s*), so variants that are another
+    variant plus ``s`` are skipped. A variant that is the surname of a multi-word person name gets
+    ``"anaphoric": true`` (it then counts only after the full name, see ``data/actors/README.md``).
+
+    Args:
+        candidates: the ``actor_candidates`` table (most frequent first).
+        n: how many candidates.
+
+    Returns:
+        JSON lines (strings).
+    """
+    lines = []
+    for row in candidates.head(n).itertuples(index=False):
+        name = str(row.name)
+        actor_type = _NER_TO_TYPE.get(str(row.type_guess), "organisation")
+        label = str(row.type_guess) if str(row.type_guess) in _NER_TO_TYPE else "ORG"
+        variants = [v for v in str(row.variants).split("|") if v] or [name]
+        forms = set(variants)
+        kept = [name] + [v for v in variants if not (v.endswith("s") and v[:-1] in forms) and v != name]
+        surname = name.split()[-1] if actor_type == "person" and len(name.split()) > 1 else None
+        for pattern in dict.fromkeys(kept):
+            entry = {"id": _slug(name), "label": label, "canonical": name, "type": actor_type, "category": "",
+                     "country": "", "pattern": pattern}
+            if pattern == surname:
+                entry["anaphoric"] = True
+            lines.append(json.dumps(entry, ensure_ascii=False))
+    return lines

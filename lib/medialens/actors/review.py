@@ -2,10 +2,10 @@
 
 ``medialens actors --corpus PATH --out actors.csv`` writes :func:`review_table`: one row per actor with
 its counts, name variants, how its mentions were linked, a type guess and two example sentences. The
-researcher edits a copy:
+researcher edits a copy (any spreadsheet program; keep the columns):
 
 * ``name`` -- rename (the display name of charts);
-* ``type`` / ``subtype`` -- retype (``person``, ``organisation``, ``place``, ``group``);
+* ``type`` / ``subtype`` -- retype (``person``, ``organisation``, ``media``, ``group``, ``state``, ``place``);
 * ``merge_into`` -- the ``actor_id`` of another row: both become one actor;
 * ``drop`` -- any non-empty value removes the actor (a wrongly recognised name, the outlet's own name).
 
@@ -37,7 +37,7 @@ REVIEW_COLUMNS = [
     "drop",
 ]
 EDIT_COLUMNS = ("name", "type", "subtype", "merge_into", "drop")
-TYPES = ("person", "organisation", "place", "group")
+TYPES = ("person", "organisation", "media", "group", "state", "place")
 
 
 def _counts(values: pd.Series, top: int = 8) -> str:
@@ -139,3 +139,13 @@ def apply_review(mentions: pd.DataFrame, review: pd.DataFrame | str | Path) -> p
         values = {a: v for a, v in edits[field].items() if v}
         out[column] = [values.get(a, v) for a, v in zip(out["actor_id"], out[column])]
     return out.reset_index(drop=True)
+
+
+def write_review(mentions: pd.DataFrame, sentences: pd.DataFrame | None, path: str | Path, *,
+                 min_mentions: int = 1) -> pd.DataFrame:
+    """Write :func:`review_table` as a UTF-8 CSV (``medialens actors``); returns the table written."""
+    table = review_table(mentions, sentences, min_mentions=min_mentions)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(path, index=False, lineterminator="\n")
+    return table

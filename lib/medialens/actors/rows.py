@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import pandas as pd
@@ -137,8 +138,8 @@ def dictionary_rows(doc: nlp.Document, dictionary: ActorDictionary, raw: list[_R
             continue
         subtype = "" if actor.type in ("person", "place", "state") else CATEGORY_SUBTYPES.get(actor.category, "")
         subtype = "media" if actor.type == "media" else subtype
-        out.append(Found(m.start, m.end, actor_id, actor.type, subtype, actor.category, actor.canonical,
-                         "title" if is_role else "dictionary"))
+        out.append(Found(m.start, m.end, "title" if is_role else "dictionary", actor_id, actor.type, subtype,
+                         actor.category, actor.canonical))
     return out
 
 
@@ -190,8 +191,7 @@ def linked_rows(doc: nlp.Document, rows: list[Found], dictionary: ActorDictionar
     for link in titles + pronouns:
         actor = by_id[link.actor_id]
         kind = link.link if link.link == "pronoun" or actor.actor_type == "person" else "role"
-        out.append(Found(link.start, link.end, link.actor_id, actor.actor_type, actor.subtype, actor.category,
-                         actor.name, kind))
+        out.append(replace(actor, start=link.start, end=link.end, link=kind))
     return out
 
 
@@ -203,8 +203,9 @@ def _mention(doc: nlp.Document, row: Found, sources) -> Mention:
                    row.start, row.end)
 
 
-def _title_or_apposition(doc: nlp.Document, m: _RawMatch, person_starts: set[int]) -> bool:
+def _title_or_apposition(doc: nlp.Document, match: _RawMatch, person_starts: set[int]) -> bool:
     """Role directly before a person name, or followed by ``, <person>`` before any finite verb."""
+    m = match
     tokens = doc.tokens
     sentence = doc.sentences[tokens[m.start].sentence]
     if m.end in person_starts:
@@ -220,7 +221,8 @@ def _title_or_apposition(doc: nlp.Document, m: _RawMatch, person_starts: set[int
     return False
 
 
-def _parenthesised_repeat(doc: nlp.Document, previous: tuple, m: _RawMatch, actor_id: str) -> bool:
+def _parenthesised_repeat(doc: nlp.Document, previous: tuple, match: _RawMatch, actor_id: str) -> bool:
+    m = match
     prev, prev_id = previous
     tokens = doc.tokens
     return (

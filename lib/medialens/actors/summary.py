@@ -27,7 +27,6 @@ Network Analysis*.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 import re
 from pathlib import Path
@@ -36,6 +35,7 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 from medialens.actors import lexicon as actors_mod
+from medialens.actors.candidates import dictionary_stubs  # noqa: F401 (notebook 02 calls it here)
 from medialens.tables import ALL_GROUPS, group_sizes, ordered_groups, with_articles
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "actor_counts",
     "actor_labels",
     "mention_names",
+    "compare_top_actors",
     "actor_matrix",
     "actors_per_day",
     "COOCCURRENCE_COLUMNS",
@@ -89,7 +90,6 @@ VOICE_COLUMNS = ["actor_id", "actor", "mentions", "source", "mentioned", "source
 
 _CANDIDATE = "candidate:"
 _BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")
-_NER_TO_TYPE = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -101,8 +101,9 @@ def actor_labels(
     actor_ids: Iterable[str], dictionary: actors_mod.ActorDictionary | None = None, *, short: bool = True,
     names: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Display names: the dictionary's canonical name, else the discovered name (``names``, from the
-    mentions table's ``name`` column), else the name of a ``candidate:<name>`` id.
+    """Display names: the mentions' name (``names``, from the ``name`` column: the dictionary's canonical
+    name, a discovered name or a researcher's rename), else the dictionary's canonical name, else the
+    name of a ``candidate:<name>`` id.
 
     Args:
         actor_ids: actor ids of a mentions table.
@@ -118,11 +119,9 @@ def actor_labels(
     names = names or {}
     out = {}
     for actor_id in actor_ids:
-        if actor_id in dictionary.actors:
-            name = dictionary.actors[actor_id].canonical
+        if actor_id in names or actor_id in dictionary.actors:
+            name = names[actor_id] if actor_id in names else dictionary.actors[actor_id].canonical
             out[actor_id] = (_BRACKETED.sub("", name) or name) if short else name
-        elif actor_id in names:
-            out[actor_id] = names[actor_id]
         elif str(actor_id).startswith(_CANDIDATE):
             out[actor_id] = str(actor_id)[len(_CANDIDATE) :]
         else:
@@ -562,41 +561,35 @@ def surface_forms(mentions: pd.DataFrame, actor_ids: Sequence[str] | None = None
     return out[columns].reset_index(drop=True).astype({"mentions": "int64"})
 
 
-def _slug(name: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
-    return re.sub(r"[^a-z0-9]+", "_", name.translate(table).lower()).strip("_")
-
-
-def dictionary_stubs(candidates: pd.DataFrame, n: int = 20) -> list[str]:
-    """Draft ``data/actors.jsonl`` lines for the ``n`` most frequent candidates, one per name variant.
-
-    The drafts are for review, not for pasting blindly: ``category`` and ``country`` are left empty,
-    ``type`` is guessed from the recognizer's ``type_guess`` (PER -> person, ORG -> organisation, LOC
-    -> place), and a wrong candidate (a common noun typed PER) is simply left out by the reviewer.
-    Genitive forms need no line of their own (the matcher adds *-s*), so variants that are another
-    variant plus ``s`` are skipped. A variant that is the surname of a multi-word person name gets
-    ``"anaphoric": true`` (it then counts only after the full name, see ``data/actors/README.md``).
+def compare_top_actors(
+    before: pd.DataFrame,
+    after: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    n: int = 15,
+    types: Sequence[str] | None = ACTOR_TYPES,
+    dictionary: actors_mod.ActorDictionary | None = None,
+) -> pd.DataFrame:
+    """The ``n`` most mentioned actors side by side: as found, and after a researcher's review edits.
 
     Args:
-        candidates: the ``actor_candidates`` table (most frequent first).
-        n: how many candidates.
+        before: the mentions table as the actors step found it.
+        after: the same table with the edits applied (:func:`medialens.actors.review.apply_review`).
+        articles: the analysed articles (inner join).
+        n: rows.
+        types: actor types counted (default :data:`ACTOR_TYPES`).
+        dictionary: for display names.
 
     Returns:
-        JSON lines (strings).
+        Columns ``rank, actor_as_found, mentions_as_found, actor_edited, mentions_edited``.
     """
-    lines = []
-    for row in candidates.head(n).itertuples(index=False):
-        name = str(row.name)
-        actor_type = _NER_TO_TYPE.get(str(row.type_guess), "organisation")
-        label = str(row.type_guess) if str(row.type_guess) in _NER_TO_TYPE else "ORG"
-        variants = [v for v in str(row.variants).split("|") if v] or [name]
-        forms = set(variants)
-        kept = [name] + [v for v in variants if not (v.endswith("s") and v[:-1] in forms) and v != name]
-        surname = name.split()[-1] if actor_type == "person" and len(name.split()) > 1 else None
-        for pattern in dict.fromkeys(kept):
-            entry = {"id": _slug(name), "label": label, "canonical": name, "type": actor_type, "category": "",
-                     "country": "", "pattern": pattern}
-            if pattern == surname:
-                entry["anaphoric"] = True
-            lines.append(json.dumps(entry, ensure_ascii=False))
-    return lines
+    columns = ["rank", "actor_as_found", "mentions_as_found", "actor_edited", "mentions_edited"]
+    parts = []
+    for table in (before, after):
+        counts = actor_counts(table, articles.assign(_all="all"), by="_all", types=types, dictionary=dictionary)
+        top = counts.head(n).reset_index(drop=True)
+        parts.append(top[["actor", "mentions"]])
+    out = pd.concat([parts[0].add_suffix("_a"), parts[1].add_suffix("_b")], axis=1)
+    out.insert(0, "rank", range(1, len(out) + 1))
+    out.columns = columns
+    return out

@@ -62,12 +62,13 @@ class Link:
     link: str  # title / role / pronoun
 
 
-def verb_number(tokens: Sequence, k: int, sentence_end: int) -> bool | None:
+def verb_number(tokens: Sequence, index: int, sentence_end: int) -> bool | None:
     """Plural (True), singular (False) or unknown (None) from the finite verb next to a pronoun.
 
     ``sie sagten`` / ``sagten sie`` -> plural; ``sie sagte`` -> singular. Only the verb directly after
     (or, in inverted order, directly before) the pronoun is read.
     """
+    k = index
     for j in (k + 1, k - 1):
         if not 0 <= j < sentence_end:
             continue
@@ -100,8 +101,9 @@ def compatible(anchor: Anchor, entry: PronounEntry, plural: bool | None) -> bool
     return anchor.gender in entry.genders
 
 
-def _recent(anchors: Sequence[Anchor], sentence_of: Callable[[int], int], k: int) -> list[Anchor]:
+def _recent(anchors: Sequence[Anchor], sentence_of: Callable[[int], int], index: int) -> list[Anchor]:
     """Anchors that end before token ``k``, within the window, nearest first."""
+    k = index
     here = sentence_of(k)
     found = [a for a in anchors if a.end <= k and here - sentence_of(a.start) < WINDOW]
     return sorted(found, key=lambda a: -a.start)

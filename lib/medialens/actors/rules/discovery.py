@@ -21,7 +21,7 @@ mention of a discovered actor in the article), ``variant`` (another spelling or 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -46,12 +46,12 @@ class Found:
 
     start: int
     end: int
+    link: str  # dictionary / name / variant / title / role / pronoun
     actor_id: str
     actor_type: str
     subtype: str
     category: str
     name: str
-    link: str
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,7 @@ class ArticleActors:
         key = name_key(words, resources.adjective_stems())
         if key in self.by_key:  # the same name typed otherwise before (*die Reederei Maersk … Maersks*)
             earlier = self.by_key[key]
-            return Found(span.start, span.end, earlier.actor_id, earlier.actor_type, earlier.subtype,
-                         earlier.category, earlier.name, "variant")
+            return replace(earlier, start=span.start, end=span.end, link="variant")
         found = self._person(span, words) if kind == "person" else self._body(span, words, kind)
         self.by_key.setdefault(key, found)
         return found
@@ -146,14 +145,14 @@ class ArticleActors:
         if not link:
             link = "variant" if actor_id in self.seen_ids else "name"
         self.seen_ids.add(actor_id)
-        return Found(span.start, span.end, actor_id, kind, subtype, "", name, link)
+        return Found(span.start, span.end, link, actor_id, kind, subtype, "", name)
 
     def _dictionary(self, span: NameSpan, actor_id: str) -> Found:
         actor = self.dictionary.actors[actor_id]
         subtype = "media" if actor.type == "media" else CATEGORY_SUBTYPES.get(actor.category, "")
         self.named.add(actor_id)
-        return Found(span.start, span.end, actor_id, actor.type, subtype if actor.type != "person" else "",
-                     actor.category, actor.canonical, "variant")
+        return Found(span.start, span.end, "variant", actor_id, actor.type,
+                     subtype if actor.type != "person" else "", actor.category, actor.canonical)
 
     def _person(self, span: NameSpan, words: list[str]) -> Found:
         outlet = self._outlet(words)

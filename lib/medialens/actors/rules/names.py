@@ -188,8 +188,9 @@ def _defined_acronyms(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSpan
     return sorted(out, key=lambda s: s.start)
 
 
-def _first_name_over_known(doc: nlp.Document, k: int, sentence_end: int, known) -> bool:
+def _first_name_over_known(doc: nlp.Document, index: int, sentence_end: int, known) -> bool:
     """A first name that is also a place or company name (``Sofia``, ``Otto``) before a surname."""
+    k = index
     tokens = doc.tokens
     return (
         k in known
@@ -201,8 +202,9 @@ def _first_name_over_known(doc: nlp.Document, k: int, sentence_end: int, known) 
     )
 
 
-def _opens_name(doc: nlp.Document, k: int, sentence_end: int) -> bool:
+def _opens_name(doc: nlp.Document, index: int, sentence_end: int) -> bool:
     """A name token, or a first name / place prefix directly before one."""
+    k = index
     tok = doc.tokens[k]
     if _name_token(tok):
         return True
@@ -213,11 +215,12 @@ def _opens_name(doc: nlp.Document, k: int, sentence_end: int) -> bool:
     )
 
 
-def _run_at(doc: nlp.Document, k: int, sentence, known, initial) -> tuple[int, int, str | None, str, bool] | None:
-    """The name run starting at token ``k``: (start, end, label or None, cue, trim?), or ``None``.
+def _run_at(doc: nlp.Document, index: int, sentence, known, initial) -> tuple[int, int, str | None, str, bool] | None:
+    """The name run starting at token ``index``: (start, end, label or None, cue, trim?), or ``None``.
 
     Runs opened by a capitalised adjective (*Europäische Zentralbank*) are not trimmed (``trim`` False).
     """
+    k = index
     tokens = doc.tokens
     sentence_end = sentence.token_end
     if _first_name_over_known(doc, k, sentence_end, known):
@@ -337,9 +340,10 @@ def _extend_after_first_name(
 
 
 def _adjective_name(
-    doc: nlp.Document, k: int, sentence_end: int, known: dict[int, tuple[int, str, str]]
+    doc: nlp.Document, index: int, sentence_end: int, known: dict[int, tuple[int, str, str]]
 ) -> tuple[int, str | None, str]:
     """A name opened by a capitalised adjective: ``Europäische Zentralbank``, ``Freie Universität Berlin``."""
+    k = index
     tokens = doc.tokens
     end = k
     while end < sentence_end and tokens[end].pos == "ADJA" and tokens[end].text[:1].isupper():
@@ -360,7 +364,8 @@ def _adjective_name(
     return end, None, ""
 
 
-def _capitalised_adjective(doc: nlp.Document, k: int, sentence_end: int, initial: list[bool]) -> bool:
+def _capitalised_adjective(doc: nlp.Document, index: int, sentence_end: int, initial: list[bool]) -> bool:
+    k = index
     tok = doc.tokens[k]
     return (
         tok.pos == "ADJA"
@@ -397,9 +402,10 @@ def _particle_link(doc: nlp.Document, end: int, sentence_end: int) -> int | None
     return None
 
 
-def _misread_name_word(doc: nlp.Document, k: int) -> bool:
+def _misread_name_word(doc: nlp.Document, index: int) -> bool:
     """A capitalised word inside a sentence that the tagger read as a question word or adverb right
     after a name (*Li Wen*: "Wen" as *wen*): mid-sentence capitals make it part of the name."""
+    k = index
     tok = doc.tokens[k]
     return (
         tok.pos in ("PWS", "PWAV", "PIS", "ADV")
