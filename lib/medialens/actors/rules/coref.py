@@ -151,8 +151,9 @@ def definite_role_nouns(doc, role_of: Callable[[str], str | None], taken: set[in
     """``der (russische) Präsident``: (start, end, role key, qualifiers) for definite role noun phrases.
 
     The phrase starts at a definite article and may hold adjectives; it is skipped when the noun is
-    directly followed by a capitalised name (a title, counted with the name) or by a genitive article
-    (``der Sprecher des Ministeriums`` is another person than *der Sprecher*).
+    directly followed by a capitalised word (a name the noun is the title of: *die Organisation Reporter
+    ohne Grenzen*) or by a genitive article (``der Sprecher des Ministeriums`` is another person than
+    *der Sprecher*).
     """
     tokens = doc.tokens
     for sentence in doc.sentences:
@@ -168,8 +169,8 @@ def definite_role_nouns(doc, role_of: Callable[[str], str | None], taken: set[in
             if key is None:
                 continue
             nxt = tokens[j + 1] if j + 1 < sentence.token_end else None
-            if nxt is not None and (nxt.pos in ("NE", "FM") or nxt.text in ("des", "der")):
-                continue
+            if nxt is not None and (nxt.text[:1].isupper() or nxt.text in ("des", "der")):
+                continue  # a name follows (*die Organisation Reporter ohne Grenzen*) or a genitive
             yield j, j + 1, key, _qualifiers(tokens, k + 1, j)
 
 
