@@ -1,4 +1,4 @@
-"""Command line: ``medialens load | annotate | eval | figures | bench``.
+"""Command line: ``medialens load | annotate | actors | eval | figures | bench``.
 
 Thin over the library: each command parses arguments, calls one library function and prints.
 """
@@ -60,6 +60,19 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     print(annotated.report.summary())
     for path, rows in write_tables(annotated, args.out).items():
         print(f"wrote {path} ({rows} rows)")
+    return 0
+
+
+def _cmd_actors(args: argparse.Namespace) -> int:
+    from medialens.actors.review import write_review
+    from medialens.annotate import annotate_corpus
+
+    annotated = annotate_corpus(args.corpus, csv_options=_csv_options(args), cache=not args.no_cache,
+                                n_jobs=args.jobs)
+    print(annotated.report.summary())
+    table = write_review(annotated.mentions, annotated.sentences, args.out, min_mentions=args.min_mentions)
+    print(f"wrote {args.out}: {len(table)} actors (edit name/type/subtype/merge_into/drop in a copy, then pass "
+          f"it as the notebooks' actors_file)")
     return 0
 
 
@@ -129,6 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write cached results")
     _add_csv_options(p)
     p.set_defaults(func=_cmd_annotate)
+
+    p = sub.add_parser("actors", help="write the discovered actors of a corpus as a CSV to review and edit",
+                       description="Write every actor of a corpus (counts, name variants, links, type guess, "
+                                   "two example sentences) as a CSV; edit a copy and pass it as actors_file.")
+    p.add_argument("--corpus", type=Path, required=True, help="corpus file or folder")
+    p.add_argument("--out", type=Path, default=Path("actors.csv"), help="CSV to write (default actors.csv)")
+    p.add_argument("--min-mentions", type=int, default=1, help="leave out actors with fewer mentions")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not write cached results")
+    _add_csv_options(p)
+    p.set_defaults(func=_cmd_actors)
 
     p = sub.add_parser("eval", help="score an analysis against human-annotated gold data")
     kinds = p.add_subparsers(dest="kind", required=True)

@@ -27,15 +27,15 @@ Network Analysis*.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 import re
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from medialens.actors import core as actors_mod
+from medialens.actors import lexicon as actors_mod
+from medialens.actors.candidates import dictionary_stubs  # noqa: F401 (notebook 02 calls it here)
 from medialens.tables import ALL_GROUPS, group_sizes, ordered_groups, with_articles
 
 __all__ = [
@@ -45,6 +45,8 @@ __all__ = [
     "VOICE_COLUMNS",
     "actor_counts",
     "actor_labels",
+    "mention_names",
+    "compare_top_actors",
     "actor_matrix",
     "actors_per_day",
     "COOCCURRENCE_COLUMNS",
@@ -88,7 +90,6 @@ VOICE_COLUMNS = ["actor_id", "actor", "mentions", "source", "mentioned", "source
 
 _CANDIDATE = "candidate:"
 _BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")
-_NER_TO_TYPE = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -97,24 +98,29 @@ _NER_TO_TYPE = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 
 
 def actor_labels(
-    actor_ids: Iterable[str], dictionary: actors_mod.ActorDictionary | None = None, *, short: bool = True
+    actor_ids: Iterable[str], dictionary: actors_mod.ActorDictionary | None = None, *, short: bool = True,
+    names: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Display names: the dictionary's canonical name, or the name of a ``candidate:<name>`` id.
+    """Display names: the mentions' name (``names``, from the ``name`` column: the dictionary's canonical
+    name, a discovered name or a researcher's rename), else the dictionary's canonical name, else the
+    name of a ``candidate:<name>`` id.
 
     Args:
         actor_ids: actor ids of a mentions table.
         dictionary: the actor dictionary (default ``data/actors.jsonl``).
         short: drop a trailing explanation in brackets, for chart labels (``OVKS (Organisation des
             Vertrags über kollektive Sicherheit)`` -> ``OVKS``).
+        names: ``{actor_id: name}`` of discovered actors (see :func:`mention_names`).
 
     Returns:
-        ``{actor_id: label}``; an id unknown to the dictionary is its own label.
+        ``{actor_id: label}``; an id unknown to both is its own label.
     """
     dictionary = dictionary or actors_mod.load_actors()
+    names = names or {}
     out = {}
     for actor_id in actor_ids:
-        if actor_id in dictionary.actors:
-            name = dictionary.actors[actor_id].canonical
+        if actor_id in names or actor_id in dictionary.actors:
+            name = names[actor_id] if actor_id in names else dictionary.actors[actor_id].canonical
             out[actor_id] = (_BRACKETED.sub("", name) or name) if short else name
         elif str(actor_id).startswith(_CANDIDATE):
             out[actor_id] = str(actor_id)[len(_CANDIDATE) :]
@@ -123,7 +129,20 @@ def actor_labels(
     return out
 
 
+def mention_names(mentions: pd.DataFrame) -> dict[str, str]:
+    """``{actor_id: display name}``: each actor's most frequent ``name`` (ties: alphabetically first)."""
+    if mentions.empty or "name" not in mentions:
+        return {}
+    counts = mentions.groupby(["actor_id", "name"]).size().reset_index(name="n")
+    counts = counts.sort_values(["actor_id", "n", "name"], ascending=[True, False, True])
+    return dict(zip(*counts.drop_duplicates("actor_id")[["actor_id", "name"]].T.values))
+
+
 def _filter_types(mentions: pd.DataFrame, types: Sequence[str] | None) -> pd.DataFrame:
+    """Mentions of the given actor types, without pronoun links (charts count named mentions,
+    titles and organisation nouns; a pronoun is a mention for attribution, not a count)."""
+    if "link" in mentions:
+        mentions = mentions[mentions["link"] != "pronoun"]
     return mentions if types is None else mentions[mentions["actor_type"].isin(list(types))]
 
 
@@ -175,7 +194,7 @@ def actor_counts(
         articles_mentioning=("article_id", "nunique"),
     ).reset_index()
     out = out.merge(sizes, on=by, how="left")
-    labels = actor_labels(out["actor_id"].unique(), dictionary)
+    labels = actor_labels(out["actor_id"].unique(), dictionary, names=mention_names(joined))
     out["actor"] = out["actor_id"].map(labels)
     out["per_article"] = out["mentions"] / out["n_articles"]
     n_sent = pd.to_numeric(out["n_sentences"], errors="coerce")
@@ -286,7 +305,7 @@ def actors_per_day(
     out = stats.reindex(grid, fill_value=0).reset_index()
     per_day = dated["date"].astype(str).value_counts()
     out["n_articles"] = out["date"].map(per_day).fillna(0).astype("int64")
-    out["actor"] = out["actor_id"].map(actor_labels(actor_ids, dictionary))
+    out["actor"] = out["actor_id"].map(actor_labels(actor_ids, dictionary, names=mention_names(joined)))
     rank = {a: k for k, a in enumerate(actor_ids)}
     out["_r"] = out["actor_id"].map(rank)
     out = out.sort_values(["date", "_r"], kind="stable")[DAY_COLUMNS].reset_index(drop=True)
@@ -339,7 +358,7 @@ def voice_table(
     out = pd.concat(parts, ignore_index=True)
     out["mentioned"] = out["mentions"] - out["source"]
     out["source_share"] = out["source"] / out["mentions"]
-    out["actor"] = out["actor_id"].map(actor_labels(out["actor_id"].unique(), dictionary))
+    out["actor"] = out["actor_id"].map(actor_labels(out["actor_id"].unique(), dictionary, names=mention_names(joined)))
     totals = joined.groupby("actor_id").size()
     order = {g: k for k, g in enumerate(ordered_groups(out[by]))}
     out["_a"] = out["actor_id"].map(lambda a: (-int(totals[a]), a))
@@ -435,7 +454,7 @@ def cooccurrence_network(
     cooc = cooccurrence(chosen)
     cooc = cooc[cooc["sentences"] >= min_sentences]
     graph = cooccurrence_graph(cooc, chosen)
-    labels = actor_labels(graph.nodes, dictionary)
+    labels = actor_labels(graph.nodes, dictionary, names=mention_names(chosen))
     for node in graph.nodes:
         graph.nodes[node]["label"] = labels[node]
     return graph
@@ -542,41 +561,35 @@ def surface_forms(mentions: pd.DataFrame, actor_ids: Sequence[str] | None = None
     return out[columns].reset_index(drop=True).astype({"mentions": "int64"})
 
 
-def _slug(name: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
-    return re.sub(r"[^a-z0-9]+", "_", name.translate(table).lower()).strip("_")
-
-
-def dictionary_stubs(candidates: pd.DataFrame, n: int = 20) -> list[str]:
-    """Draft ``data/actors.jsonl`` lines for the ``n`` most frequent candidates, one per name variant.
-
-    The drafts are for review, not for pasting blindly: ``category`` and ``country`` are left empty,
-    ``type`` is guessed from the recognizer's ``type_guess`` (PER -> person, ORG -> organisation, LOC
-    -> place), and a wrong candidate (a common noun typed PER) is simply left out by the reviewer.
-    Genitive forms need no line of their own (the matcher adds *-s*), so variants that are another
-    variant plus ``s`` are skipped. A variant that is the surname of a multi-word person name gets
-    ``"anaphoric": true`` (it then counts only after the full name, see ``data/actors/README.md``).
+def compare_top_actors(
+    before: pd.DataFrame,
+    after: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    n: int = 15,
+    types: Sequence[str] | None = ACTOR_TYPES,
+    dictionary: actors_mod.ActorDictionary | None = None,
+) -> pd.DataFrame:
+    """The ``n`` most mentioned actors side by side: as found, and after a researcher's review edits.
 
     Args:
-        candidates: the ``actor_candidates`` table (most frequent first).
-        n: how many candidates.
+        before: the mentions table as the actors step found it.
+        after: the same table with the edits applied (:func:`medialens.actors.review.apply_review`).
+        articles: the analysed articles (inner join).
+        n: rows.
+        types: actor types counted (default :data:`ACTOR_TYPES`).
+        dictionary: for display names.
 
     Returns:
-        JSON lines (strings).
+        Columns ``rank, actor_as_found, mentions_as_found, actor_edited, mentions_edited``.
     """
-    lines = []
-    for row in candidates.head(n).itertuples(index=False):
-        name = str(row.name)
-        actor_type = _NER_TO_TYPE.get(str(row.type_guess), "organisation")
-        label = str(row.type_guess) if str(row.type_guess) in _NER_TO_TYPE else "ORG"
-        variants = [v for v in str(row.variants).split("|") if v] or [name]
-        forms = set(variants)
-        kept = [name] + [v for v in variants if not (v.endswith("s") and v[:-1] in forms) and v != name]
-        surname = name.split()[-1] if actor_type == "person" and len(name.split()) > 1 else None
-        for pattern in dict.fromkeys(kept):
-            entry = {"id": _slug(name), "label": label, "canonical": name, "type": actor_type, "category": "",
-                     "country": "", "pattern": pattern}
-            if pattern == surname:
-                entry["anaphoric"] = True
-            lines.append(json.dumps(entry, ensure_ascii=False))
-    return lines
+    columns = ["rank", "actor_as_found", "mentions_as_found", "actor_edited", "mentions_edited"]
+    parts = []
+    for table in (before, after):
+        counts = actor_counts(table, articles.assign(_all="all"), by="_all", types=types, dictionary=dictionary)
+        top = counts.head(n).reset_index(drop=True)
+        parts.append(top[["actor", "mentions"]])
+    out = pd.concat([parts[0].add_suffix("_a"), parts[1].add_suffix("_b")], axis=1)
+    out.insert(0, "rank", range(1, len(out) + 1))
+    out.columns = columns
+    return out

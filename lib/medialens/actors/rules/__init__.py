@@ -1,0 +1,1 @@
+"""Rules of the actors analysis: dictionary matching, name cues, generic name recognition."""
