@@ -240,12 +240,19 @@ def check_parameters(parameters: Mapping[str, Any], declared: Mapping[Path, Mapp
 
 
 def _kernel_manager_class():
-    """A kernel manager on IPC sockets: no 'running over TCP without encryption' warning per notebook."""
+    """A kernel manager on IPC sockets (no 'running over TCP without encryption' warning per notebook), each
+    kernel's sockets under a path of its own in the Jupyter runtime folder, so runs in parallel never meet."""
+    import uuid
+
     from jupyter_client.manager import KernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
 
     class IpcKernelManager(KernelManager):
         def __init__(self, **kwargs):
             kwargs.setdefault("transport", "ipc")
+            runtime = Path(jupyter_runtime_dir())
+            runtime.mkdir(parents=True, exist_ok=True)
+            kwargs.setdefault("ip", str(runtime / f"medialens-{uuid.uuid4().hex[:12]}-ipc"))
             super().__init__(**kwargs)
 
     return IpcKernelManager
