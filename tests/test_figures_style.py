@@ -226,6 +226,8 @@ def test_kwic_contexts_are_whole_words_and_display_aligned():
     assert row["left"] == "am Abend, die " and row["match"] == "Lage" and row["right"] == " sei unter Kontrolle"
     html = figures.kwic(spans, ARTICLES, window=20, keep=["kind"]).head(1)._repr_html_()
     assert "text-align:right" in html and "<b>Lage</b>" in html and "State media" in html
+    missing = figures.kwic(spans.assign(kind=[None]), ARTICLES, keep=["kind"])._repr_html_()
+    assert ">nan<" not in missing and ">None<" not in missing
 
 
 def test_explorer_shows_sentences_and_degrades_to_a_static_table():

@@ -133,8 +133,11 @@ return window.jupyterapp.commands.execute('notebook:run-all-cells').then(() => t
 
 #: What is rendered in the output areas of the active notebook: chart images, widget views, errors.
 COUNT_OUTPUTS = """
-const main = window.jupyterapp.shell.currentWidget;
-const node = main ? main.node : document;
+let node = null;
+for (const widget of window.jupyterapp.shell.widgets('main')) {
+  if (widget.context && widget.context.path.endsWith(arguments[0])) { node = widget.node; }
+}
+if (!node) { return null; }
 return {images: node.querySelectorAll('.jp-OutputArea-output img[src^="data:image/png"]').length,
         widgets: node.querySelectorAll('.jp-OutputArea-output .widget-dropdown, .jp-OutputArea-output .widget-hprogress').length,
         notes: node.querySelectorAll('.jp-OutputArea-output .medialens-note').length,
@@ -156,9 +159,9 @@ return Promise.all(tasks).then(() => true);
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs_in_jupyterlab_and_shows_charts(lab, browser, notebook):
+def test_notebook_runs_in_jupyterlab_and_shows_charts(lab, browser, notebook, tmp_path):
     url, token, log = lab
-    browser.get(f"{url}/lab/tree/{notebook}?token={token}")
+    browser.get(f"{url}/lab/tree/{notebook}?reset&token={token}")  # reset: no notebook of an earlier test reopened
     _wait(browser, lambda: (browser.execute_script(RUN_STATE, notebook) or {}).get("kernel") == "idle", 180,
           f"{notebook} opened with an idle kernel")
     browser.execute_script(RUN_ALL, notebook)
@@ -167,7 +170,7 @@ def test_notebook_runs_in_jupyterlab_and_shows_charts(lab, browser, notebook):
                                     and s["executed"] == s["cells"] else None)(browser.execute_script(RUN_STATE, notebook)),
                   900, f"all cells of {notebook} executed")
     time.sleep(2)  # let the last outputs render
-    found = browser.execute_script(COUNT_OUTPUTS)
+    found = browser.execute_script(COUNT_OUTPUTS, notebook)
     shots = ROOT / "build" / "browser"
     shots.mkdir(parents=True, exist_ok=True)
     stem = notebook.removesuffix(".ipynb")
@@ -181,3 +184,5 @@ def test_notebook_runs_in_jupyterlab_and_shows_charts(lab, browser, notebook):
     browser.execute_script(CLOSE_ALL)
     assert not found["errors"], found["errors"]
     assert found["images"] >= 1, f"no chart image rendered; server log: {log.read_text()[-2000:]}"
+    saved = sorted((tmp_path / "figures").glob(f"{notebook[:2]}-*.png"))
+    assert found["images"] == len(saved), f"{found['images']} images shown for {len(saved)} charts saved"

@@ -14,7 +14,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from medialens.figures.kwic import _left_context, _right_context
+from medialens.figures.kwic import _left_context, _right_context, shown_value
 from medialens.figures.style import label, readable
 from medialens.tables import ordered_groups
 
@@ -85,7 +85,7 @@ class Explorer:
         cell = "padding:2px 6px;vertical-align:top;text-align:left"
         rows = []
         for k, rec in enumerate(sel.head(self.limit).to_dict("records")):
-            meta = "".join(f'<td style="{cell}">{html.escape(str(v))}</td>' for v in extra.iloc[k].tolist())
+            meta = "".join(f'<td style="{cell}">{html.escape(shown_value(v))}</td>' for v in extra.iloc[k].tolist())
             rows.append(f'<tr>{meta}<td style="{cell}">{self._sentence_html(rec)}</td></tr>')
         header = "".join(f'<th style="{cell}">{html.escape(str(c))}</th>' for c in extra.columns)
         return (f'{head}<table class="medialens-explorer"><thead><tr>{header}<th style="{cell}">sentence</th>'

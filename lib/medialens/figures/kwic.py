@@ -40,6 +40,16 @@ def _right_context(text: str, end: int, window: int) -> str:
     return _SPACE.sub(" ", context).rstrip()
 
 
+def shown_value(value) -> str:
+    """A table cell as text: missing values (``None``, ``NaN``) are empty, not ``nan``."""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):  # lists, arrays
+        pass
+    return str(value)
+
+
 class KwicTable(pd.DataFrame):
     """A :func:`kwic` result: a DataFrame that a notebook shows as an aligned concordance."""
 
@@ -68,7 +78,7 @@ def concordance_html(table: pd.DataFrame, *, highlight: str = "b", max_rows: int
     head = "".join(f'<th style="{cell};text-align:left">{html.escape(str(c))}</th>' for c in people.columns)
     rows = []
     for k, rec in enumerate(shown.to_dict("records")):
-        meta = "".join(f'<td style="{cell};text-align:left">{html.escape(str(v))}</td>'
+        meta = "".join(f'<td style="{cell};text-align:left">{html.escape(shown_value(v))}</td>'
                        for v in people.iloc[k].tolist())
         rows.append(
             f'<tr>{meta}<td style="{cell};text-align:right;white-space:nowrap">{html.escape(str(rec["left"]))}</td>'
