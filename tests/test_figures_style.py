@@ -133,6 +133,15 @@ def test_saved_chart_fits_two_columns_with_no_text_below_7_pt(tmp_path):
     plt.close(fig)
 
 
+def test_text_beside_the_axes_does_not_widen_the_saved_image(tmp_path):
+    fig, ax = plt.subplots(figsize=(9, 4))
+    ax.plot([0, 1], [0, 1])
+    ax.annotate("a long label written beside the last point", (1, 1), xytext=(3, 0), textcoords="offset points")
+    paths = figures.save_figure(fig, "beside", pd.DataFrame({"x": [1]}), "Beside.", out_dir=tmp_path)
+    png = paths["png"].read_bytes()
+    assert int.from_bytes(png[16:20], "big") <= 7.2 * 300 + 15
+
+
 def test_narrow_chart_becomes_one_column(tmp_path):
     fig, ax = plt.subplots(figsize=(4.5, 4.5))
     ax.plot([0, 1], [0, 1])

@@ -52,8 +52,8 @@ def plot_bar(data: pd.DataFrame, label_column: str, value: str, *, ax=None, titl
     ax.grid(axis="y", visible=False)
     if percent:
         percent_axis(ax, "x")
-        ax.set_xlim(left=0)
         ends = d[ci[1]] if ci else d[value]
+        ax.set_xlim(0, max(float(ends.max()) * 1.15, 0.01))  # room for the value written after each bar
         for y, (v, end) in enumerate(zip(d[value], ends)):
             ax.annotate(f"{v:.0%}".replace("%", " %"), (end, y), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=MIN_FONT_SIZE, color="#333333")

@@ -131,6 +131,16 @@ def fit_width(fig, size: str | None = None) -> str:
     fig.set_size_inches(target, height * target / width)
     if fig.get_layout_engine() is None:
         fig.set_layout_engine("constrained")
+    for ax in fig.axes:  # a title longer than the figure is wide breaks into lines instead of widening it
+        for title in (ax.title, ax._left_title, ax._right_title):
+            title.set_wrap(True)
+    room = target - 2 * HOUSE_STYLE["savefig.pad_inches"]
+    for _ in range(6):  # text outside the layout (labels beside points, legends) must not widen the saved image
+        fig.draw_without_rendering()
+        overflow = fig.get_tightbbox().width - room
+        if overflow <= 0.005:
+            break
+        fig.set_size_inches(fig.get_figwidth() - overflow, fig.get_figheight())
     return size
 
 

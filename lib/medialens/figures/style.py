@@ -253,7 +253,8 @@ def size_for(width: float) -> str:
 
 def percent_axis(ax, axis: str = "x", *, share: bool = True) -> None:
     """Tick labels in per cent (``0.25`` → ``25 %`` when ``share``; ``25`` → ``25 %`` otherwise)."""
-    from matplotlib.ticker import PercentFormatter
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))  # 2 %, 4 %, 6 %: never a rounded 2.5 %
     target.set_major_formatter(PercentFormatter(xmax=1.0 if share else 100.0, decimals=0, symbol=" %"))
