@@ -92,3 +92,12 @@ def test_progress_moves_in_steps_of_a_few_articles(tmp_path):
     assert without.stats.chunks == 1
     for name, table in without.tables.items():
         assert with_bar.tables[name].reset_index(drop=True).equals(table.reset_index(drop=True)), name
+
+
+def test_evaluation_shows_a_stored_result_or_says_how_to_make_one(monkeypatch, capsys):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(obj))
+    assert notebooks.NotebookSession.evaluation("frames")["kind"] == "frames"
+    assert "medialens eval frames --save" in capsys.readouterr().out
+    assert notebooks.NotebookSession.evaluation("no_such_kind") is None
+    assert "run `medialens eval no_such_kind --save`" in repr(shown[-1])
