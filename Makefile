@@ -1,7 +1,8 @@
 # medialens — the README's commands. Every target bootstraps the project virtual environment first.
 #   make figures        regenerate every figure from the synthetic demo corpus (notebooks run headless)
 #   make test           unit tests + notebook tests (nbval); what CI runs
-#   make test-browser   JupyterLab in headless Chromium runs notebook 01 (needs Debian's chromium, chromium-driver)
+#   make test-corpora   every notebook on the own-corpus fixtures (tests/data/corpora) and the demo, two at a time
+#   make test-browser   JupyterLab in headless Chromium runs every notebook (needs Debian's chromium, chromium-driver)
 #   make lab            JupyterLab on the project (LAB_PORT=8888, LAB_OPTIONS="--no-browser" to change)
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +13,7 @@ LAB_OPTIONS ?=
 # JupyterLab refuses to start as root unless told so (containers, CI machines)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup figures test test-browser lab notebooks clean-cache
+.PHONY: setup figures test test-corpora test-browser lab notebooks clean-cache
 
 setup: $(STAMP)
 
@@ -27,6 +28,9 @@ figures: $(STAMP)
 
 test: $(STAMP)
 	MEDIALENS_FIGURES_DIR=$(CURDIR)/build/test-figures $(PY) -m pytest -q tests notebooks --nbval-lax
+
+test-corpora: $(STAMP)
+	$(PY) -m pytest -q -m corpora tests/corpora
 
 test-browser: $(STAMP)
 	$(PY) -m pytest -q -s -m browser tests/browser

@@ -199,7 +199,7 @@ def test_voice_plots_return_axes(mentions, articles):
     assert C.plot_voice_matrix(voice, ["tokajew", "ovks"], ax=ax2) is ax2
     texts = sorted(t.get_text() for t in ax2.texts)
     assert texts == ["0/1", "1/1", "1/1", "1/4", "1/5"]  # ovks not in independent media: blank cell
-    assert [t.get_text() for t in ax2.get_xticklabels()] == ["state_media", "independent_media", "all outlets"]
+    assert [t.get_text() for t in ax2.get_xticklabels()] == ["State media", "Independent media", "All outlets"]
     plt.close(fig)
 
 

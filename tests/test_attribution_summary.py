@@ -373,7 +373,7 @@ def test_plot_top_sources_returns_axes_with_one_bar_row_per_source():
     fig, ax = plt.subplots()
     assert C.plot_top_sources(top, ax=ax) is ax
     bottom_to_top = [t.get_text() for _, t in sorted(zip(ax.get_yticks(), ax.get_yticklabels()), key=lambda p: p[0])]
-    assert bottom_to_top == ["peskow (foreign_government)", "Augenzeugen (witness_or_public)", "Tokajew (government)"]
+    assert bottom_to_top == ["peskow (Foreign governments)", "Augenzeugen (Witnesses and public)", "Tokajew (Government)"]
     widths = sum(p.get_width() for p in ax.patches)
     assert widths == top["attributions"].sum()
     plt.close(fig)

@@ -68,8 +68,8 @@ def test_bad_name_is_rejected(tmp_path):
 
 def test_kwic_shows_context():
     spans = pd.DataFrame({"article_id": ["a1"], "start": [4], "end": [19], "kind": ["source"]})
-    table = figures.kwic(spans, ARTICLES, window=10, keep=["kind"])
-    assert table.iloc[0].tolist() == ["a1", "Das ", "Staatsfernsehen", " berichtet", "source"]
+    table = figures.kwic(spans, ARTICLES, window=14, keep=["kind"])
+    assert table.iloc[0].tolist() == ["a1", "Das ", "Staatsfernsehen", " berichtete", "source"]
 
 
 def test_other_plots_return_axes():

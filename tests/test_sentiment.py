@@ -571,15 +571,15 @@ def test_plot_tone_ci_rows_order_hue_and_palette():
         }
     )
     ax = charts.plot_tone_ci(ci[ci["source_group"] == "state"], label="outlet_type")
-    assert _rows_top_down(ax) == ["state_media (n=12, 3 art.)", "independent_media (n=7, 3 art.)"]  # table order
+    assert _rows_top_down(ax) == ["State media (n=12, 3 art.)", "Independent media (n=7, 3 art.)"]  # table order
     ax = charts.plot_tone_ci(ci, label="outlet_type", hue="source_group", hue_order=["state", "independent"],
                            palette=figures.SOURCE_GROUP_COLOURS, order=["news_agency", "state_media", "independent_media"])
-    assert _rows_top_down(ax) == ["news_agency", "state_media", "independent_media"]  # empty row kept
-    state_row = ax.get_yticks()[[t.get_text() for t in ax.get_yticklabels()].index("state_media")]
+    assert _rows_top_down(ax) == ["News agencies", "State media", "Independent media"]  # empty row kept
+    state_row = ax.get_yticks()[[t.get_text() for t in ax.get_yticklabels()].index("State media")]
     points = sorted((y, x) for c in ax.containers for x, y in zip(c.lines[0].get_xdata(), c.lines[0].get_ydata()))
     assert [x for y, x in points if abs(y - state_row) < 0.5] == [-0.2, 0.1]  # independent below, state above
     legend = ax.get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == ["state", "independent"]
+    assert [t.get_text() for t in legend.get_texts()] == ["State sources", "Independent sources"]
     assert [a.get_text() for a in ax.texts] == ["12", "7", "4"]  # n written next to each point
     plt.close("all")
 

@@ -102,10 +102,21 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_figures(args: argparse.Namespace) -> int:
-    from medialens.notebooks import run_notebooks
+def _csv_option_values(args: argparse.Namespace) -> dict:
+    """The CSV flags given on the command line as ``CsvOptions`` fields (defaults left out)."""
+    values = {"delimiter": args.delimiter, "quotechar": None if args.quotechar == '"' else args.quotechar,
+              "header": False if args.no_header else None,
+              "columns": [c.strip() for c in args.columns.split(",")] if args.columns else None,
+              "text_column": None if args.text_column == "text" else args.text_column}
+    return {k: v for k, v in values.items() if v is not None}
 
-    written = run_notebooks(corpus=args.corpus, figures_dir=args.out, pattern=args.notebooks)
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    from medialens.notebooks import parse_parameter, run_notebooks
+
+    parameters = dict(parse_parameter(p) for p in args.param)
+    written = run_notebooks(corpus=args.corpus, figures_dir=args.out, pattern=args.notebooks, parameters=parameters,
+                            csv_options=_csv_option_values(args) or None, build=args.executed)
     print(f"\n{len(written)} figure files written:")
     for path in written:
         print(f"  {path}")
@@ -173,10 +184,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_csv_options(p)
     p.set_defaults(func=_cmd_bench)
 
-    p = sub.add_parser("figures", help="execute every notebook headless and write figures/")
+    p = sub.add_parser("figures", help="execute every notebook headless and write figures/",
+                       description="Execute the numbered notebooks headless (papermill) and write their charts.")
     p.add_argument("--corpus", type=Path, default=None, help="corpus (default: the synthetic demo corpus)")
-    p.add_argument("--out", type=Path, default=None, help="figure folder (default: figures/)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="figure folder (default: figures/ for the demo corpus, figures/<corpus name>/ otherwise)")
     p.add_argument("--notebooks", default="[0-9][0-9]-*.ipynb", help="glob of notebooks to run")
+    p.add_argument("--executed", type=Path, default=None,
+                   help="folder for the executed copies of the notebooks (default: build/notebooks)")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a notebook parameter, e.g. --param group_a=news_agency or --param phases=None (a Python "
+                        "literal or plain text; repeatable); each notebook gets the ones its parameters cell declares")
+    _add_csv_options(p)
     p.set_defaults(func=_cmd_figures)
     return parser
 

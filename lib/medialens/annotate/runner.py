@@ -31,6 +31,9 @@ from medialens.steps import Step
 #: Default articles per chunk: small enough to balance two workers and bound memory, large enough that
 #: a 10,000-article corpus is a few hundred part files.
 CHUNK_SIZE = 50
+#: With a progress bar, chunks hold at most 1/PROGRESS_STEPS of the articles to annotate, so the bar
+#: moves in steps of a few articles on a small corpus instead of jumping from 0 to 100 %.
+PROGRESS_STEPS = 20
 _STATS = "_stats"
 
 
@@ -272,6 +275,8 @@ def run_annotation(
 
         t0 = time.perf_counter()
         size = max(1, chunk_size)
+        if progress and todo:  # the bar moves in at least PROGRESS_STEPS steps (a few articles each on small corpora)
+            size = min(size, -(-len(todo) // PROGRESS_STEPS))
         batches = [todo[i : i + size] for i in range(0, len(todo), size)]
         stats.chunks = len(batches)
         bar = progress_bar(len(todo), progress and bool(todo))

@@ -8,9 +8,10 @@ from typing import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import PercentFormatter
 
 from medialens.tables import ALL_GROUPS, ordered_groups
-from medialens.figures.style import colours_for
+from medialens.figures.style import CONTEXT_GREY, MIN_FONT_SIZE, colours_for, label, labels
 
 
 def plot_actors_per_day(daily: pd.DataFrame, *, ax=None, volume_ax=None, title: str = "", value: str = "mentions"):
@@ -28,7 +29,6 @@ def plot_actors_per_day(daily: pd.DataFrame, *, ax=None, volume_ax=None, title: 
     """
     import matplotlib.dates as mdates
 
-
     if ax is None:
         _, ax = plt.subplots()
     dates = pd.to_datetime(daily["date"], format="%Y-%m-%d")
@@ -39,15 +39,15 @@ def plot_actors_per_day(daily: pd.DataFrame, *, ax=None, volume_ax=None, title: 
                 label=name)
     ax.set_ylabel(value.replace("_", " ") + " per day")
     ax.grid(axis="y", visible=True)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="actor")
     locator = mdates.AutoDateLocator(minticks=5, maxticks=12)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     if volume_ax is not None:
         volume = daily.drop_duplicates("date")
-        volume_ax.bar(pd.to_datetime(volume["date"], format="%Y-%m-%d"), volume["n_articles"], color="#bdbdbd",
+        volume_ax.bar(pd.to_datetime(volume["date"], format="%Y-%m-%d"), volume["n_articles"], color=CONTEXT_GREY,
                       width=0.8)
-        volume_ax.set_ylabel("articles")
+        volume_ax.set_ylabel("articles\nper day")
         volume_ax.grid(axis="y", visible=True)
         volume_ax.grid(axis="x", visible=False)
         volume_ax.tick_params(axis="x", labelbottom=False)
@@ -74,15 +74,15 @@ def plot_voice_bars(voice: pd.DataFrame, *, by: str = "outlet_type", group: str 
         _, ax = plt.subplots()
     rows = voice[voice[by] == group].sort_values(["mentions", "actor_id"], ascending=[False, True]).head(n)
     rows = rows.iloc[::-1]
-    labels = rows["actor"].astype(str).tolist()
-    ax.barh(labels, rows["source"], color="#2166ac", label="as source (quoted or paraphrased)")
-    ax.barh(labels, rows["mentioned"], left=rows["source"], color="#bdbdbd", label="only mentioned")
+    names = rows["actor"].astype(str).tolist()
+    ax.barh(names, rows["source"], color="#0072B2", label="as source (quoted or paraphrased)")
+    ax.barh(names, rows["mentioned"], left=rows["source"], color=CONTEXT_GREY, label="only mentioned")
     for y, (k, m) in enumerate(zip(rows["source"], rows["mentions"])):
-        ax.text(m, y, f" {k / m:.0%}" if m else "", va="center", fontsize=7, color="#333333")
+        ax.text(m, y, f" {k / m:.0%}" if m else "", va="center", fontsize=MIN_FONT_SIZE, color="#333333")
     ax.set_xlabel("mentions")
     ax.set_title(title)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", fontsize=7)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="mentions (label: % as source)")
     return ax
 
 
@@ -106,7 +106,7 @@ def plot_voice_matrix(voice: pd.DataFrame, actor_ids: Sequence[str], *, by: str 
     groups = ordered_groups(voice[by]) if len(voice) else []
     cells = zip(voice["actor_id"], voice[by], voice["source"], voice["mentions"])
     index = {(a, g): (int(k), int(m)) for a, g, k, m in cells}
-    labels = dict(zip(voice["actor_id"], voice["actor"]))
+    names = dict(zip(voice["actor_id"], voice["actor"]))
     share = np.full((len(actor_ids), len(groups)), np.nan)
     for r, a in enumerate(actor_ids):
         for c, g in enumerate(groups):
@@ -119,15 +119,16 @@ def plot_voice_matrix(voice: pd.DataFrame, actor_ids: Sequence[str], *, by: str 
         for c, g in enumerate(groups):
             k, m = index.get((a, g), (0, 0))
             if m:
-                ax.text(c, r, f"{k}/{m}", ha="center", va="center", fontsize=7,
+                ax.text(c, r, f"{k}/{m}", ha="center", va="center", fontsize=MIN_FONT_SIZE,
                         color="white" if share[r, c] > 0.6 else "black")
-    ax.set_xticks(range(len(groups)), groups, rotation=45, ha="right")
-    ax.set_yticks(range(len(actor_ids)), [labels.get(a, a) for a in actor_ids])
+    ax.set_xticks(range(len(groups)), labels(groups), rotation=45, ha="right")
+    ax.set_yticks(range(len(actor_ids)), [names.get(a, a) for a in actor_ids])
     if groups and groups[-1] == ALL_GROUPS:
         ax.axvline(len(groups) - 1.5, color="white", linewidth=3)
     ax.grid(False)
     ax.set_title(title)
-    ax.figure.colorbar(im, ax=ax, shrink=0.8, label="share of mentions as source")
+    bar = ax.figure.colorbar(im, ax=ax, shrink=0.8, label="share of mentions as source (cell: quoted / all)")
+    bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0, symbol=" %"))
     return ax
 
 
@@ -148,16 +149,57 @@ def _circle_order(graph) -> list[str]:
     )
 
 
+def _network_positions(graph, order: list[str], layout: str, seed: int) -> dict[str, tuple[float, float]]:
+    import networkx as nx
+
+    if layout == "circular":
+        k = len(order)
+        return {n: (math.sin(2 * math.pi * i / k), math.cos(2 * math.pi * i / k)) for i, n in enumerate(order)}
+    sub = nx.Graph()
+    sub.add_nodes_from(order)
+    sub.add_edges_from(sorted(tuple(sorted(e)) for e in graph.edges))
+    for a, b in sub.edges:
+        sub[a][b]["weight"] = graph[a][b].get("weight", 1)
+    return {n: tuple(p) for n, p in nx.spring_layout(sub, seed=seed, weight="weight").items()}
+
+
+def _edge_style(w: int, wmax: int, max_edge_width: float) -> dict:
+    return {"color": "#7f7f7f", "linewidth": 0.4 + max_edge_width * w / wmax, "alpha": 0.25 + 0.5 * w / wmax,
+            "solid_capstyle": "round"}
+
+
+def _network_legend(ax, categories: list[str], colours: dict[str, str], top: int, wmax: int,
+                    max_node_size: float, max_edge_width: float) -> None:
+    """Three legends under the network: colour = category, node area = mentions, line width = sentences
+    naming both actors."""
+    from matplotlib.lines import Line2D
+
+    cats = [Line2D([], [], marker="o", linestyle="", markersize=6, color=colours[c], label=label(c, "category"))
+            for c in categories]
+    sizes = [Line2D([], [], marker="o", linestyle="", markersize=(40 + max_node_size * m / top) ** 0.5,
+                    color="#999999", markeredgecolor="white", label=f"{m}")
+             for m in sorted({1, max(1, top // 2), top})]
+    widths = [Line2D([], [], label=f"{w}", **_edge_style(w, wmax, max_edge_width))
+              for w in sorted({1, max(1, wmax // 2), wmax})]
+    common = {"loc": "upper left", "borderaxespad": 0, "alignment": "left"}
+    legends = [ax.legend(handles=cats, bbox_to_anchor=(0.0, -0.02), title="colour: category",
+                         ncols=2 if len(cats) > 4 else 1, **common),
+               ax.legend(handles=sizes, bbox_to_anchor=(0.62, -0.02), title="node area: mentions",
+                         labelspacing=1.2, **common),
+               ax.legend(handles=widths, bbox_to_anchor=(0.82, -0.02), title="line width:\nsentences naming both",
+                         **common)]
+    for legend in legends[:-1]:
+        ax.add_artist(legend)
+
+
 def plot_network(graph, *, ax=None, layout: str = "circular", seed: int = 1, title: str = "",
-                 max_node_size: float = 1400.0, max_edge_width: float = 6.0):
+                 max_node_size: float = 700.0, max_edge_width: float = 6.0):
     """Draw a co-occurrence network: node area ~ mentions, colour = category, edge width ~ sentences.
 
-    Categories get ``tab10`` colours in circle order (categories are not outlet types, so the house type
-    colours are not used).
-
-    The layout is deterministic: ``"circular"`` places the nodes on a circle grouped by category (the
-    most mentioned category first, clockwise from the top) with labels outside the circle;
-    ``"spring"`` uses ``networkx.spring_layout`` with the given ``seed``.
+    Categories get their colours from the labels file (``category`` family); three legends explain
+    colour, node area and line width. The layout is deterministic: ``"circular"`` places the nodes on a
+    circle grouped by category (the most mentioned category first, clockwise from the top) with labels
+    outside the circle; ``"spring"`` uses ``networkx.spring_layout`` with the given ``seed``.
 
     Args:
         graph: from :func:`cooccurrence_network`.
@@ -170,60 +212,43 @@ def plot_network(graph, *, ax=None, layout: str = "circular", seed: int = 1, tit
     Raises:
         ValueError: an unknown layout.
     """
-    import networkx as nx
-    from matplotlib.lines import Line2D
-
     if layout not in ("circular", "spring"):
         raise ValueError(f"layout must be 'circular' or 'spring', not {layout!r}")
     if ax is None:
         _, ax = plt.subplots()
     order = _circle_order(graph)
+    ax.set_axis_off()
+    ax.set_title(title)
     if not order:
-        ax.set_axis_off()
-        ax.set_title(title)
         return ax
-    if layout == "circular":
-        k = len(order)
-        pos = {n: (math.sin(2 * math.pi * i / k), math.cos(2 * math.pi * i / k)) for i, n in enumerate(order)}
-    else:
-        sub = nx.Graph()
-        sub.add_nodes_from(order)
-        sub.add_edges_from(sorted(tuple(sorted(e)) for e in graph.edges))
-        for a, b in sub.edges:
-            sub[a][b]["weight"] = graph[a][b].get("weight", 1)
-        pos = {n: tuple(p) for n, p in nx.spring_layout(sub, seed=seed, weight="weight").items()}
+    pos = _network_positions(graph, order, layout, seed)
     categories = list(dict.fromkeys(str(graph.nodes[n].get("category", "")) for n in order))
-    palette = plt.get_cmap("tab10" if len(categories) <= 10 else "tab20").colors
-    colour = {c: palette[k % len(palette)] for k, c in enumerate(categories)}
+    colours = dict(zip(categories, colours_for(categories, "category")))
     mentions = [int(graph.nodes[n].get("mentions", 0)) for n in order]
     top = max(mentions) or 1
     weights = {tuple(sorted((a, b))): int(d.get("weight", 1)) for a, b, d in graph.edges(data=True)}
     wmax = max(weights.values(), default=1)
     for (a, b), w in sorted(weights.items(), key=lambda item: (item[1], item[0])):
-        (x0, y0), (x1, y1) = pos[a], pos[b]
-        ax.plot([x0, x1], [y0, y1], color="#7f7f7f", linewidth=0.4 + max_edge_width * w / wmax,
-                alpha=0.25 + 0.5 * w / wmax, zorder=1, solid_capstyle="round")
+        ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], zorder=1, **_edge_style(w, wmax, max_edge_width))
     ax.scatter([pos[n][0] for n in order], [pos[n][1] for n in order],
                s=[40 + max_node_size * m / top for m in mentions],
-               c=[colour[str(graph.nodes[n].get("category", ""))] for n in order],
+               c=[colours[str(graph.nodes[n].get("category", ""))] for n in order],
                edgecolors="white", linewidths=0.8, zorder=2)
     for n in order:
         x, y = pos[n]
-        label = str(graph.nodes[n].get("label", n))
+        name = str(graph.nodes[n].get("label", n))
         if layout == "circular":
-            r = 1.16
             ha = "left" if x > 0.15 else "right" if x < -0.15 else "center"
             va = "bottom" if y > 0.9 else "top" if y < -0.9 else "center"
-            ax.text(r * x, r * y, label, ha=ha, va=va, fontsize=7, zorder=3)
+            ax.text(1.16 * x, 1.16 * y, name, ha=ha, va=va, fontsize=MIN_FONT_SIZE, zorder=3)
         else:
-            ax.text(x, y, label, ha="center", va="center", fontsize=7, zorder=3)
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=6, color=colour[c], label=c) for c in categories]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, title="category",
-              title_fontsize=7)
+            ax.text(x, y, name, ha="center", va="center", fontsize=MIN_FONT_SIZE, zorder=3)
+    _network_legend(ax, categories, colours, top, wmax, max_node_size, max_edge_width)
     ax.set_aspect("equal")
-    lim = 1.55 if layout == "circular" else 1.25
-    ax.set_xlim(-lim, lim)
-    ax.set_ylim(-lim * 0.85 if layout == "circular" else -lim, lim * 0.85 if layout == "circular" else lim)
-    ax.set_axis_off()
-    ax.set_title(title)
+    if layout == "circular":  # room for the labels outside the circle, inside the axes (the legend is beside them)
+        ax.set_xlim(-2.25, 2.25)
+        ax.set_ylim(-1.35, 1.35)
+    else:
+        ax.set_xlim(-1.25, 1.25)
+        ax.set_ylim(-1.25, 1.25)
     return ax

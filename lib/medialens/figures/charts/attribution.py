@@ -8,7 +8,7 @@ import numpy as np
 
 from medialens.attribution.summary import GROUP_ORDER
 from medialens.tables import ordered_groups
-from medialens.figures.style import FALLBACK_COLOURS, TYPE_COLOURS
+from medialens.figures.style import colours_for, label
 
 
 def plot_top_sources(table: pd.DataFrame, *, by: str = "outlet_group", ax=None, title: str = "",
@@ -23,28 +23,24 @@ def plot_top_sources(table: pd.DataFrame, *, by: str = "outlet_group", ax=None, 
     Returns:
         The matplotlib Axes.
     """
-
-
     if ax is None:
         _, ax = plt.subplots()
     if table.empty:
         ax.set_title(title)
         return ax
     ranked = table.drop_duplicates("source").sort_values("rank")
-    labels = [f"{s} ({t})" for s, t in zip(ranked["source"], ranked["source_type"])]
+    names = [f"{s} ({label(t)})" for s, t in zip(ranked["source"], ranked["source_type"])]
     wide = table.pivot_table(index="source", columns=by, values="attributions", aggfunc="sum", fill_value=0)
     wide = wide.reindex(index=ranked["source"], columns=ordered_groups(table[by], GROUP_ORDER), fill_value=0)
-    colours = TYPE_COLOURS
     left = np.zeros(len(wide))
     y = np.arange(len(wide))[::-1]
-    for k, group in enumerate(wide.columns):
+    for colour, group in zip(colours_for([str(g) for g in wide.columns]), wide.columns):
         values = wide[group].to_numpy(dtype=float)
-        ax.barh(y, values, left=left, color=colours.get(group, FALLBACK_COLOURS[k % len(FALLBACK_COLOURS)]),
-                label=str(group), height=0.75)
+        ax.barh(y, values, left=left, color=colour, label=label(group), height=0.75)
         left += values
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, names)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", fontsize=7)
+    ax.legend(loc="lower right", title=label(by))
     return ax

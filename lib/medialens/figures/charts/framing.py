@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from medialens.figures.style import FALLBACK_COLOURS, STANCE_COLOURS, colours_for
+from medialens.figures.style import STANCE_COLOURS, colour, colours_for, label
 from medialens.tables import ordered_groups
 
 STANCE_ORDER = ("official", "pejorative", "neutral", "sympathetic", "critical")
@@ -55,20 +55,20 @@ def plot_dot_intervals(df: pd.DataFrame, category: str, group: str, *, ax: Axes 
         x = part[value].to_numpy(dtype=float) * scale
         ax.hlines(y, part[low].to_numpy(dtype=float) * scale, part[high].to_numpy(dtype=float) * scale,
                   color=colour, linewidth=1.4, alpha=0.8)
-        ax.plot(x, y, "o", color=colour, markersize=4.5, label=(group_labels or {}).get(g, str(g)).replace("_", " "))
+        ax.plot(x, y, "o", color=colour, markersize=4.5, label=(group_labels or {}).get(g, label(g)))
     ax.set_yticks(range(len(categories)), [(labels or {}).get(c, str(c)) for c in categories])
     for tick, c in zip(ax.get_yticklabels(), categories):
         tick.set_color((label_colours or {}).get(c, "black"))
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel("%" if percent else value)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=label(group))
     return ax
 
 
 def _with_counts(df: pd.DataFrame, by: str, count: str) -> dict:
     counts = df.groupby(by, sort=False)[count].first()
-    return {g: f"{g} ({counts[g]})" for g in counts.index}
+    return {g: f"{label(g)} ({counts[g]})" for g in counts.index}
 
 
 def plot_naming_shares(shares: pd.DataFrame, *, ax: Axes | None = None, by: str = "outlet_type",
@@ -143,7 +143,7 @@ def plot_distancing_targets(targets: pd.DataFrame, *, ax: Axes | None = None, by
     rows = [f"{t}: {x}" if x else names.get(t, t) for t, x in zip(targets["target_type"], targets["target"])]
     wide = targets.assign(row=rows).pivot_table(index="row", columns=by, values="markers", aggfunc="sum", fill_value=0)
     wide = wide.reindex(columns=ordered_groups(wide.columns))
-    return plot_heatmap(wide, ax=ax, cmap="Purples")
+    return plot_heatmap(wide, ax=ax, cmap="Purples", colorbar_label="markers")
 
 
 def plot_log_odds(df: pd.DataFrame, top: int = 15, ax: Axes | None = None, *, note: str | None = None) -> Axes:
@@ -157,13 +157,16 @@ def plot_log_odds(df: pd.DataFrame, top: int = 15, ax: Axes | None = None, *, no
     pos = df[df["z"] > 0].nlargest(top, "z")
     neg = df[df["z"] < 0].nsmallest(top, "z")
     sel = pd.concat([pos, neg.iloc[::-1]])
-    ax.barh(range(len(sel)), sel["z"], color=["#b2182b" if z > 0 else "#2166ac" for z in sel["z"]])
+    colour_a, colour_b = colour(df["group_a"].iloc[0], "#D55E00"), colour(df["group_b"].iloc[0], "#0072B2")
+    if colour_a == colour_b:
+        colour_b = "#0072B2" if colour_a != "#0072B2" else "#D55E00"
+    ax.barh(range(len(sel)), sel["z"], color=[colour_a if z > 0 else colour_b for z in sel["z"]])
     ax.set_yticks(range(len(sel)), sel["term"])
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     for q in (-1.96, 1.96):
         ax.axvline(q, color="grey", linewidth=0.6, linestyle=":")
-    ax.set_xlabel(f"z-score (← {df['group_b'].iloc[0]} | {df['group_a'].iloc[0]} →)".replace("_", " "))
+    ax.set_xlabel(f"z-score of the weighted log-odds (← {label(df['group_b'].iloc[0])} | {label(df['group_a'].iloc[0])} →)")
     return ax
 
 
@@ -176,12 +179,13 @@ def plot_topics_over_time(df: pd.DataFrame, ax: Axes | None = None, *, value: st
         return draw_note(ax, "No article is dated to the day: no periods to show.")
     periods = df.drop_duplicates("period_start").sort_values("period_start")
     x = {p: i for i, p in enumerate(periods["period"])}
-    for k, topic in enumerate(dict.fromkeys(df["topic"])):
+    topics = list(dict.fromkeys(df["topic"]))
+    for topic, line_colour in zip(topics, colours_for([str(t) for t in topics], "frame")):
         d = df[df["topic"] == topic].sort_values("period_start")
         ax.plot([x[p] for p in d["period"]], d[value] * 100, marker="o", markersize=3.5, linewidth=1.4,
-                color=FALLBACK_COLOURS[k % len(FALLBACK_COLOURS)], label=str(topic).replace("_", " "))
+                color=line_colour, label=label(topic, "frame"))
     ax.set_xticks(range(len(x)), [f"{p}\n(n={n})" for p, n in zip(periods["period"], periods["n_articles"])])
     ax.set_ylabel("sentences with the topic (%)")
     ax.grid(axis="y", visible=True)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="topic")
     return ax

@@ -9,9 +9,20 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from medialens.figures.style import colours_for
+from medialens.figures.style import MIN_FONT_SIZE, colours_for, labels
+from medialens.figures.style import label as display_label
 from medialens.sentiment.rules import NEUTRAL_BAND
 from medialens.sentiment.summary import driver_words
+
+
+def _row_names(ci: pd.DataFrame, rows: Sequence[str], label: str, clusters: str | None) -> list[str]:
+    """Display names of the rows with their ``n`` (and articles or clusters) where the row has data."""
+    info = ci.set_index(ci[label].astype(str))
+    return [
+        f"{display_label(r)} (n={info.loc[r, 'n']}" + (f", {info.loc[r, clusters]} art.)" if clusters else ")")
+        if r in info.index else display_label(r)
+        for r in rows
+    ]
 
 
 def plot_tone_ci(
@@ -56,21 +67,15 @@ def plot_tone_ci(
         ax.errorbar(
             part["mean"], y,
             xerr=[(part["mean"] - part["ci_low"]).clip(lower=0), (part["ci_high"] - part["mean"]).clip(lower=0)],
-            fmt="o", capsize=3, markersize=4, color=colour, label=h,
+            fmt="o", capsize=3, markersize=4, color=colour, label=h and display_label(h),
         )
         if point_n:
             for x, yy, k in zip(part["ci_high"], y, part["n"]):
-                ax.annotate(f"{k}", (x, yy), xytext=(3, 0), textcoords="offset points", va="center", fontsize=6)
-    names = rows
+                ax.annotate(f"{k}", (x, yy), xytext=(3, 0), textcoords="offset points", va="center",
+                            fontsize=MIN_FONT_SIZE)
     if hue:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, title=hue, title_fontsize=7)
-    elif n_in_label:
-        info = ci.set_index(ci[label].astype(str))
-        names = [
-            f"{r} (n={info.loc[r, 'n']}" + (f", {info.loc[r, clusters]} art.)" if clusters else ")")
-            if r in info.index else r
-            for r in rows
-        ]
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=display_label(hue))
+    names = _row_names(ci, rows, label, clusters) if n_in_label and not hue else labels(rows)
     ax.set_yticks(np.arange(len(rows))[::-1], names)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.axvline(0, color="grey", linewidth=0.8)
@@ -86,7 +91,8 @@ def plot_scorer_scatter(
 
     if ax is None:
         _, ax = plt.subplots(figsize=(4.5, 4.5))
-    ax.scatter(sentences["polarity_textblob"], sentences["polarity"], s=9, alpha=0.35, linewidths=0)
+    ax.scatter(sentences["polarity_textblob"], sentences["polarity"], s=9, alpha=0.35, linewidths=0, color="#0072B2",
+               label="one sentence")
     for v in (-textblob_band, textblob_band):
         ax.axvline(v, color="grey", linewidth=0.7, linestyle="--")
     for v in (-band, band):
@@ -120,9 +126,9 @@ def plot_driver_heatmap(
     im = ax.imshow(wide.to_numpy(dtype=float), cmap="RdBu", norm=TwoSlopeNorm(0, -lim, lim), aspect="auto")
     for (r, c), v in np.ndenumerate(wide.to_numpy(dtype=float)):
         if not np.isnan(v):
-            ax.text(c, r, f"{v:.1f}", ha="center", va="center", fontsize=7,
+            ax.text(c, r, f"{v:.1f}", ha="center", va="center", fontsize=MIN_FONT_SIZE,
                     color="white" if abs(v) > 0.6 * lim else "black")
-    ax.set_xticks(range(wide.shape[1]), [str(c) for c in wide.columns], rotation=30, ha="right")
+    ax.set_xticks(range(wide.shape[1]), labels(wide.columns), rotation=30, ha="right")
     ax.set_yticks(range(len(wide)), list(wide.index))
     ax.grid(False)
     ax.figure.colorbar(im, ax=ax, shrink=0.8, label=f"summed contribution {value.replace('_', ' ')}")
