@@ -101,3 +101,20 @@ def test_evaluation_shows_a_stored_result_or_says_how_to_make_one(monkeypatch, c
     assert "medialens eval frames --save" in capsys.readouterr().out
     assert notebooks.NotebookSession.evaluation("no_such_kind") is None
     assert "run `medialens eval no_such_kind --save`" in repr(shown[-1])
+
+
+def test_coverage_note_names_empty_and_small_groups(monkeypatch):
+    import pandas as pd
+
+    from medialens.figures import display
+    from medialens.notebooks import NotebookSession
+
+    shown = []
+    monkeypatch.setattr(display, "note", shown.append)
+    articles = pd.DataFrame({"article_id": list("abcdefg"),
+                             "outlet_type": ["independent_media"] * 5 + ["state_media", "unknown"]})
+    text = NotebookSession.coverage(articles, ["state_media", "independent_media", "state_aligned_media"])
+    assert shown == [text]
+    assert "state_aligned_media (0)" in text and "state_media (1)" in text
+    assert "independent_media" not in text  # five articles: enough
+    assert NotebookSession.coverage(articles, ["independent_media"]) == "" and len(shown) == 1

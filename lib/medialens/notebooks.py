@@ -126,6 +126,21 @@ class NotebookSession:
         note(text)
 
     @staticmethod
+    def coverage(articles: pd.DataFrame, groups=None, *, by: str = "outlet_type") -> str:
+        """Show, above a comparison chart, which compared groups are empty or small (< 5 articles) and why.
+
+        ``articles`` are the articles the chart uses (after de-duplication); ``groups`` the groups it
+        compares (``None``: those present). Returns the note ("" when every group has enough articles).
+        """
+        from medialens.corpus.summary import coverage_note, group_coverage
+        from medialens.figures.display import note
+
+        text = coverage_note(group_coverage(articles, groups, by=by))
+        if text:
+            note(text)
+        return text
+
+    @staticmethod
     def evaluation(kind: str) -> dict | None:
         """The stored result of ``medialens eval KIND --save`` (shown as its command prints it), or ``None``
         with a note saying how to produce it. Notebooks quote these, never re-computed or typed figures."""
