@@ -256,5 +256,6 @@ def percent_axis(ax, axis: str = "x", *, share: bool = True) -> None:
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))  # 2 %, 4 %, 6 %: never a rounded 2.5 %
+    # at most six intervals (labels of 0-100 % never touch at print size); steps 2 %, 4 %: never a rounded 2.5 %
+    target.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
     target.set_major_formatter(PercentFormatter(xmax=1.0 if share else 100.0, decimals=0, symbol=" %"))
