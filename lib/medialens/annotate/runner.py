@@ -90,6 +90,7 @@ def annotate_chunk(task: Task) -> ChunkResult:
     """Worker task: process the chunk's texts (NLP cache) and run the planned steps."""
     chunk = task.articles
     docs = [nlp.process(aid, text, cache=task.nlp_cache) for aid, text in zip(chunk["article_id"], chunk["text"])]
+    nlp.flush_words()  # new word analyses go to the learned store once per chunk
     tables = run_steps(docs, chunk, task.plan, task.inputs, task.steps)
     return ChunkResult(tables, sum(len(d.tokens) for d in docs))
 
