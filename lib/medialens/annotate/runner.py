@@ -24,7 +24,7 @@ import pandas as pd
 from medialens import config, nlp
 from medialens.annotate.keys import ARTICLE_KEY_COLUMNS, article_keys, step_keys
 from medialens.annotate.pipeline import STEPS, annotate_documents, final_writers, merge_aggregates, producers, run_steps, table_names
-from medialens.annotate.store import Store, assemble
+from medialens.annotate.store import DatasetWriter, Store, assemble, stream_table
 from medialens.progress import progress_bar
 from medialens.steps import Step
 
@@ -230,10 +230,47 @@ class _Plan:
         order = table_names(self.steps)
         return {t: tables[t] for t in order if t in tables}, stats, n_parts
 
+    def write_folder(self, out: Path, progress: bool) -> tuple[pd.DataFrame, int]:
+        """Write every table as a Parquet dataset under ``out`` (:func:`write_tables_folder`); returns the
+        per-article stats and the parts read."""
+        writers = final_writers(self.steps)
+        aggregates = {a.table: a for s in self.steps for a in s.aggregates}
+        locations = {name: [f[k] for k in self.keys] for name, f in self.found.items()}
+        n_parts = sum(len({p for p, _ in locs}) for locs in locations.values())
+        bar = progress_bar(n_parts, progress and n_parts > 20, desc="Writing tables", unit="part")
+        stats = pd.DataFrame({"article_id": [], "tokens": [], "sentences": []})
+        for step in self.steps:
+            for table in [t for t in step.writes if writers[t] == step.name]:
+                column = step.article_column(table)
+                if table == _STATS or table in aggregates:  # small per-article rows, merged in memory
+                    rows = assemble(self.stores[step.name], locations[step.name], [table], {table: column}, bar)
+                    if table == _STATS:
+                        stats = rows.get(table, stats)
+                        continue
+                    frame = aggregates[table].merge(rows.get(table, pd.DataFrame(columns=[column])))
+                    _write_dataset(out, table, lambda w, f=frame: w.add(f))
+                else:
+                    _write_dataset(out, table, lambda w, st=self.stores[step.name], loc=locations[step.name],
+                                   t=table, c=column: stream_table(st, loc, t, c, w))
+        bar.close()
+        return stats, n_parts
+
     def save_indexes(self) -> None:
         for store in self.stores.values():
             if store.parts.exists():
                 store.save_index()
+
+
+def _write_dataset(out: Path, table: str, fill) -> None:
+    """Write one table's dataset into a temporary folder and put it in place of the old one."""
+    tmp = out / f".{table}.{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    writer = DatasetWriter(tmp)
+    fill(writer)
+    writer.close()
+    final = out / table
+    shutil.rmtree(final, ignore_errors=True)
+    tmp.rename(final)
 
 
 def _empty(store: Store, table: str) -> pd.DataFrame:
@@ -248,6 +285,30 @@ def _check_articles(articles: pd.DataFrame) -> None:
         raise ValueError("article_id values must be unique")
 
 
+def _write_folder(plan: _Plan, articles: pd.DataFrame, out: Path, progress: bool):
+    """The tables as Parquet datasets under ``out`` (rewritten only when the articles or a step key
+    changed since the last write, which ``_manifest.json`` records); returns a TableSet over them."""
+    import hashlib
+    import json
+
+    from medialens.tables import TableSet
+
+    out.mkdir(parents=True, exist_ok=True)
+    skeys = step_keys(plan.steps)
+    fingerprint = hashlib.sha256(json.dumps([skeys, plan.keys]).encode()).hexdigest()
+    manifest = out / "_manifest.json"
+    stats_file = out / "_stats.parquet"
+    if manifest.exists() and stats_file.exists() and json.loads(manifest.read_text())["fingerprint"] == fingerprint:
+        return TableSet.from_folder(out), pd.read_parquet(stats_file), 0
+    manifest.unlink(missing_ok=True)
+    article_stats, n_parts = plan.write_folder(out, progress)
+    _write_dataset(out, "articles", lambda w: w.add(articles.reset_index(drop=True)))
+    article_stats.to_parquet(stats_file, index=False)
+    (out / "_tables.txt").write_text("\n".join(table_names(plan.steps)) + "\n", encoding="utf-8")
+    manifest.write_text(json.dumps({"fingerprint": fingerprint, "articles": len(plan.keys), "steps": skeys}))
+    return TableSet.from_folder(out), article_stats, n_parts
+
+
 def run_annotation(
     articles: pd.DataFrame,
     *,
@@ -257,8 +318,14 @@ def run_annotation(
     cache: Path | bool | None = True,
     progress: bool = True,
     steps: Sequence[Step] = STEPS,
+    out: Path | None = None,
 ) -> AnnotationRun:
-    """:func:`medialens.annotate.annotate` plus what the run did (articles annotated or reused, tokens, timings)."""
+    """:func:`medialens.annotate.annotate` plus what the run did (articles annotated or reused, tokens, timings).
+
+    With ``out``, the tables are not assembled in memory: each is written as a Parquet dataset under
+    ``out`` (:func:`medialens.annotate.annotate_to_folder`) and ``tables`` is a
+    :class:`medialens.tables.TableSet` over them.
+    """
     stats = RunStats(articles=len(articles))
     _check_articles(articles)
     sub = articles[[c for c in ARTICLE_KEY_COLUMNS if c in articles.columns]].reset_index(drop=True)
@@ -296,7 +363,10 @@ def run_annotation(
         stats.seconds_annotate = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        tables, article_stats, stats.parts_read = plan.assemble(progress)
+        if out is None:
+            tables, article_stats, stats.parts_read = plan.assemble(progress)
+        else:
+            tables, article_stats, stats.parts_read = _write_folder(plan, articles, Path(out), progress)
         stats.tokens = int(article_stats["tokens"].sum()) if len(article_stats) else 0
         stats.sentences = int(article_stats["sentences"].sum()) if len(article_stats) else 0
         if "long_tokens" in article_stats:
