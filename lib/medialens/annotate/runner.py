@@ -261,11 +261,11 @@ class _Plan:
                 store.save_index()
 
 
-def _write_dataset(out: Path, table: str, fill) -> None:
+def _write_dataset(out: Path, table: str, fill, rows_per_file: int | None = None) -> None:
     """Write one table's dataset into a temporary folder and put it in place of the old one."""
     tmp = out / f".{table}.{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    writer = DatasetWriter(tmp)
+    writer = DatasetWriter(tmp, rows_per_file)
     fill(writer)
     writer.close()
     final = out / table
@@ -302,7 +302,9 @@ def _write_folder(plan: _Plan, articles: pd.DataFrame, out: Path, progress: bool
         return TableSet.from_folder(out), pd.read_parquet(stats_file), 0
     manifest.unlink(missing_ok=True)
     article_stats, n_parts = plan.write_folder(out, progress)
-    _write_dataset(out, "articles", lambda w: w.add(articles.reset_index(drop=True)))
+    step = 5_000  # the articles carry their texts: small files, never a copy of the whole table
+    _write_dataset(out, "articles", lambda w: [w.add(articles.iloc[k : k + step].reset_index(drop=True))
+                                               for k in range(0, len(articles), step)], rows_per_file=step)
     article_stats.to_parquet(stats_file, index=False)
     (out / "_tables.txt").write_text("\n".join(table_names(plan.steps)) + "\n", encoding="utf-8")
     manifest.write_text(json.dumps({"fingerprint": fingerprint, "articles": len(plan.keys), "steps": skeys}))
