@@ -109,13 +109,25 @@ def _executor_slots(executor: Executor, n_jobs: int) -> int:
     return max(1, n_jobs, os.cpu_count() or 1)
 
 
-def process_pool(n_jobs: int) -> Executor:
+#: From this many articles local workers start from a fork server instead of the calling process: a
+#: forked worker would carry (and count) the caller's copy of the corpus, ~400 MB for 100,000 articles.
+FORKSERVER_ARTICLES = 20_000
+
+
+def process_pool(n_jobs: int, *, lean: bool = False) -> Executor:
     """A local process pool of ``n_jobs`` workers, started the platform's default way.
 
     On Linux (Python < 3.14) workers are forked, so loaded models are shared and plain scripts work;
     where processes are spawned (macOS, Windows), a script must call ``annotate`` under
-    ``if __name__ == "__main__":``, as for any ``multiprocessing`` code.
+    ``if __name__ == "__main__":``, as for any ``multiprocessing`` code. ``lean=True`` starts workers from
+    a fork server where there is one (they load the models themselves and hold none of the caller's data).
     """
+    import multiprocessing as mp
+
+    if lean and "forkserver" in mp.get_all_start_methods():
+        context = mp.get_context("forkserver")
+        context.set_forkserver_preload(["medialens.annotate"])
+        return cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=context)
     return cf.ProcessPoolExecutor(max_workers=n_jobs)
 
 
@@ -124,6 +136,7 @@ def _run_tasks(
     n_tasks: int,
     executor: Executor | None,
     n_jobs: int,
+    lean: bool = False,
 ) -> Iterator[tuple[Task, ChunkResult]]:
     """Yield ``(task, result)`` as chunks finish; at most two tasks per worker are in flight."""
     if executor is None and (n_jobs <= 1 or n_tasks == 1):  # no pool start-up for one chunk
@@ -131,7 +144,7 @@ def _run_tasks(
             yield task, annotate_chunk(task)
         return
     own = executor is None
-    pool = process_pool(n_jobs) if own else executor
+    pool = process_pool(n_jobs, lean=lean) if own else executor
     try:
         window = 2 * _executor_slots(pool, n_jobs)
         pending: dict[cf.Future, Task] = {}
@@ -351,7 +364,8 @@ def run_annotation(
         stats.chunks = len(batches)
         bar = progress_bar(len(todo), progress and bool(todo))
         tasks = (plan.task(b, nlp_cache) for b in batches)
-        for task, result in _run_tasks(tasks, len(batches), executor, n_jobs) if batches else ():
+        lean = len(sub) >= FORKSERVER_ARTICLES
+        for task, result in _run_tasks(tasks, len(batches), executor, n_jobs, lean) if batches else ():
             plan.record(task, result)
             for name, ids in task.plan.items():
                 if ids:

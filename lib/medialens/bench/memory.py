@@ -14,20 +14,25 @@ class PeakMemory:
     def __init__(self, interval: float = 0.1) -> None:
         self.interval = interval
         self.peak_mb = 0.0
+        #: peak of the summed proportional set sizes (shared pages counted once; Linux only, else 0)
+        self.peak_pss_mb = 0.0
         self.method = "psutil"
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def _sample(self) -> float:
+        """Summed RSS of the tree in MB (also updates the PSS peak)."""
         import psutil
 
         me = psutil.Process()
-        total = 0
+        total = pss = 0
         for proc in [me, *me.children(recursive=True)]:
             try:
                 total += proc.memory_info().rss
-            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                pss += getattr(proc.memory_full_info(), "pss", 0)
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 continue
+        self.peak_pss_mb = max(self.peak_pss_mb, pss / 2**20)
         return total / 2**20
 
     def _run(self) -> None:

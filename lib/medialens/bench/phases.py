@@ -129,6 +129,7 @@ def timed_annotation(name, articles, cache, n_jobs, executor, chunk_size, progre
               "sentences": s.sentences, "seconds_lookup": round(s.seconds_lookup, 3),
               "seconds_annotate": round(s.seconds_annotate, 3), "seconds_assemble": round(s.seconds_assemble, 3),
               "rows": rows}
+    detail["peak_pss_mb"] = round(memory.peak_pss_mb, 1)
     return Phase(name, len(articles), s.annotated, tokens, seconds, memory.peak_mb, detail=detail)
 
 
@@ -252,6 +253,7 @@ def notebook_aggregations(folder: Path) -> dict[str, dict]:
             results = run()
             seconds = time.perf_counter() - t0
         out[notebook] = {"seconds": round(seconds, 3), "peak_rss_mb": round(memory.peak_mb, 1),
+                         "peak_pss_mb": round(memory.peak_pss_mb, 1),
                          "result_rows": [int(len(r)) for r in results]}
     ts.close()
     return out

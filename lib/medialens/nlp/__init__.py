@@ -23,6 +23,7 @@ Invariant (tested): ``doc.text[t.start:t.end] == t.text`` for every token ``t``.
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from typing import Iterator, Sequence
 
@@ -48,10 +49,12 @@ PIPELINE_VERSION = VERSIONS[pipeline()]
 def use_pipeline(name: str) -> None:
     """Switch this process to the ``"fast"`` or ``"exact"`` pipeline (also sets :data:`PIPELINE_VERSION`).
 
-    Worker processes forked afterwards inherit it; for other workers set ``MEDIALENS_NLP``.
+    Also sets ``MEDIALENS_NLP``, so worker processes started afterwards (forked, from a fork server or a
+    local dask cluster) use it too; remote dask workers need ``MEDIALENS_NLP`` in their own environment.
     """
     global PIPELINE_VERSION
     processing.set_pipeline(name)
+    os.environ["MEDIALENS_NLP"] = name
     PIPELINE_VERSION = VERSIONS[name]
 
 
