@@ -32,6 +32,10 @@ from medialens.nlp import words as wordstore
 
 #: Letters a compound's head must have to stand for the whole word.
 MIN_HEAD = 4
+#: Shorter words are always analysed exactly: HanTa's time grows with the square of the length, so the
+#: long compounds are where the time goes, while short capitalised unknowns are often names
+#: (``Lippendorf``, ``Rusterholz``) that HanTa recognises as such and a noun head would not.
+MIN_APPROXIMATED = 12
 #: Letters before the head (the modifier: ``Gaspreis-`` of ``Gaspreiserhöhung``).
 MIN_MODIFIER = 3
 #: Memo entries kept per table in a process before the memo is emptied (bounds memory).
@@ -61,6 +65,26 @@ def model_path() -> str:
     return os.path.join(os.path.dirname(HanTa.__file__), _MODEL_FILE)
 
 
+@lru_cache(maxsize=1)
+def _global_tag_order(model) -> dict[int, int]:
+    """Tag -> rank in the one order all of HanTa's word transition tables list their tags in (checked:
+    a table out of that order raises, and the tagger would no longer equal HanTa's)."""
+    from graphlib import TopologicalSorter
+
+    sorter: TopologicalSorter = TopologicalSorter()
+    for table in model.LP_trans_word.values():
+        tags = list(table)
+        sorter.add(tags[0]) if tags else None
+        for a, b in zip(tags, tags[1:]):
+            sorter.add(b, a)
+    rank = {t: k for k, t in enumerate(sorter.static_order())}
+    for table in model.LP_trans_word.values():
+        ranks = [rank[t] for t in table]
+        if ranks != sorted(ranks):
+            raise ValueError("HanTa's transition tables do not share one tag order")
+    return rank
+
+
 class Tagger:
     """``tag_sent`` equal to HanTa's (exact), or with compound heads for unknown words (approximate)."""
 
@@ -77,7 +101,8 @@ class Tagger:
         self._lemma: dict[tuple[str, int], tuple[str, str]] = {}
         self._probs: dict[tuple[str, bool, bool], dict] = {}
         self._heads: dict[str, tuple[str, str] | None] = {}
-        self._order: dict[tuple, dict] = {}
+        self._order: dict[tuple, list] = {}
+        self._rank = _global_tag_order(self.model)
         self._new_forward: dict[str, list] = {}
         self._new_lemma: dict[tuple[str, int], tuple[str, str]] = {}
 
@@ -107,6 +132,9 @@ class Tagger:
         found = self._forward.get(form)
         if found is None:
             self._trim()
+            self.prefetch({form})  # a word not prefetched with its sentence (a compound's head)
+            found = self._forward.get(form)
+        if found is None:
             found = self._forward[form] = self.model.analyze_forward(form)
             self._new_forward[form] = found
             self._maybe_flush()
@@ -118,6 +146,9 @@ class Tagger:
         found = self._lemma.get(key)
         if found is None:
             self._trim()
+            self.prefetch_lemmas({key})
+            found = self._lemma.get(key)
+        if found is None:
             found = self._lemma[key] = tuple(self.model._analyze(form, tag, taglevel=1))
             self._new_lemma[key] = found
             self._maybe_flush()
@@ -130,7 +161,7 @@ class Tagger:
             return self._heads[form]
         self._trim()
         found = None
-        if self.approximate and form not in self.known:
+        if self.approximate and len(form) >= MIN_APPROXIMATED and form not in self.known:
             for k in range(MIN_MODIFIER, len(form) - MIN_HEAD + 1):
                 tail = form[k:]
                 if tail in self.known and self._is_modifier(form[:k]) and self._p_tags(tail)[0][0][0] == self._noun:
@@ -158,13 +189,17 @@ class Tagger:
 
     def word_probs(self, word: str, casesensitive: bool) -> dict:
         """HanTa's ``dict(_tag_word(word, cutoff=5, casesensitive, conditional=True))`` (memoised)."""
+        return self.word_probs_keyed(word, casesensitive)[1]
+
+    def word_probs_keyed(self, word: str, casesensitive: bool) -> tuple[tuple, dict]:
+        """:meth:`word_probs` and its memo key ``(form, capitalised, casesensitive)``."""
         capitalized = word[0].isupper()
-        upcase = casesensitive and capitalized
-        form = self.model.normalize(word)
+        form = word.lower() if len(word) > 2 else self.model.normalize(word)
         key = (form, capitalized, casesensitive)
         found = self._probs.get(key)
         if found is not None:
-            return found
+            return key, found
+        upcase = casesensitive and capitalized
         p_tags, cached = self._p_tags(form, capitalized)
         adjusted = []
         for tag, p in p_tags:
@@ -179,7 +214,7 @@ class Tagger:
             adjusted = [(tag, p) for tag, p in adjusted if p >= limit]
         self._trim()
         found = self._probs[key] = dict(adjusted)
-        return found
+        return key, found
 
     def word_lemma(self, word: str, tag: int) -> str:
         """The lemma of ``word`` tagged ``tag`` (HanTa's, or modifier + the head's lemma)."""
@@ -195,32 +230,37 @@ class Tagger:
 
     # ------------------------------------------------------------------ sentences
 
-    def _ranked(self, state) -> dict:
-        found = self._order.get(state)
+    def _ordered(self, key, wprobs: dict) -> list:
+        """The word's ``(tag, lp)`` in the order HanTa's transition tables list tags (one order for all
+        states, :func:`_global_tag_order`), so iterating them visits a state's tags in HanTa's order."""
+        found = self._order.get(key)
         if found is None:
-            found = self._order[state] = {c: (k, lp) for k, (c, lp) in enumerate(self.model.LP_trans_word[state].items())}
+            rank = self._rank
+            found = self._order[key] = sorted(((c, w) for c, w in wprobs.items() if c != 2), key=lambda x: rank[x[0]])
         return found
 
-    def _row(self, prevrow: dict, wprobs: dict, backpointer: dict) -> dict:
+    def _row(self, prevrow: dict, key, wprobs: dict, backpointer: dict) -> dict:
         """One step of HanTa's ``tag_sent_viterbi`` (same sums, same order of insertion)."""
         if len(prevrow) > 5:
             rowbound = sorted(prevrow.values(), reverse=True)[5] - 1
         else:
             rowbound = _LOWERBOUND
+        transitions = self.model.LP_trans_word
+        ordered = self._ordered(key, wprobs) if wprobs else None
         row: dict = {}
         for state, lp0 in prevrow.items():
             if lp0 < rowbound:
                 continue
-            ranked = self._ranked(state)
-            if wprobs:
-                candidates = sorted((ranked[c][0], c) for c in wprobs if c in ranked and c != 2)
-                steps = [(c, ranked[c][1], wprobs[c]) for _, c in candidates]
-            else:
-                steps = [(c, lp_tc, 0) for c, (_, lp_tc) in ranked.items() if c != 2]
-            for c, lp_tc, lpwc in steps:
+            table = transitions[state]
+            s1 = state[1]
+            steps = ordered if ordered is not None else [(c, 0) for c in table if c != 2]
+            for c, lpwc in steps:
+                lp_tc = table.get(c)
+                if lp_tc is None:
+                    continue
                 lp = lp0 + lp_tc + lpwc
                 if lp > _LOWERBOUND:
-                    newstate = (state[1], c)
+                    newstate = (s1, c)
                     old = row.get(newstate)
                     if old is None or lp > old:
                         row[newstate] = lp
@@ -232,11 +272,11 @@ class Tagger:
         backpointers: list[dict] = []
         prevrow: dict = {(0, 1): 0.0}  # (EMPTY, START)
         for i, word in enumerate(sent):
-            wprobs = self.word_probs(word, i > 0)
+            key, wprobs = self.word_probs_keyed(word, i > 0)
             if len(wprobs) == 1 and _UNKNOWN in wprobs:
                 wprobs = {}
             backpointers.append({})
-            prevrow = self._row(prevrow, wprobs, backpointers[-1])
+            prevrow = self._row(prevrow, key, wprobs, backpointers[-1])
         final, best, last = (2, 0), -math.inf, None  # (END, EMPTY)
         for state, lp0 in prevrow.items():
             lp = lp0 + self.model.LP_trans_word[state].get(2, -math.inf)
@@ -277,8 +317,9 @@ class Tagger:
 
     def _trim(self) -> None:
         """Empty every memo when one is full (they hold pure functions of the word, so nothing changes)."""
-        if max(len(self._forward), len(self._lemma), len(self._probs), len(self._heads)) >= MEMO_SIZE:
-            for memo in (self._forward, self._lemma, self._probs, self._heads):
+        memos = (self._forward, self._lemma, self._probs, self._heads, self._order)
+        if max(map(len, memos)) >= MEMO_SIZE:
+            for memo in memos:
                 memo.clear()
 
     def _maybe_flush(self) -> None:
