@@ -95,3 +95,22 @@ def test_label_counts_are_group_shares(demo):
     expected = joined.groupby(["outlet_type", "label"]).size()
     assert dict(zip(zip(got["outlet_type"], got["label"]), got["n"])) == expected.to_dict()
     assert got.groupby("outlet_type")["share"].sum().round(9).eq(1).all()
+
+
+def test_aggregate_merged_in_batches_equals_the_merge_at_once(monkeypatch):
+    """Out of core, actor candidates are merged batch by batch; ties of per-article counts across batches
+    keep the earliest row's type and cue, the first row's example, the summed counts."""
+    from medialens import actors
+    from medialens.annotate import runner
+
+    rows = []
+    for k in range(60):
+        for name, count, guess in (("Anna Berg", 1 + k % 3, "PER" if k % 2 else "ORG"),
+                                   ("Zeta AG", 2, "ORG"), (f"Ort {k % 7}", 1 + k % 2, "LOC")):
+            rows.append((name, guess, count, 1, f"{name}|{name.split()[0]}", f"cue{k % 4}", f"a{k}",
+                         f"{name} kam am Tag {k}."))
+    per_article = pd.DataFrame(rows, columns=actors.CANDIDATE_COLUMNS)
+    aggregate = actors.STEP.aggregates[0]
+    monkeypatch.setattr(runner, "MERGE_BATCH_ROWS", 5)
+    batches = (per_article.iloc[k : k + 13] for k in range(0, len(per_article), 13))
+    pd.testing.assert_frame_equal(runner.merge_in_batches(aggregate, batches), actors.merge_candidates(per_article))

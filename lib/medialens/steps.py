@@ -33,11 +33,18 @@ class Aggregate:
         table: the table name (e.g. ``actor_candidates``).
         article_column: the column holding the article id of a per-article row.
         merge: per-article rows in corpus order -> the corpus-wide table.
+        key, top: see the attributes' comment (``"name"``, ``"count"`` for ``actor_candidates``).
     """
 
     table: str
     article_column: str
     merge: Callable[["pd.DataFrame"], "pd.DataFrame"]
+    #: When set (with ``key``), ``merge`` gives one row per ``key`` value: the numbers of its rows summed
+    #: (``top`` among them), lists united, the first row's example, the other fields from the row with
+    #: the largest ``top`` (earliest on ties). Such merges compose, so a corpus larger than memory is
+    #: merged batch by batch (:func:`medialens.annotate.runner.merge_in_batches`); otherwise at once.
+    key: str | None = None
+    top: str | None = None
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,6 @@ def process_pool(n_jobs: int, *, lean: bool = False) -> Executor:
 
     if lean and "forkserver" in mp.get_all_start_methods():
         context = mp.get_context("forkserver")
-        context.set_forkserver_preload(["medialens.annotate"])
         return cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=context)
     return cf.ProcessPoolExecutor(max_workers=n_jobs)
 
@@ -139,7 +138,7 @@ def _run_tasks(
     lean: bool = False,
 ) -> Iterator[tuple[Task, ChunkResult]]:
     """Yield ``(task, result)`` as chunks finish; at most two tasks per worker are in flight."""
-    if executor is None and (n_jobs <= 1 or n_tasks == 1):  # no pool start-up for one chunk
+    if executor is None and (n_jobs <= 1 or (n_tasks == 1 and not lean)):  # no pool start-up for one chunk
         for task in tasks:
             yield task, annotate_chunk(task)
         return
@@ -255,23 +254,114 @@ class _Plan:
         for step in self.steps:
             for table in [t for t in step.writes if writers[t] == step.name]:
                 column = step.article_column(table)
-                if table == _STATS or table in aggregates:  # small per-article rows, merged in memory
+                if table == _STATS:  # one small row per article
                     rows = assemble(self.stores[step.name], locations[step.name], [table], {table: column}, bar)
-                    if table == _STATS:
-                        stats = rows.get(table, stats)
-                        continue
-                    frame = aggregates[table].merge(rows.get(table, pd.DataFrame(columns=[column])))
+                    stats = rows.get(table, stats)
+                elif table in aggregates:
+                    frame = self._merged(aggregates[table], step, table, column, locations[step.name], bar)
                     _write_dataset(out, table, lambda w, f=frame: w.add(f))
                 else:
                     _write_dataset(out, table, lambda w, st=self.stores[step.name], loc=locations[step.name],
                                    t=table, c=column: stream_table(st, loc, t, c, w))
+                release_memory()
         bar.close()
         return stats, n_parts
+
+    def _merged(self, aggregate, step: Step, table: str, column: str, locations, bar) -> pd.DataFrame:
+        """An aggregate table merged over the corpus: batch by batch when its merge composes."""
+        store = self.stores[step.name]
+        if aggregate.key and aggregate.top:
+            return merge_in_batches(aggregate, _batches(store, locations, table, column, MERGE_BATCH_ROWS))
+        rows = assemble(store, locations, [table], {table: column}, bar)
+        return aggregate.merge(rows.get(table, pd.DataFrame(columns=[column])))
 
     def save_indexes(self) -> None:
         for store in self.stores.values():
             if store.parts.exists():
                 store.save_index()
+
+
+#: Per-article rows of an aggregate table merged at a time out of core.
+MERGE_BATCH_ROWS = 100_000
+
+
+def _compact(aggregate, partials: list[pd.DataFrame]) -> pd.DataFrame:
+    """Merged batches (each with ``_top``, the batch's largest ``top``) merged into one row per key."""
+    rows = pd.concat(partials, ignore_index=True)
+    key, top = aggregate.key, aggregate.top
+    sums = rows.groupby(key, sort=False)[top].sum()
+    tops = rows.groupby(key, sort=False)["_top"].max()
+    merged = aggregate.merge(rows.assign(**{top: rows["_top"]}).drop(columns="_top"))  # picks by batch maximum
+    merged[top] = merged[key].map(sums).astype(rows[top].dtype)
+    return merged.assign(_top=merged[key].map(tops))
+
+
+def merge_in_batches(aggregate, batches) -> pd.DataFrame:
+    """``aggregate.merge`` of per-article rows given as DataFrames in corpus order, batch by batch.
+
+    Exact for merges declared with ``key`` and ``top`` (:class:`medialens.steps.Aggregate`): each batch
+    is merged and remembers its largest ``top`` per key; merged batches are merged again with that
+    maximum standing in for ``top`` (so the fields come from the earliest row with the overall largest
+    ``top``) and the true sums restored; a last merge of the one-row-per-key table gives the order.
+    """
+    partials: list[pd.DataFrame] = []
+    held = 0
+    for batch in batches:
+        if not len(batch):
+            continue
+        merged = aggregate.merge(batch)
+        tops = batch.groupby(aggregate.key, sort=False)[aggregate.top].max()
+        partials.append(merged.assign(_top=merged[aggregate.key].map(tops)))
+        held += len(merged)
+        if held > MERGE_BATCH_ROWS:
+            partials = [_compact(aggregate, partials)]
+            held = len(partials[0])
+    if not partials:
+        return aggregate.merge(pd.DataFrame(columns=[aggregate.key, aggregate.top]))
+    return aggregate.merge(_compact(aggregate, partials).drop(columns="_top"))
+
+
+class _Collect:
+    """A writer stand-in that keeps the frames :func:`stream_table` adds."""
+
+    def __init__(self) -> None:
+        self.frames: list[pd.DataFrame] = []
+        self.rows = 0
+
+    def add(self, frame: pd.DataFrame) -> None:
+        self.frames.append(frame)
+        self.rows += len(frame)
+
+
+def _batches(store: Store, locations: list[tuple[str, str]], table: str, column: str, rows: int,
+             articles: int = 2_000):
+    """Per-article rows of ``table`` at ``locations`` in corpus order, as DataFrames of about ``rows`` rows
+    (read ``articles`` articles at a time)."""
+    collect = _Collect()
+    for k in range(0, len(locations), articles):
+        stream_table(store, locations[k : k + articles], table, column, collect)
+        if collect.rows >= rows:
+            yield pd.concat(collect.frames, ignore_index=True)
+            collect = _Collect()
+    if collect.frames:
+        yield pd.concat(collect.frames, ignore_index=True)
+
+
+def release_memory() -> None:
+    """Give freed memory back to the system (Arrow's pool, glibc's heap), so resident memory falls after a
+    large step instead of staying at its peak."""
+    import ctypes
+
+    try:
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):
+        pass
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _write_dataset(out: Path, table: str, fill, rows_per_file: int | None = None) -> None:
@@ -365,7 +455,8 @@ def run_annotation(
         bar = progress_bar(len(todo), progress and bool(todo))
         tasks = (plan.task(b, nlp_cache) for b in batches)
         lean = len(sub) >= FORKSERVER_ARTICLES
-        for task, result in _run_tasks(tasks, len(batches), executor, n_jobs, lean) if batches else ():
+        for done, (task, result) in enumerate(_run_tasks(tasks, len(batches), executor, n_jobs, lean)
+                                              if batches else (), start=1):
             plan.record(task, result)
             for name, ids in task.plan.items():
                 if ids:
@@ -373,7 +464,11 @@ def run_annotation(
             stats.annotated += len(task.articles)
             stats.tokens_annotated += result.tokens
             bar.update(len(task.articles))
+            if lean and done % 20 == 0:
+                release_memory()
         bar.close()
+        if lean:
+            release_memory()
         if batches:
             plan.save_indexes()
         stats.seconds_annotate = time.perf_counter() - t0

@@ -61,14 +61,16 @@ def tenkgnad_options():
     return CsvOptions(delimiter=";", quotechar="'", header=False, columns=("label", "text"))
 
 
-def _targets(phases: dict[str, Phase], ratio: float | None, aggregation: dict | None) -> dict[str, bool | None]:
+def _targets(phases: dict[str, Phase], ratio: float | None, aggregation: dict | None,
+             replicated: bool = False) -> dict[str, bool | None]:
     cold = phases["cold"]
     out = {
         f"cold >= {TARGET_RATIO:g}x naive": None if ratio is None else ratio >= TARGET_RATIO,
         "cold >= 20,000 tokens/s (2 cores, quiet machine)": cold.tokens_per_s >= TARGET_COLD_TOKENS_PER_S,
-        "warm < 2 s": phases["warm"].seconds < TARGET_WARM_SECONDS,
+        "warm < 2 s (the 1,028 articles)": None if replicated else phases["warm"].seconds < TARGET_WARM_SECONDS,
         "edit re-annotates 1 article": phases["edit"].annotated == 1,
-        "peak RSS < 2 GB (cold, process tree)": cold.peak_rss_mb < TARGET_PEAK_RSS_MB,
+        "peak RSS < 2 GB (process tree, every annotation phase)": max(
+            p.peak_rss_mb for n, p in phases.items() if n in ("cold", "warm", "edit")) < TARGET_PEAK_RSS_MB,
     }
     if aggregation:
         out["peak RSS < 2 GB (every notebook's aggregation)"] = all(
@@ -148,7 +150,7 @@ def run_bench(
     report["phases"] = {k: asdict(v) for k, v in phases.items()}
     report["aggregation"] = aggregation
     report["ratio_cold_to_naive"] = ratio
-    report["targets"] = _targets(phases, ratio, aggregation)
+    report["targets"] = _targets(phases, ratio, aggregation, replicated=replicate_k > 1)
     return report
 
 

@@ -39,7 +39,7 @@ MIN_APPROXIMATED = 12
 #: Letters before the head (the modifier: ``Gaspreis-`` of ``Gaspreiserhöhung``).
 MIN_MODIFIER = 3
 #: Memo entries kept per table in a process before the memo is emptied (bounds memory).
-MEMO_SIZE = 400_000
+MEMO_SIZE = 200_000
 #: New analyses buffered before they are written to the learned store.
 FLUSH_AFTER = 20_000
 
