@@ -32,7 +32,7 @@ import pandas as pd
 from medialens.nlp import processing
 from medialens.nlp.document import (  # noqa: F401
     MAX_TOKEN_CHARS, SENTENCE_COLUMNS, TOKEN_COLUMNS, Document, Sentence, Token, blank_german,
-    document_from_table, document_from_triples, long_tokens, sentences_frame,
+    document_from_rows, document_from_table, document_from_triples, long_tokens, sentences_frame,
 )
 from medialens.nlp.processing import (  # noqa: F401
     MAX_PIECE_CHARS, VERSIONS, _plain_tagger, _sentence_splitter, _stts, _tagger, flush_words, paragraphs,

@@ -118,12 +118,14 @@ def long_tokens(doc: Document) -> list[Token]:
 
 
 def document_from_table(article_id: str, text: str, table: pd.DataFrame) -> Document:
-    tokens = tuple(
-        Token(i, w, int(a), int(b), pos, lemma, int(s), int(p))
-        for i, (w, a, b, pos, lemma, s, p) in enumerate(
-            zip(*(table[c].tolist() for c in TOKEN_COLUMNS))
-        )
-    )
+    """A document from its token table (columns :data:`TOKEN_COLUMNS`)."""
+    return document_from_rows(article_id, text, zip(*(table[c].tolist() for c in TOKEN_COLUMNS)))
+
+
+def document_from_rows(article_id: str, text: str, rows) -> Document:
+    """A document from token rows ``(text, start, end, pos, lemma, sentence, paragraph)`` in order."""
+    tokens = tuple(Token(i, w, int(a), int(b), pos, lemma, int(s), int(p)) for i, (w, a, b, pos, lemma, s, p) in
+                   enumerate(rows))
     sentences: list[Sentence] = []
     first = 0
     for k in range(1, len(tokens) + 1):

@@ -26,7 +26,7 @@ import pandas as pd
 
 from medialens import config
 from medialens.nlp import tokenizer, words
-from medialens.nlp.document import MAX_TOKEN_CHARS, PARAGRAPH_BREAK, TOKEN_COLUMNS, Document, document_from_table
+from medialens.nlp.document import MAX_TOKEN_CHARS, PARAGRAPH_BREAK, TOKEN_COLUMNS, Document, document_from_rows
 from medialens.nlp.tagger import Tagger, hanta_model, model_path
 
 #: Versions of the two pipelines (part of the NLP cache path and of every annotation store key).
@@ -215,8 +215,8 @@ def split_text(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
     return [(p, spans) for p, (a, b) in enumerate(paragraphs(text)) for spans in split(text, a, b)]
 
 
-def _process_uncached(article_id: str, text: str) -> pd.DataFrame:
-    """Tokenise, split and tag one text; returns the token table stored in the cache."""
+def _process_uncached(article_id: str, text: str) -> list[tuple]:
+    """Tokenise, split and tag one text; returns its token rows (:data:`TOKEN_COLUMNS` order)."""
     sentences = split_text(text)
     words_of = [[text[a:b] for a, b in spans] for _, spans in sentences]
     tagged = _tagger().tag_sents([[w if len(w) <= MAX_TOKEN_CHARS else _OPAQUE for w in ws] for ws in words_of])
@@ -227,7 +227,28 @@ def _process_uncached(article_id: str, text: str) -> pd.DataFrame:
                 rows.append((word, a, b, "XY", word, index, paragraph))
             else:
                 rows.append((word, a, b, _stts(tag, word), lemma, index, paragraph))
-    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    return rows
+
+
+_TYPES = {"text": "string", "start": "int64", "end": "int64", "pos": "string", "lemma": "string",
+          "sentence": "int64", "paragraph": "int64"}
+
+
+def _write_rows(rows: list[tuple], path: Path) -> None:
+    """The token rows as the Parquet file of the NLP cache (written with Arrow, no DataFrame)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = list(zip(*rows)) if rows else [()] * len(TOKEN_COLUMNS)
+    table = pa.table({c: pa.array(list(v), type=_TYPES[c]) for c, v in zip(TOKEN_COLUMNS, columns)})
+    pq.write_table(table, path)
+
+
+def _read_rows(path: Path):
+    import pyarrow.parquet as pq
+
+    columns = pq.read_table(path, columns=TOKEN_COLUMNS).to_pydict()
+    return zip(*(columns[c] for c in TOKEN_COLUMNS))
 
 
 def _cache_file(text: str, cache: Path) -> Path:
@@ -251,22 +272,22 @@ def process(article_id: str, text: str, *, cache: Path | None | bool = True) -> 
         raise ValueError(f"article {article_id!r}: text must be a string, got {type(text).__name__}")
     folder = config.cache_dir() if cache is True else (Path(cache) if cache else None)
     if folder is None:
-        return document_from_table(article_id, text, _process_uncached(article_id, text))
+        return document_from_rows(article_id, text, _process_uncached(article_id, text))
     path = _cache_file(text, folder)
     if path.exists():
-        table = pd.read_parquet(path)
+        rows = _read_rows(path)
     else:
-        table = _process_uncached(article_id, text)
+        rows = _process_uncached(article_id, text)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            table.to_parquet(tmp, index=False)
+            _write_rows(rows, tmp)
             tmp.replace(path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise config.CacheError(f"cannot write the NLP cache under {path.parent}: {exc.strerror or exc}. "
                                     "Free disk space or run without the cache (cache=False).") from exc
-    return document_from_table(article_id, text, table)
+    return document_from_rows(article_id, text, rows)
 
 
 def process_corpus(

@@ -15,8 +15,9 @@ a German compound of a known first part (a known form, with a linking element, o
 a known *noun* of at least :data:`MIN_HEAD` letters -- ``Gaspreiserhöhungen`` -- takes the tag
 probabilities of that head (``erhöhungen``) and, as lemma, its first part followed by the head's lemma
 (``Gaspreiserhöhung``), instead of HanTa's morphological segmentation of the whole word, whose time grows
-with the square of the word's length. Names rarely qualify (``Tomislav``, ``Heydebreck``: no known
-first part), lower-case words never.
+with the square of the word's length. Only words of :data:`MIN_APPROXIMATED` letters or more qualify
+(short capitalised unknowns are often names), and a lower-case word needs an adjective or verb head
+(``regierungs|kritischer``: ``regierungskritisch``).
 Measured on the 10kGNAD articles: ``medialens bench --agreement``.
 """
 
@@ -49,6 +50,8 @@ _LOWERBOUND = -1e6
 _UNKNOWN = 3  # HanTa's UNKNOWN tag; 0 = EMPTY, 1 = START, 2 = END
 #: Linking elements between the parts of a German compound (Fugenelemente).
 _LINKS = ("s", "es", "n", "en", "er", "e", "ns")
+#: HanTa tags a lower-case compound's head may have (adjectives, participles, verb forms).
+_HEAD_TAGS_LOWER = ("ADJ(A)", "ADJ(D)", "VV(PP)", "VV(FIN)", "VV(INF)", "VV(IZU)")
 
 
 @lru_cache(maxsize=1)
@@ -95,13 +98,16 @@ class Tagger:
         self.known = known | frozenset(self.model.cache)
         self.stores = tuple(stores)
         self.learned = learned
-        self._noun = self.model.tag2int["NN"]
+        tag = self.model.tag2int
+        self._noun_heads = frozenset({tag["NN"]})
+        self._other_heads = frozenset(tag[t] for t in _HEAD_TAGS_LOWER if t in tag)
         self._upcase_table = self.model.LP_case_t
         self._forward: dict[str, list] = {}
         self._lemma: dict[tuple[str, int], tuple[str, str]] = {}
         self._probs: dict[tuple[str, bool, bool], dict] = {}
         self._heads: dict[str, tuple[str, str] | None] = {}
         self._order: dict[tuple, list] = {}
+        self._absent: set[str] = set()
         self._rank = _global_tag_order(self.model)
         self._new_forward: dict[str, list] = {}
         self._new_lemma: dict[tuple[str, int], tuple[str, str]] = {}
@@ -110,13 +116,14 @@ class Tagger:
 
     def prefetch(self, forms: set[str]) -> None:
         """Look the lower-cased ``forms`` up in the word stores at once (one query per store)."""
-        wanted = {w for w in forms if w not in self._forward and w not in self.model.cache}
+        wanted = {w for w in forms if w not in self._forward and w not in self.model.cache and w not in self._absent}
         for store in self.stores:
             if not wanted:
                 break
             found = store.forward(wanted)
             self._forward.update(found)
             wanted -= found.keys()
+        self._absent.update(wanted)  # stored nowhere: analysed when needed, never looked up again
 
     def prefetch_lemmas(self, keys: set[tuple[str, int]]) -> None:
         wanted = {k for k in keys if k not in self._lemma}
@@ -146,28 +153,28 @@ class Tagger:
         found = self._lemma.get(key)
         if found is None:
             self._trim()
-            self.prefetch_lemmas({key})
-            found = self._lemma.get(key)
-        if found is None:
             found = self._lemma[key] = tuple(self.model._analyze(form, tag, taglevel=1))
             self._new_lemma[key] = found
             self._maybe_flush()
         return found
 
-    def head(self, form: str) -> tuple[str, str] | None:
-        """``(modifier, head)`` when the capitalised word ``form`` (lower-cased) is approximated by its
-        compound head, else ``None``."""
-        if form in self._heads:
-            return self._heads[form]
+    def head(self, form: str, capitalized: bool = True) -> tuple[str, str] | None:
+        """``(modifier, head)`` when the word ``form`` (lower-cased; capitalised in the text or not) is
+        approximated by its compound head, else ``None``. A capitalised word needs a noun head
+        (``Gaspreis|erhöhungen``), a lower-case one an adjective or verb head (``regierungs|kritischer``)."""
+        key = (form, capitalized)
+        if key in self._heads:
+            return self._heads[key]
         self._trim()
         found = None
         if self.approximate and len(form) >= MIN_APPROXIMATED and form not in self.known:
+            heads = self._noun_heads if capitalized else self._other_heads
             for k in range(MIN_MODIFIER, len(form) - MIN_HEAD + 1):
                 tail = form[k:]
-                if tail in self.known and self._is_modifier(form[:k]) and self._p_tags(tail)[0][0][0] == self._noun:
+                if tail in self.known and self._is_modifier(form[:k]) and self._p_tags(tail)[0][0][0] in heads:
                     found = (form[:k], tail)
                     break
-        self._heads[form] = found
+        self._heads[key] = found
         return found
 
     def _is_modifier(self, part: str) -> bool:
@@ -182,7 +189,7 @@ class Tagger:
         cached = self.model.cache.get(form)
         if cached is not None:
             return cached, True
-        head = self.head(form) if self.approximate and capitalized else None
+        head = self.head(form, capitalized) if self.approximate else None
         if head is not None:
             return self._p_tags(head[1])[0], False
         return self.forward(form), False
@@ -219,7 +226,7 @@ class Tagger:
     def word_lemma(self, word: str, tag: int) -> str:
         """The lemma of ``word`` tagged ``tag`` (HanTa's, or modifier + the head's lemma)."""
         form = word.lower()
-        head = self.head(form) if self.approximate and word[0].isupper() else None
+        head = self.head(form, word[0].isupper()) if self.approximate else None
         if head is None:
             return self.lemma(form, tag)[0]
         lemma, pos = self.lemma(head[1], tag)
@@ -307,7 +314,7 @@ class Tagger:
         for sent, tags in zip(sents, tagged):
             for w, t in zip(sent, tags):
                 form = w.lower()
-                head = self.head(form) if self.approximate and w[0].isupper() else None
+                head = self.head(form, w[0].isupper()) if self.approximate else None
                 keys.add((head[1], t) if head else (form, t))
         self.prefetch_lemmas(keys)
         int2tag = self.model.int2tag
@@ -317,7 +324,7 @@ class Tagger:
 
     def _trim(self) -> None:
         """Empty every memo when one is full (they hold pure functions of the word, so nothing changes)."""
-        memos = (self._forward, self._lemma, self._probs, self._heads, self._order)
+        memos = (self._forward, self._lemma, self._probs, self._heads, self._order, self._absent)
         if max(map(len, memos)) >= MEMO_SIZE:
             for memo in memos:
                 memo.clear()
