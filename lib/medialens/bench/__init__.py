@@ -150,6 +150,8 @@ def run_bench(
     report["phases"] = {k: asdict(v) for k, v in phases.items()}
     report["aggregation"] = aggregation
     report["ratio_cold_to_naive"] = ratio
+    naive_cpu = phases["naive"].tokens_per_cpu_s if naive else 0
+    report["ratio_cold_to_naive_cpu"] = cold.tokens_per_cpu_s / naive_cpu if naive_cpu and cold.tokens_per_cpu_s else None
     report["targets"] = _targets(phases, ratio, aggregation, replicated=replicate_k > 1)
     return report
 
@@ -178,18 +180,22 @@ def format_report(report: dict) -> str:
         _duplicate_line(report.get("duplicates") or {}),
         "",
         f"{'phase':<7} {'articles':>8} {'annotated':>9} {'tokens':>9} {'seconds':>9} {'tokens/s':>9}"
-        f" {'articles/s':>10} {'peak RSS MB':>11}",
+        f" {'articles/s':>10} {'peak RSS MB':>11} {'CPU s':>8} {'tokens/CPU s':>12}",
     ]
     for p in report["phases"].values():
         lines.append(
             f"{p['name']:<7} {p['articles']:>8} {p['annotated']:>9} {p['tokens']:>9} {p['seconds']:>9.2f}"
             f" {p['tokens_per_s']:>9.0f} {p['articles_per_s']:>10.1f} {p['peak_rss_mb']:>11.0f}"
+            f" {p.get('cpu_seconds', 0):>8.1f} {p.get('tokens_per_cpu_s', 0):>12.0f}"
         )
     lines.append("")
     if "warm_with_load_seconds" in report:
         lines.append(f"warm rerun including load_corpus: {report['warm_with_load_seconds']:.2f} s")
     if report.get("ratio_cold_to_naive") is not None:
-        lines.append(f"cold / naive tokens per second: {report['ratio_cold_to_naive']:.2f}x")
+        lines.append(f"cold / naive tokens per second: {report['ratio_cold_to_naive']:.2f}x (wall clock)")
+    if report.get("ratio_cold_to_naive_cpu") is not None:
+        lines.append(f"cold / naive tokens per CPU second: {report['ratio_cold_to_naive_cpu']:.2f}x "
+                     "(CPU time of the process and its workers; less sensitive to other load)")
     if report.get("aggregation"):
         lines.append("notebook aggregations over the Parquet tables (DuckDB):")
         for name, a in report["aggregation"].items():

@@ -9,7 +9,8 @@ from pathlib import Path
 
 
 class PeakMemory:
-    """Peak resident memory of this process plus its children while the ``with`` block runs (MB)."""
+    """Peak resident memory of this process plus its children while the ``with`` block runs (MB), and
+    the CPU time they used (``cpu_seconds``)."""
 
     def __init__(self, interval: float = 0.1) -> None:
         self.interval = interval
@@ -40,7 +41,15 @@ class PeakMemory:
             self.peak_mb = max(self.peak_mb, self._sample())
             self._stop.wait(self.interval)
 
+    @staticmethod
+    def _cpu() -> float:
+        import resource
+
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
     def __enter__(self) -> "PeakMemory":
+        self._cpu_start = self._cpu()
         try:
             import psutil  # noqa: F401
         except ImportError:
@@ -52,6 +61,9 @@ class PeakMemory:
         return self
 
     def __exit__(self, *exc) -> None:
+        #: CPU seconds of this process and of the worker processes that ended in the block (a shared
+        #: machine slows the wall clock, much less the CPU time a phase needs)
+        self.cpu_seconds = self._cpu() - self._cpu_start
         if self._thread is not None:
             self._stop.set()
             self._thread.join()

@@ -28,11 +28,15 @@ class Phase:
     tokens_per_s: float = 0.0
     articles_per_s: float = 0.0
     detail: dict = field(default_factory=dict)
+    cpu_seconds: float = 0.0
+    tokens_per_cpu_s: float = 0.0
 
     def __post_init__(self) -> None:
         if self.seconds > 0:
             self.tokens_per_s = self.tokens / self.seconds
             self.articles_per_s = self.articles / self.seconds
+        if self.cpu_seconds > 0:
+            self.tokens_per_cpu_s = self.tokens / self.cpu_seconds
 
 
 # ------------------------------------------------------------------------------------ corpus
@@ -130,7 +134,8 @@ def timed_annotation(name, articles, cache, n_jobs, executor, chunk_size, progre
               "seconds_annotate": round(s.seconds_annotate, 3), "seconds_assemble": round(s.seconds_assemble, 3),
               "rows": rows}
     detail["peak_pss_mb"] = round(memory.peak_pss_mb, 1)
-    return Phase(name, len(articles), s.annotated, tokens, seconds, memory.peak_mb, detail=detail)
+    return Phase(name, len(articles), s.annotated, tokens, seconds, memory.peak_mb, detail=detail,
+                 cpu_seconds=round(memory.cpu_seconds, 2))
 
 
 def annotation_phases(table: pd.DataFrame, reload, n_jobs: int, executor: Executor | None, chunk: int,
@@ -219,7 +224,8 @@ def naive_phase(texts: list[str], n_jobs: int, progress: bool) -> Phase:
         t0 = time.perf_counter()
         tokens, _ = naive_reference(texts, n_jobs=n_jobs, progress=progress)
         seconds = time.perf_counter() - t0
-    return Phase("naive", len(texts), len(texts), tokens, seconds, memory.peak_mb)
+    return Phase("naive", len(texts), len(texts), tokens, seconds, memory.peak_mb,
+                 cpu_seconds=round(memory.cpu_seconds, 2))
 
 
 # ------------------------------------------------------------------------------------ aggregation
