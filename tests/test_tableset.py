@@ -48,8 +48,9 @@ def test_small_files_make_many_parts_in_corpus_order(demo, tmp_path, monkeypatch
     monkeypatch.setattr(store, "ROWS_PER_FILE", 50)
     on_disk = annotate.annotate_to_folder(articles, tmp_path / "t", cache=tmp_path / "c", chunk_size=3,
                                           progress=False)
-    assert len(list((tmp_path / "t" / "mentions").glob("*.parquet"))) > 3
-    values_equal(on_disk["mentions"], in_memory["mentions"])
+    assert len(list((tmp_path / "t" / "sentences").glob("*.parquet"))) > 3
+    for name in ("sentences", "mentions", "attributions"):
+        values_equal(on_disk[name], in_memory[name])
 
 
 def test_counts_join_the_articles_like_with_articles(demo):

@@ -11,8 +11,8 @@ tables (``tests/test_tableset.py`` compares them on the demo corpus), so a noteb
 * 02 actors: :func:`group_sizes` (``tables.group_sizes``), :func:`actor_counts`
   (``actors.summary.actor_counts``), :func:`voice_counts` (the counts of ``actors.summary.voice_table``),
   :func:`cooccurrence` (``actors.summary.cooccurrence``);
-* 03 sentiment and 04 framing: :func:`label_counts` (rows per group and label, with the articles they
-  come from, the input of the per-group shares and of their cluster bootstraps).
+* 03 sentiment and 04 framing: :func:`label_counts` (rows per group and label -- sentence and target tone,
+  naming labels, causal categories, distancing markers, topics -- with the articles they come from).
 
 The articles' metadata (no text) is small and stays a DataFrame; the summaries' pandas helpers that work
 on it (outlet groups, display order, labels) are reused.
@@ -39,6 +39,28 @@ def _in_list(column: str, values: Sequence[str] | None) -> str | None:
     return f'"{column}" IN ({quoted})' if quoted else "false"
 
 
+def _mentions_counted(tables: TableSet, types: Sequence[str] | None) -> str:
+    """SQL filter of the mentions the actor charts count (``actors.summary._filter_types``): the given
+    actor types, no pronoun links."""
+    from medialens.actors import summary
+
+    parts = [_in_list("actor_type", summary.ACTOR_TYPES if types is None else types)]
+    if "link" in tables.columns("mentions"):
+        parts.append("(link IS NULL OR link <> 'pronoun')")
+    return " AND ".join(p for p in parts if p)
+
+
+def _mention_names(tables: TableSet, joined: str) -> dict[str, str]:
+    """``actors.summary.mention_names`` of the mentions ``joined`` selects: each actor's most frequent
+    ``name`` (ties: alphabetically first)."""
+    if "name" not in tables.columns("mentions"):
+        return {}
+    names = tables.sql(f"SELECT actor_id, name FROM (SELECT actor_id, name, count(*) AS n FROM ({joined}) "
+                       "WHERE name IS NOT NULL GROUP BY 1, 2) QUALIFY row_number() OVER "
+                       "(PARTITION BY actor_id ORDER BY n DESC, name) = 1")
+    return dict(zip(names["actor_id"], names["name"]))
+
+
 def articles_by(tables: TableSet, by: str = "outlet_type") -> pd.DataFrame:
     """Article counts per value of ``by`` (``by, articles``), largest first, ties by name."""
     out = tables.sql(f'SELECT "{by}", count(*) AS articles FROM articles GROUP BY "{by}"')
@@ -61,16 +83,15 @@ def actor_counts(tables: TableSet, *, by: str = "outlet_type", types: Sequence[s
     """``actors.summary.actor_counts`` from the tables (default types: ``actors.summary.ACTOR_TYPES``)."""
     from medialens.actors import summary
 
-    types = summary.ACTOR_TYPES if types is None else types
-    where = _in_list("actor_type", types)
-    joined = tables._joined("mentions", [by], where)
+    joined = tables._joined("mentions", [by], _mentions_counted(tables, types))
     out = tables.sql(f'SELECT "{by}", actor_id, first(actor_type) AS actor_type, first(category) AS category, '
                      f"count(*) AS mentions, count(DISTINCT article_id) AS articles_mentioning "
                      f'FROM ({joined}) GROUP BY "{by}", actor_id')
     if out.empty:
         return pd.DataFrame(columns=[by, *summary.COUNT_COLUMNS])
     out = out.merge(group_sizes(tables, by), on=by, how="left")
-    out["actor"] = out["actor_id"].map(summary.actor_labels(out["actor_id"].unique(), dictionary))
+    labels = summary.actor_labels(out["actor_id"].unique(), dictionary, names=_mention_names(tables, joined))
+    out["actor"] = out["actor_id"].map(labels)
     out["per_article"] = out["mentions"] / out["n_articles"]
     n_sent = pd.to_numeric(out["n_sentences"], errors="coerce")
     out["per_1000_sentences"] = (1000 * out["mentions"] / n_sent.where(n_sent > 0)).astype(float)
@@ -85,10 +106,7 @@ def actor_counts(tables: TableSet, *, by: str = "outlet_type", types: Sequence[s
 def voice_counts(tables: TableSet, *, by: str = "outlet_type", types: Sequence[str] | None = None) -> pd.DataFrame:
     """Mentions and mentions as a source per group and actor (``by, actor_id, mentions, source``), the
     counts ``actors.summary.voice_table`` shares are made of."""
-    from medialens.actors import summary
-
-    where = _in_list("actor_type", summary.ACTOR_TYPES if types is None else types)
-    joined = tables._joined("mentions", [by], where)
+    joined = tables._joined("mentions", [by], _mentions_counted(tables, types))
     out = tables.sql(f'SELECT "{by}", actor_id, count(*) AS mentions, '
                      f"CAST(sum(CASE WHEN role = 'source' THEN 1 ELSE 0 END) AS BIGINT) AS source "
                      f'FROM ({joined}) GROUP BY "{by}", actor_id ORDER BY "{by}", actor_id')
@@ -133,7 +151,7 @@ def attribution_shares(tables: TableSet, column: str = "source_type", *, by: str
 def label_counts(tables: TableSet, table: str, label: str, *, by: str = "outlet_type",
                  where: str | None = None) -> pd.DataFrame:
     """Rows of ``table`` per group and ``label`` (``by, label, n, n_articles``) with the group's share
-    of rows (``share``): sentence tone labels (03), frames (04)."""
+    of rows (``share``): tone labels (03), naming labels, causal categories, distancing markers (04)."""
     out = tables.count(table, [label], article_columns=[by], where=where, distinct_articles=True)
     out = out.astype({"n": "int64", "n_articles": "int64"})
     out["share"] = out["n"] / out.groupby(by)["n"].transform("sum")

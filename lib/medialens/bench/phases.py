@@ -248,9 +248,9 @@ def notebook_aggregations(folder: Path) -> dict[str, dict]:
                                           aggregate.attribution_shares(ts, "form")],
         "02-actor-frequency": lambda: [aggregate.actor_counts(ts), aggregate.voice_counts(ts),
                                        aggregate.cooccurrence(ts)],
-        "03-sentiment": lambda: [aggregate.label_counts(ts, "sentence_tone", "label")],
-        "04-framing": lambda: [aggregate.label_counts(ts, table, label) for table, label in
-                               (("frames", "frame"), ("distancing", "marker")) if label in ts.columns(table)],
+        "03-sentiment": lambda: _label_counts(ts, (("sentence_tone", "label"), ("target_tone", "label"))),
+        "04-framing": lambda: _label_counts(ts, (("naming", "label"), ("causal", "category"),
+                                                 ("distancing", "marker"), ("topics", "topic"))),
     }
     out = {}
     for notebook, run in work.items():
@@ -263,6 +263,14 @@ def notebook_aggregations(folder: Path) -> dict[str, dict]:
                          "result_rows": [int(len(r)) for r in results]}
     ts.close()
     return out
+
+
+def _label_counts(ts, pairs) -> list[pd.DataFrame]:
+    """``aggregate.label_counts`` of each (table, label column) the tables have."""
+    from medialens import aggregate
+
+    return [aggregate.label_counts(ts, table, label) for table, label in pairs
+            if table in ts and label in ts.columns(table)]
 
 
 def workdir() -> Path:
