@@ -1,6 +1,6 @@
 """Every ``medialens eval`` figure with the fast pipeline beside the exact one (issue 17's acceptance rule).
 
-Runs ``medialens eval KIND`` (its module's ``run``) twice per kind in subprocesses -- ``MEDIALENS_NLP=exact`` (SoMaJo + HanTa,
+Runs ``medialens eval KIND`` twice per kind in subprocesses -- ``MEDIALENS_NLP=exact`` (SoMaJo + HanTa,
 the reference) and the default fast pipeline -- with a temporary cache each, takes every number the
 command prints, in order, and compares them pairwise. Rates (numbers between 0 and 1 printed with a
 decimal point) must move by at most 0.005; counts are listed when they differ.
@@ -21,9 +21,8 @@ import tempfile
 
 KINDS = ("attribution", "ner", "sentiment", "frames")
 TOLERANCE = 0.005
-#: ``module.run(args)`` of ``medialens eval KIND`` (every evaluation module has it; it prints the figures).
-_RUN = ("import sys; from medialens.cli import build_parser; "
-        "args = build_parser().parse_args(['eval', sys.argv[1]]); sys.exit(args.eval_module.run(args))")
+#: ``medialens eval KIND`` (it prints the figures).
+_RUN = "import sys; from medialens.cli import main; sys.exit(main(['eval', sys.argv[1]]))"
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:[.,]\d+)*%?")
 
 

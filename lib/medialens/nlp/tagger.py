@@ -39,8 +39,9 @@ MIN_HEAD = 4
 MIN_APPROXIMATED = 12
 #: Letters before the head (the modifier: ``Gaspreis-`` of ``Gaspreiserhöhung``).
 MIN_MODIFIER = 3
-#: Memo entries kept per table in a process before the memo is emptied (bounds memory).
-MEMO_SIZE = 200_000
+#: Memo entries kept per table in a process before the memos are emptied (bounds memory: ~3 KB an entry
+#: over all tables; a form looked up again after that comes from the word stores).
+MEMO_SIZE = 50_000
 #: New analyses buffered before they are written to the learned store.
 FLUSH_AFTER = 20_000
 
