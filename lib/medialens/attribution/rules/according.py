@@ -7,6 +7,7 @@ from medialens.attribution.rules.context import (
     SUBORD,
     Context,
     DET,
+    ELLIPTICAL_CUE_ADVERBS,
     FINITE,
     Found,
     add,
@@ -186,7 +187,7 @@ def cue_impersonal(ctx: Context, sent, start, sent_end, token, tokens) -> None:
     """``hieß es (in/aus X)``; ``es hieß``."""
     k_verb = token if ctx.lemma[token] == "heißen" else token + 1
     c0 = clause_start(ctx, k_verb, start)
-    r = clause_end(ctx, k_verb + 1, sent_end)
+    r = clause_end(ctx, max(token + 1, k_verb), sent_end)  # "hieß es: …" and "hatte es geheißen: …"
     if ctx.lower[c0] == "wie":
         return
     src = source_pp(ctx, c0, r)
@@ -266,6 +267,7 @@ def cue_so(ctx: Context, sent, start, sent_end, token, tokens) -> None:
         return
     tail = [k for k in range(end, r) if not is_punct(ctx, k)]
     rest_ok = all(ctx.tag[k] in ("ADV", "APPRART", "NN", "ADJA", "CARD", "ART", "APPR", "NE", "PTKVZ")
+                  or ctx.lower[k] in ELLIPTICAL_CUE_ADVERBS
                   or ctx.word[k] in QUOTE_MARKS for k in tail)  # ", so der Minister weiter am Montag."
     if not rest_ok or any(ctx.tag[k] in FINITE for k in tail):
         return
