@@ -118,3 +118,39 @@ def test_an_impersonal_cue_in_the_pluperfect_takes_the_quotation_after_the_colon
 def test_so_with_a_trailing_adverb_is_a_cue():
     r = rows("„Die Lage ist ernst, aber beherrschbar“, so Müller wörtlich.")[0]
     assert (r["form"], r["source_text"]) == ("direct", "Müller")
+
+
+# ---------------------------------------------------------------- cues added for recall
+@pytest.mark.parametrize("text, source", [
+    ("Der Unfall kostete gemäß der Zeitung „Abendpost“ vierzig Menschen das Leben.", "der Zeitung „Abendpost“"),
+    ("Die Baustelle ruhe gemäß einem Sprecher des Unternehmens bis Montag.", "einem Sprecher des Unternehmens"),
+    ("Zu dem Anschlag bekannte sich nach örtlichen Medien eine Gruppe aus dem Norden.", "örtlichen Medien"),
+])
+def test_according_to_cues_that_name_a_speaker(text, source):
+    assert [r["source_text"] for r in rows(text)] == [source]
+
+
+@pytest.mark.parametrize("text", [
+    "Die Preise werden gemäß der Inflation angepasst.",
+    "Die Firma handelte gemäß dem Vertrag.",
+])
+def test_gemaess_with_a_rule_or_a_quantity_is_no_cue(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Die Gewerkschaft wertet den Abschluss als großen Erfolg.", "Die Gewerkschaft"),
+    ("Die Versicherer beziffern den Schaden auf zwei Millionen Euro.", "Die Versicherer"),
+    ("Der Minister verglich die Lage mit der Krise vor zehn Jahren.", "Der Minister"),
+    ("Die Forscherin führt den Rückgang auf den warmen Winter zurück.", "Die Forscherin"),
+])
+def test_evaluations_with_their_complement_are_reported_statements(text, source):
+    assert [(r["form"], r["source_text"]) for r in rows(text)] == [("reported", source)]
+
+
+@pytest.mark.parametrize("text", [
+    "Der Chef schätzt seine Mitarbeiter sehr.",
+    "Die Kundin vergleicht die Preise.",
+])
+def test_evaluation_verbs_without_their_complement_are_no_statements(text):
+    assert rows(text) == []

@@ -17,7 +17,7 @@ from medialens.attribution.rules.context import (
 )
 from medialens.attribution.rules.quotes import quote_opens_content, title_like
 from medialens.attribution.rules.clauses import clause_end, clause_start, content_end, has_finite
-from medialens.attribution.rules.phrases import np_left, np_right
+from medialens.attribution.rules.phrases import np_left, np_right, phrase_head, speaker_phrase
 from medialens.attribution.rules.cue_phrases import anonymous_span, relay_in, source_pp, wie_end, wie_predicate
 from medialens.attribution.rules.content import find_content, left_is_content
 from medialens.attribution.rules.verbs import split_quote_followers
@@ -302,12 +302,20 @@ def cue_prep(ctx: Context, sent, start, sent_end, token, tokens) -> None:
         end = np_right(ctx, token + 1, sent_end) or name_token_end(ctx, token + 1, sent_end)
         if end is None or legal_basis(ctx, (token + 1, end)):
             return  # "laut Artikel 5": a legal basis
+        if ctx.lower[token] != "laut" and not names_a_speaker(ctx, (token + 1, end)):
+            return  # "gemäß der Inflation": only "laut" makes any noun phrase a source
         src, cue, info_only, anonymous, kind = (token + 1, end), (token,), False, False, "laut"
     content = content_around(ctx, sent, start, sent_end, token, k)
     if content is None:
         return
     add_according(ctx, sent, start, sent_end, content, src, cue, anonymous=anonymous, info_only=info_only, kind=kind)
     ctx.used.add(token)
+
+
+def names_a_speaker(ctx: Context, span: tuple[int, int]) -> bool:
+    """A name, a person or body noun, or an outlet noun ("gemäß der Zeitung", "gemäß einem Sprecher")."""
+    head = phrase_head(ctx, span)
+    return speaker_phrase(ctx, span) or (head is not None and ctx.lexicon.is_media(ctx.lemma[head]))
 
 
 def cue_postp(ctx: Context, sent, sent_start, end, token, tokens) -> None:
