@@ -231,3 +231,28 @@ def test_every_row_names_the_rule_that_produced_it():
             "Die Gewerkschaft forderte einen Aufschub.")
     found = rows(text)
     assert [r["rule"] for r in found] == ["verb_postposed", "according_to_laut", "reported_verb"]
+
+
+# ---------------------------------------------------------------- source typing: the head noun decides
+@pytest.mark.parametrize("phrase, source_type", [
+    # an outlet after a non-media head is the recipient or the relay, not the source
+    ("ein Sprecher der Regierung der Nachrichtenagentur Interfax", "government"),
+    ("ein Sprecher der Regierung in einem Interview mit dem Sender Westwelle", "government"),
+    ("der Politologe Jan Berg im Gespräch mit Radio Steppe", "expert"),
+    # journalists and an outlet's own staff take the outlet's type
+    ("der Korrespondent des Senders Westwelle", "state_media"),
+    ("ein Reporter von Radio Steppe", "independent_media"),
+    ("der Sprecher des Senders Westwelle", "state_media"),
+    ("die Chefredakteurin der Zeitung „Kommersant“", "other_media"),
+])
+def test_the_head_noun_of_the_source_phrase_decides_its_type(phrase, source_type):
+    from medialens.attribution.sources import get_typer
+
+    doc = nlp.process("t", phrase, cache=False)
+    typed = get_typer(OUTLETS).type_phrase([(t.text, t.lemma, t.pos) for t in doc.tokens])
+    assert typed.source_type == source_type
+
+
+def test_a_government_spokesperson_speaking_to_an_agency_is_the_government():
+    r = one("Ein Sprecher der Regierung sagte der Nachrichtenagentur Interfax, die Grenze bleibe geschlossen.")
+    assert (r["source_type"], r["addressee_text"]) == ("government", "der Nachrichtenagentur Interfax")
