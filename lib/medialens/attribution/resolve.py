@@ -161,33 +161,44 @@ class Resolver:
         inside = [m for m in self.mentions if start <= m.start and m.end <= end and m.actor]
         heads = [m for m in inside if not self._dependent(m, span)]
         persons = [m for m in heads if m.actor_type == "person"]
-        if persons or heads:
-            return (persons or heads)[0]
+        speakers = [m for m in heads if m.actor_type not in PLACE_TYPES]
+        if persons or speakers:
+            return (persons or speakers)[0]
         head = self._head_lemma(span)
-        if head is not None and self.lexicon.is_member_role(head):
-            return next((m for m in inside if m.actor_type != "person"), None)
+        if head is None:  # a place named as the speaker ("Moskau warnte"): metonymy for its government
+            return heads[0] if heads else None
+        if self.lexicon.is_member_role(head) or info_noun(self.lexicon, head):
+            # "ein Sprecher Nasarbajews", "eine Erklärung des Ministeriums": whom the head speaks for
+            return next((m for m in inside if m.actor_type not in PLACE_TYPES), None)
+        if self.lexicon.is_body(head):  # "das Büro der Vereinten Nationen": a part of the body
+            return next((m for m in inside if m.actor_type not in PLACE_TYPES | {"person"}), None)
         return None
 
     def _dependent(self, mention: MentionSpan, span: Span) -> bool:
         """Whether a mention inside a source phrase depends on another noun of it (genitive, von-phrase)."""
         first, last = self._token_at(mention.start), self._token_at(mention.end - 1)
         tokens = self.tokens
-        genitive = mention.genitive or genitive_token(tokens[last].text, tokens[last].lemma)
+        genitive = mention.genitive or (mention.link != "dictionary" and mention.actor_type == "person"
+                                        and first == last and genitive_token(tokens[last].text, tokens[last].lemma))
         if last + 1 < span[1] and tokens[last + 1].pos.startswith("NN") and (
                 genitive or tokens[last].text.endswith(("s", "'", "’"))):
             return True  # "Usbekistans Außenminister", "Obamas Sprecher"
         before = [t for t in tokens[span[0]:first]]
         if not before:
             return False
-        if genitive and before[-1].pos.startswith("NN"):
-            return True  # "die Verteidiger Strauss-Kahns"
+        if genitive and before[-1].pos.startswith("NN") and (mention.genitive or self._person_noun(before[-1].lemma)):
+            return True  # "die Verteidiger Strauss-Kahns" (not "die Beobachtungsstelle NetBlocks")
         k = first - 1
         while k >= span[0] and tokens[k].pos in ("ADJA", "ART", "CARD", "PPOSAT"):
-            if tokens[k].pos == "ART":
-                return tokens[k].text.lower() in ("des", "eines") or (
-                    tokens[k].text.lower() in ("der", "einer") and k > span[0] and tokens[k - 1].pos.startswith("N"))
+            if tokens[k].pos == "ART":  # "der Sprecher des Ministeriums"; not "des Ministeriums" alone
+                return tokens[k].text.lower() in ("des", "der", "eines", "einer") and any(
+                    t.pos.startswith("N") for t in tokens[span[0]:k])
             k -= 1
-        return k >= span[0] and tokens[k].text.lower() in ("von", "vom") and k > span[0]
+        return k > span[0] and tokens[k].text.lower() in ("von", "vom")
+
+    def _person_noun(self, lemma: str) -> bool:
+        """A noun naming people (*Verteidiger*, *Sprecher*), not a body (*Beobachtungsstelle*, *Partei*)."""
+        return self.lexicon.can_speak(lemma) and not self.lexicon.is_body(lemma)
 
     def _head_lemma(self, span: Span) -> str | None:
         """Lemma of the first common noun of a phrase (its head noun)."""
@@ -283,6 +294,17 @@ def name_key(word: str) -> str:
     """A name without a genitive -s, lower-cased ("Tokajews" -> "tokajew")."""
     lower = word.lower()
     return lower[:-1] if len(lower) > 4 and lower.endswith("s") else lower
+
+
+#: Actor types of places: a source only as the head of its phrase ("Moskau warnte"), never "aus Almaty".
+PLACE_TYPES = frozenset({"place", "state"})
+
+
+def info_noun(lexicon: AttributionLexicon, lemma: str) -> bool:
+    """An information noun or a compound of one (*Erklärung*, *Pressemitteilung*): a document speaks for its author."""
+    low = lemma.lower()
+    return low in lexicon.info_nouns or any(
+        compound and low.endswith(noun) for noun, (compound, _, _) in lexicon.info_nouns.items())
 
 
 def genitive_token(text: str, lemma: str) -> bool:

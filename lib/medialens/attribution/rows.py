@@ -125,8 +125,9 @@ def attributions_frame(docs: Iterable[nlp.Document], **kwargs) -> pd.DataFrame:
     return df
 
 
-#: Actor types of the mentions table that can speak (places and states are never a source's actor).
-SPEAKING_ACTOR_TYPES = frozenset({"person", "organisation", "media", "group"})
+#: Actor types of the mentions table a source phrase can take its actor from (places and states only
+#: as the head of the phrase: "Moskau warnte", see :meth:`medialens.attribution.resolve.Resolver.mention_at`).
+SPEAKING_ACTOR_TYPES = frozenset({"person", "organisation", "media", "group", "place", "state"})
 
 
 def mention_spans(mentions: pd.DataFrame | None) -> dict[str, list[MentionSpan]]:
