@@ -32,12 +32,16 @@ class Aggregate:
     Attributes:
         table: the table name (e.g. ``actor_candidates``).
         article_column: the column holding the article id of a per-article row.
-        merge: per-article rows in corpus order -> the corpus-wide table.
+        merge: per-article rows in corpus order -> the corpus-wide table; called as
+            ``merge(rows, *others)`` with the corpus-wide tables named in ``reads``.
+        reads: other tables the merge needs, already merged (their aggregates are declared by earlier
+            steps), e.g. the attributions' actor ids follow the mentions' surname merge.
     """
 
     table: str
     article_column: str
-    merge: Callable[["pd.DataFrame"], "pd.DataFrame"]
+    merge: Callable[..., "pd.DataFrame"]
+    reads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
