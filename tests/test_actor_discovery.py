@@ -125,8 +125,14 @@ def test_a_qualified_title_needs_a_holder_with_that_qualifier():
     assert not any(s == "Präsident" and link == "title" for s, _, link in mentions(text))
 
 
-def test_a_fixed_office_of_the_dictionary_links_anywhere():
-    assert ("Kremlchef", "putin", "title") in mentions("Der Kremlchef äußerte sich am Abend.")
+def test_a_fixed_office_of_the_dictionary_links_by_the_articles_date():
+    text = "Der Kremlchef äußerte sich am Abend."
+    doc = nlp.process("t", text, cache=False)
+    linked = lambda date: [(m.surface, m.actor_id) for m in actors.extract_mentions(doc, date=date)]  # noqa: E731
+    assert linked("2022-01-07") == [("Kremlchef", "putin")]
+    assert linked("2010-05") == []  # another president was in office
+    assert linked(None) == []  # undated: only where the article names the holder
+    assert ("Kremlchef", "putin", "title") in mentions("Wladimir Putin reiste ab. Der Kremlchef äußerte sich am Abend.")
 
 
 def test_an_organisation_noun_links_to_the_named_organisation():

@@ -348,6 +348,18 @@ def test_eval_reader_and_scores(tmp_path):
     assert result["recall_by_type"]["Reported"]["recall"] == 0.0
 
 
+def test_eval_a_relay_row_is_scored_against_either_speaker_the_dataset_annotates(tmp_path):
+    text = "Die Zeitung zitierte den Minister mit den Worten: „Wir halten an dem Plan fest.“"
+    quote = "„Wir halten an dem Plan fest.“"
+    for name, speaker in (("outer", "Die Zeitung"), ("nested", "den Minister")):
+        _gold_file(tmp_path / f"{name}.json", text, [("Direct", quote, speaker, "zitierte")])
+    result = ev.score_folder(tmp_path, cache=False)["all"]
+    # the row names the minister as source and the paper as relay: right against both annotations
+    assert result["speaker_accuracy"] == {"n": 2, "correct": 2, "accuracy": 1.0}
+    row = ev.predicted_quotes(text, [r for r in ev.predict_rows(ev.read_gold(tmp_path / "outer.json"), cache=False)[0]])[0]
+    assert not row.speaker_in([(text.index("Plan"), text.index("Plan") + 4)])
+
+
 def test_eval_matching_ignores_whitespace_and_is_one_to_one():
     text = "a b  c d"
     g = ev.char_set(text, [(0, 5)])  # "a b  " -> {a, b}

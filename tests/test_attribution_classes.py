@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from medialens import nlp
+from medialens.actors import mentions_frame
 from medialens.attribution import attributions_frame
 
 
@@ -38,6 +39,14 @@ def rows(text: str, **kwargs) -> list[dict]:
     return out
 
 
+def mention_id(text: str, surface: str) -> str:
+    """The actors step's ``actor_id`` of the mention written ``surface`` (what ``source_actor`` joins on)."""
+    mentions = mentions_frame([nlp.process("test", text, cache=False)])
+    ids = set(mentions.loc[mentions["surface"] == surface, "actor_id"])
+    assert len(ids) == 1, mentions
+    return ids.pop()
+
+
 def one(text: str, **kwargs) -> dict:
     found = rows(text, **kwargs)
     assert len(found) == 1, found
@@ -57,7 +66,7 @@ def one(text: str, **kwargs) -> dict:
 ])
 def test_genitive_before_the_speaker_names_whose_official_speaks(text, source, source_type, actor):
     r = one(text)
-    assert (r["source_text"], r["source_type"], r["source_actor"]) == (source, source_type, actor)
+    assert (r["source_text"], r["source_type"], r["source_actor"]) == (source, source_type, mention_id(text, actor))
 
 
 # ---------------------------------------------------------------- 2. verbs that are not speech
@@ -162,7 +171,7 @@ def test_role_nouns_and_pronouns_resolve_to_the_named_person():
             "Der Präsident sagte, die Ordnung sei wiederhergestellt. Er kündigte zudem Reformen an.")
     found = rows(text)
     assert [r["source_text"] for r in found] == ["Der Präsident", "Er"]
-    assert [r["source_actor"] for r in found] == ["Arman Beketow", "Arman Beketow"]
+    assert [r["source_actor"] for r in found] == [mention_id(text, "Arman Beketow")] * 2
     assert {r["source_type"] for r in found} == {"government"}
 
 
@@ -179,7 +188,7 @@ def test_a_pronoun_takes_the_nearest_compatible_antecedent():
             "Sie sagte, ihr Mandant sei unschuldig. Er erwiderte, das Gericht entscheide.")
     found = rows(text)
     assert [(r["source_text"], r["source_actor"]) for r in found] == [
-        ("Sie", "Maria Keller"), ("Er", "Paul Brandt")]
+        ("Sie", mention_id(text, "Maria Keller")), ("Er", mention_id(text, "Paul Brandt"))]
 
 
 # ---------------------------------------------------------------- 7. press reviews and commentary
@@ -222,3 +231,28 @@ def test_every_row_names_the_rule_that_produced_it():
             "Die Gewerkschaft forderte einen Aufschub.")
     found = rows(text)
     assert [r["rule"] for r in found] == ["verb_postposed", "according_to_laut", "reported_verb"]
+
+
+# ---------------------------------------------------------------- source typing: the head noun decides
+@pytest.mark.parametrize("phrase, source_type", [
+    # an outlet after a non-media head is the recipient or the relay, not the source
+    ("ein Sprecher der Regierung der Nachrichtenagentur Interfax", "government"),
+    ("ein Sprecher der Regierung in einem Interview mit dem Sender Westwelle", "government"),
+    ("der Politologe Jan Berg im Gespräch mit Radio Steppe", "expert"),
+    # journalists and an outlet's own staff take the outlet's type
+    ("der Korrespondent des Senders Westwelle", "state_media"),
+    ("ein Reporter von Radio Steppe", "independent_media"),
+    ("der Sprecher des Senders Westwelle", "state_media"),
+    ("die Chefredakteurin der Zeitung „Kommersant“", "other_media"),
+])
+def test_the_head_noun_of_the_source_phrase_decides_its_type(phrase, source_type):
+    from medialens.attribution.sources import get_typer
+
+    doc = nlp.process("t", phrase, cache=False)
+    typed = get_typer(OUTLETS).type_phrase([(t.text, t.lemma, t.pos) for t in doc.tokens])
+    assert typed.source_type == source_type
+
+
+def test_a_government_spokesperson_speaking_to_an_agency_is_the_government():
+    r = one("Ein Sprecher der Regierung sagte der Nachrichtenagentur Interfax, die Grenze bleibe geschlossen.")
+    assert (r["source_type"], r["addressee_text"]) == ("government", "der Nachrichtenagentur Interfax")

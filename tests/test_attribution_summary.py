@@ -391,5 +391,8 @@ def test_summaries_on_extracted_attributions():
     assert relays.values.tolist() == [["news_agency", "government", 1]]
     anon = S.anonymous_shares(table, ARTICLES, method="wilson").set_index("outlet_group")
     assert anon.loc["german_language_media", ["attributions", "anonymous"]].tolist() == [2, 1]
-    keys = S.source_keys(table).tolist()
+    from medialens.actors import mentions_frame
+    from medialens.actors.summary import mention_names
+
+    keys = S.source_keys(table, names=mention_names(mentions_frame([doc]))).tolist()
     assert keys[0] == "Gesundheitsministerium" and pd.isna(keys[1])

@@ -274,3 +274,141 @@ def test_the_loaders_read_the_shipped_files():
 def test_topics_are_matched_with_voice():
     t = annotate("Das Ministerium erklärte, Terroristen hätten den Flughafen besetzt.")["topics"]
     assert ("security_order", "attributed") in set(zip(t["topic"], t["voice"]))
+
+
+# ------------------------------------------------------------------------------------ second round (issue 13)
+# Each rule below is general German; the sentences were written for these tests.
+
+
+def test_any_length_gap_stays_inside_the_clause():
+    toks = [("Sie", "PPER", "sie"), ("führen", "VVFIN", "führen"), ("die", "ART", "der"), ("seit", "APPR", "seit"),
+            ("Jahren", "NN", "Jahr"), ("wachsende", "ADJA", "wachsend"), ("Wut", "NN", "Wut"), ("vieler", "PIAT", "viel"),
+            ("Menschen", "NN", "Mensch"), ("auf", "APPR", "auf"), ("die", "ART", "der"), ("Armut", "NN", "Armut"),
+            ("zurück", "PTKVZ", "zurück"), (".", "$.", ".")]
+    assert matches(toks, ("führen ...* auf ...* zurück<PTKVZ>", "phrase")) == ["führen ...* auf ...* zurück<PTKVZ>"]
+    assert matches(toks, ("führen ... auf ... zurück<PTKVZ>", "phrase")) == []  # the short gap is too short
+    broken = toks[:6] + [(",", "$,", ",")] + toks[6:]
+    assert matches(broken, ("führen ...* auf ...* zurück<PTKVZ>", "phrase")) == []
+
+
+def test_separable_cause_verb_with_a_long_middle_field_is_the_holders_view():
+    found = causes("Fachleute führen die seit Jahren wachsende Wut vieler Menschen in der Provinz auf die Armut zurück.")
+    assert found == {("economic_grievance", "attributed")}
+    assert causes("Die Unruhen gehen auf die Korruption der Elite zurück.") == {("political_grievance", "own")}
+
+
+def test_a_free_relative_clause_is_a_statement_an_indirect_question_is_not():
+    assert causes("Was als Protest gegen die Benzinpreise anfing, endete in Gewalt.") == {("economic_grievance", "own")}
+    assert causes("Wer die Unruhen aus dem Ausland gesteuert hat, weiß bis heute niemand.") == set()
+    assert causes("Ob die Preiserhöhung die Unruhen ausgelöst hat, ist unklar.") == set()
+
+
+def test_blame_is_the_blamers_view_and_the_effect_stays_the_outlets():
+    text = "Der Minister machte islamistische Kämpfer für die Ausschreitungen verantwortlich."
+    assert causes(text) == {("terror_coup", "attributed")}
+    assert namings(text) >= {("people", "Extremisten", "attributed", False), ("events", "Unruhen", "own", False)}
+    assert causes("Die Ausschreitungen sind auf die Armut in der Provinz zurückzuführen.") == {("economic_grievance", "own")}
+
+
+def test_a_postposed_view_verb_attributes_the_sentence_before_it():
+    assert causes("Weil der Gaspreis stieg, gingen die Menschen auf die Straße, glauben viele Beobachter.") == {
+        ("economic_grievance", "attributed")}
+
+
+def test_cause_spans_run_over_attached_relative_and_infinitive_clauses():
+    assert causes("Die Preise stiegen. Dahinter steckte aber ein Plan, die Regierung zu stürzen.") == {("terror_coup", "own")}
+    assert causes("Die Verantwortung trägt der General, der den Befehl gab, ohne Vorwarnung zu schießen.") == {
+        ("state_violence", "own")}
+
+
+def test_consequence_nouns_and_fuelling_verbs_are_causal_cues():
+    assert causes("Die Ausschreitungen waren die Folge jahrzehntelanger Korruption.") == {("political_grievance", "own")}
+    assert causes("Der Streit um die Ernte hatte in der Folge wenig Bedeutung.") == set()  # "in der Folge" = later
+    assert causes("Ausländische Agenten hätten die Unruhen angeheizt, sagte der Minister.") == {("terror_coup", "attributed")}
+    assert causes("Viele junge Männer gingen auf die Straße, weil sie keine Arbeit hatten.") == {("economic_grievance", "own")}
+
+
+def test_a_pretext_is_not_a_cause():
+    assert causes("Die Proteste gegen die Preiserhöhung waren nur ein Vorwand.") == set()
+    assert causes("Die Proteste gegen die Preiserhöhung weiteten sich aus.") == {("economic_grievance", "own")}
+
+
+def _with_attribution(text: str, cue: str, source: str, content: str) -> pd.DataFrame:
+    doc = nlp.process("t", text, cache=False)
+    c0, s0, q0 = text.index(cue), text.index(source), text.index(content)
+    att = pd.DataFrame([{"article_id": "t", "sentence_index": 0, "form": "reported", "source_type": "",
+                         "cue_start": c0, "cue_end": c0 + len(cue), "source_start": s0, "source_end": s0 + len(source),
+                         "quote_start": q0, "quote_end": q0 + len(content)}])
+    return framing.annotate_document(doc, att, cases=[CASE]).tables()["causal"]
+
+
+def test_a_cause_of_a_reported_reaction_is_no_cause_of_the_events():
+    text = "Wegen der Schüsse der Sicherheitskräfte verlangte die Opposition eine Untersuchung."
+    assert _with_attribution(text, "verlangte", "die Opposition", "eine Untersuchung").empty
+    protest = "Wegen der Preiserhöhung protestierten Tausende in der Provinz."
+    assert set(_with_attribution(protest, "protestierten", "Tausende", "in der Provinz")["category"]) == {"economic_grievance"}
+
+
+def test_the_speaker_is_not_a_cause():
+    text = "Als Grund für die Entsendung nannte Moskau eine Gefahr für die Sicherheit der Region."
+    assert _with_attribution(text, "nannte", "Moskau", "eine Gefahr für die Sicherheit der Region").empty
+
+
+def test_bare_regierung_is_the_state_unless_another_state_or_the_cabinet_is_meant():
+    assert ("state_power", "Führung", "own", False) in namings("Die Regierung senkte den Gaspreis.")
+    for other in ("Westliche Regierungen kritisierten die Gewalt.", "Die Regierung trat geschlossen zurück.",
+                  "Die russische Regierung schwieg.", "Die Regierung in Moskau schwieg."):
+        assert not any(n[0] == "state_power" for n in namings(other)), other
+
+
+def test_a_label_of_another_year_or_organisation_names_something_else():
+    assert namings("Schon 2011 hatten Ölarbeiter in Schangaösen gestreikt und protestiert.") == set()
+    assert ("people", "Arbeiter", "own", False) in namings("Im Januar streikten die Ölarbeiter erneut.")
+    assert namings("Seit 2019 war der Ex-Präsident Nasarbajew nicht mehr im Amt.") == {
+        ("first_president", "Ex-Präsident", "own", False)}  # a person is the same referent in any year
+    assert namings("Die UN-Friedenstruppen im Libanon wurden verstärkt.") == set()
+    assert ("troops", "Friedenstruppen", "own", False) in namings("Die OVKS-Friedenstruppen wurden verstärkt.")
+
+
+def test_article_wide_context_names_the_contingent_later_in_the_text():
+    assert ("troops", "OVKS-Truppen", "own", False) in namings(
+        "Die OVKS schickte Fallschirmjäger. Das Kontingent bewacht den Flughafen.")
+    assert namings("Das Kontingent bewacht den Flughafen.") == set()
+
+
+def test_labelling_complements_skip_relative_clauses_and_nouns_take_their_phrase():
+    assert ("people", "Banditen", "attributed", False) in namings(
+        "Der Sender nennt die Männer, die das Gebäude besetzten, Banditen.")
+    found = namings("Die Rede von einer Farbrevolution soll den Einsatz der OVKS rechtfertigen.")
+    assert {("events", "Farbrevolution", "attributed", False), ("troops", "OVKS-Truppen", "own", False)} <= found
+    assert ("people", "friedliche Demonstranten", "attributed", False) in namings(
+        "Das passt nicht in ihr Narrativ von friedlichen Demonstranten.")
+    assert ("people", "Terroristen", "attributed", False) in namings(
+        "Das Ministerium dementierte Berichte, wonach Terroristen den Flughafen besetzt hätten.")
+
+
+def test_speech_noun_colon_and_continuations_license_and_attribute():
+    assert counted("Die Menschen versammelten sich vor dem Rathaus. Ihre Forderung: Der Gaspreis müsse sinken.") == []
+    assert causes("„Das war geplant“, sagte der Analyst. Die Drahtzieher seien im Ausland zu suchen.") == {
+        ("terror_coup", "attributed")}
+    assert ("people", "Terroristen", "attributed", False) in namings(
+        "In der Hauptstadt, so die amtliche Darstellung, hätten Terroristen Waffen erbeutet.")
+
+
+def test_reportive_modals_in_verb_final_order_and_with_gewesen():
+    assert counted("Es sind Männer, die zwei Polizisten getötet haben sollen.") == ["sollen_perfekt"]
+    assert counted("Die Angreifer sollen an dem Sturm beteiligt gewesen sein.") == ["sollen_perfekt"]
+    assert counted("Die Angreifer sollen bis Montag verhört worden sein.") == ["sollen_perfekt"]
+    assert counted("Die Brücke soll bis Mai fertiggestellt sein.") == []
+
+
+def test_explanatory_sogenannt_introduces_a_term_and_is_no_distance():
+    assert counted("Die Polizei setzte die sogenannten Taser, also Elektroschockpistolen, gegen die Menge ein.") == []
+    assert counted("Die Polizei nutzte den sogenannten LRAD gegen die Menge.") == []
+    assert counted("Die Armee nutzte eine sogenannte Drohne (ein unbemanntes Flugzeug).") == []
+    assert counted("Die sogenannten Friedenstruppen zogen ab.") == ["sogenannt"]
+
+
+def test_offiziell_distances_only_as_an_adverb():
+    assert counted("In den offiziellen Berichten ist seit Tagen nur noch von Banditen die Rede.") == []
+    assert counted("Inzwischen ist offiziell nur noch von einer großen Tragödie die Rede.") == ["offiziell"]

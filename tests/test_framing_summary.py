@@ -165,6 +165,16 @@ def test_score_counts_item_level_presence():
     assert (s["true_positive"], s["precision"], s["recall"]) == (1, 0.5, 0.5)
 
 
+def test_score_with_a_grid_per_item_equals_the_alpha_of_the_pooled_decisions():
+    # item a belongs to a case with codes x, y; item b to a case with code z only: b's decisions are z alone
+    gold = {"a": {("x",)}, "b": {("z",)}}
+    pred = {"a": {("y",)}, "b": {("z",), ("x",)}}  # x is no code of b's case: not a decision, not counted
+    s = frame_eval.score(["a", "b"], gold, pred, {"a": [("x",), ("y",)], "b": [("z",)]}, n_boot=50)
+    pooled_gold, pooled_pred = np.array([1, 0, 1], bool), np.array([0, 1, 1], bool)
+    assert s["alpha"] == pytest.approx(frame_eval.alpha_binary(pooled_gold, pooled_pred))
+    assert (s["gold"], s["predicted"], s["true_positive"]) == (2, 2, 1)
+
+
 def test_hand_codes_are_checked_against_items_and_lexicon(tmp_path):
     items = pd.DataFrame({"item_id": ["i1"], "split": ["dev"], "outlet_type": ["state_media"],
                           "text": ["Die Terroristen griffen an."]})
@@ -179,22 +189,53 @@ def test_hand_codes_are_checked_against_items_and_lexicon(tmp_path):
         frame_eval.read_codes(codes, items, CASE)
 
 
+def test_codes_come_from_the_items_own_case(tmp_path):
+    items = pd.DataFrame({"item_id": ["k1", "u1"], "split": ["test", "test"], "case": [CASE, "russia-ukraine-2022"],
+                          "outlet_type": ["news_agency"] * 2,
+                          "text": ["Die Terroristen griffen an.", "Der Krieg dauert an. Die Terroristen griffen an."]})
+    codes = tmp_path / "codes.csv"
+    codes.write_text("item_id,measure,code,voice,distanced,target,span,note\n"
+                     "k1,naming,people:Terroristen,own,0,,Terroristen,\n"
+                     "u1,naming,war:Krieg,own,0,,Krieg,\n", encoding="utf-8")
+    assert len(frame_eval.read_codes(codes, items)) == 2
+    codes.write_text("item_id,measure,code,voice,distanced,target,span,note\n"
+                     "u1,naming,people:Terroristen,own,0,,Terroristen,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="codes.csv:2: unknown naming code 'people:Terroristen'"):
+        frame_eval.read_codes(codes, items)
+    bad = tmp_path / "items.csv"
+    items.assign(case=["no-such-case", CASE]).to_csv(bad, index=False)
+    with pytest.raises(ValueError, match="items.csv:2: unknown case 'no-such-case'"):
+        frame_eval.read_sample(bad)
+
+
 def test_the_shipped_codes_are_valid_and_rules_code_the_items():
-    items = frame_eval.read_sample()
-    gold = frame_eval.read_codes(frame_eval.CODES, items, CASE)
-    assert set(gold["measure"]) == set(frame_eval.MEASURES) and len(items) >= 80
-    pred = frame_eval.rule_codes(items.head(5), CASE)
+    for sample, codes in ((frame_eval.SAMPLE, frame_eval.CODES), (frame_eval.FRESH_SAMPLE, frame_eval.FRESH_CODES)):
+        items = frame_eval.read_sample(sample)
+        gold = frame_eval.read_codes(codes, items)
+        assert set(gold["measure"]) == set(frame_eval.MEASURES) and len(items) >= 80
+    fresh = frame_eval.read_sample(frame_eval.FRESH_SAMPLE)
+    assert set(fresh["case"]) == {CASE, "russia-ukraine-2022"} and set(fresh["split"]) == {"test"}
+    pred = frame_eval.rule_codes(fresh.groupby("case").head(3))
     assert set(pred.columns) == set(frame_eval.CODE_COLUMNS)
+    assert any(code.startswith("war:") for code in pred["code"])  # Russia-Ukraine items coded with their case
 
 
 def test_stored_result_is_what_the_notebook_reads():
     from medialens.evaluation.results import load_result
 
     result = load_result("frames")
-    for split in frame_eval.SPLITS:
-        for measure in frame_eval.MEASURES:
-            assert set(result["metrics"]["rules_vs_coding"][split][measure]) == set(frame_eval.VIEWS[measure])
-    assert result["metrics"]["sample"]["items"] == len(frame_eval.read_sample())
+    samples = result["metrics"]["samples"]
+    fresh_groups = {"all", *frame_eval.read_sample(frame_eval.FRESH_SAMPLE)["case"]}
+    for sample, groups in ((frame_eval.HELD_OUT, fresh_groups), (frame_eval.EARLIER, set(frame_eval.SPLITS))):
+        assert set(samples[sample]["rules_vs_coding"]) == groups
+        for group in groups:
+            for measure in frame_eval.MEASURES:
+                assert set(samples[sample]["rules_vs_coding"][group][measure]) == set(frame_eval.VIEWS[measure])
+    assert samples[frame_eval.HELD_OUT]["sample"]["items"] == len(frame_eval.read_sample(frame_eval.FRESH_SAMPLE))
+    assert samples[frame_eval.EARLIER]["sample"]["items"] == len(frame_eval.read_sample())
+    table = frame_eval.comparison_table(result)
+    assert table["sample"].iloc[0] == "fresh (all)" and {"alpha", "ci_low", "ci_high"} <= set(table.columns)
+    assert "held-out" in frame_eval.agreement_note(result, "causal")
 
 
 def test_topic_shares_have_intervals_and_comparison_note():

@@ -121,6 +121,12 @@ def test_rows_map_to_dataset_tokens_with_relay_and_according_to_conventions():
     relay = dict(row, form="indirect", via_start=start + 5, via_end=start + 8)
     assert official.annotation_from_row(relay, tokens).role("speaker") == tuple(
         t.id for t in tokens if t.start < start + 8 and start + 5 < t.end)
+    # a plain relay is one group; a relay that reproduces the source's words is annotated twice, the
+    # second time nested with the original source as speaker
+    assert len(official.annotations_from_row(relay, tokens)) == 1
+    cited = official.annotations_from_row(dict(relay, rule="relay_zitieren"), tokens)
+    assert [g.role("speaker") for g in cited] == [
+        official.annotation_from_row(relay, tokens).role("speaker"), group.role("speaker")]
     # rule names pick the free indirect types
     assert official.dataset_type({"form": "indirect", "rule": "konjunktiv_continuation"}) == "IndirectFreeIndirect"
     assert official.dataset_type({"form": "reported"}) == "Reported"

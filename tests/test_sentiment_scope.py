@@ -134,5 +134,6 @@ def test_target_tone_covers_framing_referents():
                              "date": [None], "text": [text]})
     tables = pipeline.annotate_documents([doc], articles)
     referents = tables["target_tone"][tables["target_tone"]["target_kind"] == "referent"]
-    assert set(referents["target"]) == {"people"}
-    assert len(referents) == 2  # one row per sentence naming the people
+    # bare "Die Regierung" speaking for the state is framing's state power (CODEBOOK.md 3.2, issue 13 second round)
+    assert set(referents["target"]) == {"people", "state_power"}
+    assert (referents["target"] == "people").sum() == 2  # one row per sentence naming the people

@@ -32,13 +32,17 @@ class Aggregate:
     Attributes:
         table: the table name (e.g. ``actor_candidates``).
         article_column: the column holding the article id of a per-article row.
-        merge: per-article rows in corpus order -> the corpus-wide table.
+        merge: per-article rows in corpus order -> the corpus-wide table; called as
+            ``merge(rows, *others)`` with the corpus-wide tables named in ``reads``.
+        reads: other tables the merge needs, already merged (their aggregates are declared by earlier
+            steps), e.g. the attributions' actor ids follow the mentions' surname merge.
         key, top: see the attributes' comment (``"name"``, ``"count"`` for ``actor_candidates``).
     """
 
     table: str
     article_column: str
-    merge: Callable[["pd.DataFrame"], "pd.DataFrame"]
+    merge: Callable[..., "pd.DataFrame"]
+    reads: tuple[str, ...] = ()
     #: When set (with ``key``), ``merge`` gives one row per ``key`` value: the numbers of its rows summed
     #: (``top`` among them), lists united, the first row's example, the other fields from the row with
     #: the largest ``top`` (earliest on ties). Such merges compose, so a corpus larger than memory is

@@ -18,6 +18,9 @@ Two layers over a processed :class:`~medialens.nlp.Document`:
      full name) counts only if one of its actors was mentioned earlier in the same article, and then
      resolves to the first of those actors in file order (``der Präsident`` is Tokajew once Tokajew
      was named; it is Putin only in an article that names Putin but not Tokajew);
+   * a role line with a term of office (``valid_from``/``valid_to``) counts only for articles dated
+     within it, and in an undated article only where the article names the holder
+     (:mod:`~medialens.actors.offices`: *der US-Präsident* in 2016 is not Biden);
    * a repeat of the same actor inside parentheses right after a mention (``nationale
      Sicherheitskomitee (KNB)``) is the same mention and counts once;
    * case scope: a *common-noun* line of a national actor (``Regierung``, ``Innenministerium``,

@@ -45,6 +45,9 @@ class PatternLine:
     anaphoric: bool = False
     role: bool = False
     common_noun: bool = False
+    #: term of office of a role line (ISO dates, inclusive; "" = open), see :mod:`medialens.actors.offices`
+    valid_from: str = ""
+    valid_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,9 +255,28 @@ def _load_actors(path: str) -> ActorDictionary:
                 bool(row.get("anaphoric")),
                 bool(row.get("role")),
                 bool(row.get("common_noun")),
+                *_term(row, f"{path}:{number}"),
             )
         )
     return ActorDictionary(actors, tuple(lines), path)
+
+
+def _term(row: dict, where: str) -> tuple[str, str]:
+    """``(valid_from, valid_to)`` of a dictionary line, checked (a term only on role lines, from <= to)."""
+    from medialens.actors.offices import parse_bound
+
+    valid_from, valid_to = str(row.get("valid_from") or ""), str(row.get("valid_to") or "")
+    if not valid_from and not valid_to:
+        return "", ""
+    if not row.get("role"):
+        raise ValueError(f"{where}: valid_from/valid_to belong on role lines (an office), not on names")
+    try:
+        start, stop = parse_bound(valid_from), parse_bound(valid_to, end=True)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+    if start is not None and stop is not None and stop < start:
+        raise ValueError(f"{where}: valid_to {valid_to} is before valid_from {valid_from}")
+    return valid_from, valid_to
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from medialens import nlp
 from medialens.german import FINITE_VERB_TAGS as _FINITE
 from medialens.actors.candidates import actor_candidates
 from medialens.actors.lexicon import ActorDictionary, actor_lexicon, load_actors
+from medialens.actors.offices import article_period, line_counts
 from medialens.actors.rules.anchors import anchors_of, role_of
 from medialens.actors.rules.coref import Anchor, link_generic_persons, link_pronouns, link_titles
 from medialens.actors.rules.cues import NameSpan
@@ -80,6 +81,7 @@ def extract_mentions(
     *,
     dictionary: ActorDictionary | None = None,
     discover: bool = True,
+    date: str | None = None,
 ) -> Iterator[Mention]:
     """Actor mentions in one document, in text order.
 
@@ -91,6 +93,8 @@ def extract_mentions(
         discover: also the names the recogniser finds outside the dictionary, with their titles, role
             nouns and pronouns linked (:mod:`medialens.actors.rules.discovery`, ``…coref``); ``False``
             gives the dictionary's mentions only.
+        date: the article's date (ISO, any precision); role lines with a term of office count only
+            inside it, and in an undated article only when it names the holder (:mod:`medialens.actors.offices`).
 
     Yields:
         :class:`Mention` rows.
@@ -98,15 +102,30 @@ def extract_mentions(
     dictionary = dictionary or load_actors()
     if not doc.tokens:
         return
-    raw = _dictionary_matches(doc, dictionary)
+    raw = in_office(dictionary, _dictionary_matches(doc, dictionary), article_period(date))
     generic = _recognize(doc, False, dictionary, raw)
     found = dictionary_rows(doc, dictionary, raw, generic)
     if discover:
         found = discovered_rows(doc, dictionary, raw, generic, found)
-        found = found + linked_rows(doc, found, dictionary)
+        found = found + linked_rows(doc, found, dictionary, article_period(date))
     sources = _source_spans(attributions, doc.article_id)
     for row in sorted(found, key=lambda f: f.start):
         yield _mention(doc, row, sources)
+
+
+def in_office(dictionary: ActorDictionary, raw: list[_RawMatch], period) -> list[_RawMatch]:
+    """Dictionary matches without the role lines whose holder is not in office at the article's date.
+
+    An undated article keeps a role line only when it names the holder elsewhere (a name line of the
+    same actor matched); a match left without lines is dropped (:mod:`medialens.actors.offices`).
+    """
+    named = {dictionary.lines[k].id for m in raw for k in m.lines if not dictionary.lines[k].role}
+    out = []
+    for m in raw:
+        kept = tuple(k for k in m.lines if line_counts(dictionary.lines[k], period, named))
+        if kept:
+            out.append(m if kept == m.lines else _RawMatch(m.start, m.end, kept))
+    return out
 
 
 def dictionary_rows(doc: nlp.Document, dictionary: ActorDictionary, raw: list[_RawMatch],
@@ -174,10 +193,14 @@ def discovered_rows(doc: nlp.Document, dictionary: ActorDictionary, raw: list[_R
     return sorted(out, key=lambda f: f.start)
 
 
-def linked_rows(doc: nlp.Document, rows: list[Found], dictionary: ActorDictionary) -> list[Found]:
-    """Titles, organisation nouns and pronouns linked to the named mentions (:mod:`…rules.coref`)."""
+def linked_rows(doc: nlp.Document, rows: list[Found], dictionary: ActorDictionary, period=None) -> list[Found]:
+    """Titles, organisation nouns and pronouns linked to the named mentions (:mod:`…rules.coref`).
+
+    ``period`` (:func:`medialens.actors.offices.article_period`): the dictionary's role nouns of a person
+    count only for offices held then.
+    """
     taken = {k for r in rows for k in range(r.start, r.end)}
-    anchors, qualifiers = anchors_of(doc, rows, dictionary)
+    anchors, qualifiers = anchors_of(doc, rows, dictionary, period)
     by_id = {r.actor_id: r for r in rows}
     titles = link_titles(doc, anchors, role_of, taken, lambda a: qualifiers.get(a, ()))
     titles += link_generic_persons(doc, anchors, taken | {k for t in titles for k in range(t.start, t.end)})
@@ -240,12 +263,18 @@ def mentions_frame(
     *,
     dictionary: ActorDictionary | None = None,
     discover: bool = True,
+    dates: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """The mentions table for a set of documents (columns :data:`MENTION_COLUMNS`)."""
+    """The mentions table for a set of documents (columns :data:`MENTION_COLUMNS`).
+
+    ``dates``: article id -> date (see :func:`extract_mentions`); articles missing from it are undated.
+    """
+    dates = dates or {}
     rows = [
         m[: len(MENTION_COLUMNS)]
         for doc in docs
-        for m in extract_mentions(doc, attributions, dictionary=dictionary, discover=discover)
+        for m in extract_mentions(doc, attributions, dictionary=dictionary, discover=discover,
+                                  date=dates.get(str(doc.article_id)))
     ]
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return frame.astype({"sentence_index": "int64", "start": "int64", "end": "int64"})
@@ -266,4 +295,11 @@ def annotate_documents(
     per_article = [actor_candidates([doc]) for doc in docs]
     non_empty = [f for f in per_article if len(f)]
     candidates = pd.concat(non_empty, ignore_index=True) if non_empty else actor_candidates([])
-    return {"mentions": mentions_frame(docs), "actor_candidates": candidates}
+    return {"mentions": mentions_frame(docs, dates=article_dates(articles)), "actor_candidates": candidates}
+
+
+def article_dates(articles: pd.DataFrame | None) -> dict[str, str]:
+    """Article id -> date (ISO text) of the articles that have one."""
+    if articles is None or "date" not in articles or "article_id" not in articles:
+        return {}
+    return {str(a): str(d) for a, d in zip(articles["article_id"], articles["date"]) if isinstance(d, str) and d}

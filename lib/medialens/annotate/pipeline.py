@@ -67,7 +67,7 @@ def merge_aggregates(tables: dict[str, pd.DataFrame], steps: Sequence[Step] = ST
     for step in steps:
         for agg in step.aggregates:
             if agg.table in out:
-                out[agg.table] = agg.merge(out[agg.table])
+                out[agg.table] = agg.merge(out[agg.table], *(out.get(t) for t in agg.reads))
     return out
 
 

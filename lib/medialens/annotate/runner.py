@@ -251,29 +251,46 @@ class _Plan:
         n_parts = sum(len({p for p, _ in locs}) for locs in locations.values())
         bar = progress_bar(n_parts, progress and n_parts > 20, desc="Writing tables", unit="part")
         stats = pd.DataFrame({"article_id": [], "tokens": [], "sentences": []})
+        needed = {t for a in aggregates.values() for t in a.reads}  # merged tables another merge reads
+        kept: dict[str, pd.DataFrame] = {}
+        deferred = []  # merges that read other merged tables run after those are written
         for step in self.steps:
             for table in [t for t in step.writes if writers[t] == step.name]:
                 column = step.article_column(table)
                 if table == _STATS:  # one small row per article
                     rows = assemble(self.stores[step.name], locations[step.name], [table], {table: column}, bar)
                     stats = rows.get(table, stats)
+                elif table in aggregates and aggregates[table].reads:
+                    deferred.append((step, table, column))
                 elif table in aggregates:
                     frame = self._merged(aggregates[table], step, table, column, locations[step.name], bar)
+                    if table in needed:
+                        kept[table] = frame
                     _write_dataset(out, table, lambda w, f=frame: w.add(f))
                 else:
                     _write_dataset(out, table, lambda w, st=self.stores[step.name], loc=locations[step.name],
                                    t=table, c=column: stream_table(st, loc, t, c, w))
+                    if table in needed:
+                        kept[table] = pd.read_parquet(out / table)
                 release_memory()
+        for step, table, column in deferred:
+            aggregate = aggregates[table]
+            others = [kept.get(t) for t in aggregate.reads]
+            frame = self._merged(aggregate, step, table, column, locations[step.name], bar, others)
+            _write_dataset(out, table, lambda w, f=frame: w.add(f))
+            release_memory()
         bar.close()
         return stats, n_parts
 
-    def _merged(self, aggregate, step: Step, table: str, column: str, locations, bar) -> pd.DataFrame:
-        """An aggregate table merged over the corpus: batch by batch when its merge composes."""
+    def _merged(self, aggregate, step: Step, table: str, column: str, locations, bar,
+                others: Sequence[pd.DataFrame | None] = ()) -> pd.DataFrame:
+        """An aggregate table merged over the corpus: batch by batch when its merge composes (such merges
+        read no other table); ``others`` are the merged tables named in ``aggregate.reads``."""
         store = self.stores[step.name]
         if aggregate.key and aggregate.top:
             return merge_in_batches(aggregate, _batches(store, locations, table, column, MERGE_BATCH_ROWS))
         rows = assemble(store, locations, [table], {table: column}, bar)
-        return aggregate.merge(rows.get(table, pd.DataFrame(columns=[column])))
+        return aggregate.merge(rows.get(table, pd.DataFrame(columns=[column])), *others)
 
     def save_indexes(self) -> None:
         for store in self.stores.values():

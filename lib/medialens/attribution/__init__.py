@@ -30,8 +30,8 @@ Spans (character offsets into the article text, end exclusive):
   "gegenüber Reuters", "im Gespräch mit X").
 
 ``rule`` names the rule that produced the row (see ``data/lexicons/attribution/README.md``);
-``source_actor`` is the person when a person speaks (name as written or actor-dictionary id), else
-the body.
+``source_actor`` is the actor of the source phrase's head with the ids of ``mentions.actor_id`` (a
+person when a person speaks, else the body; see :mod:`medialens.attribution.coreference`).
 
 ``anonymous`` is true when the text names no identifiable source: impersonal cues ("hieß es"),
 agentless passives ("wurde mitgeteilt"), "wie bekannt wurde", unnamed circles and insiders
@@ -45,9 +45,10 @@ from medialens.attribution.rows import (
     annotate_documents,
     attributions_frame,
     extract_attributions,
+    merge_source_actors,
 )
 from medialens.attribution.sources import SOURCE_TYPES
-from medialens.steps import Step
+from medialens.steps import Aggregate, Step
 
 __all__ = [
     "STEP",
@@ -58,6 +59,7 @@ __all__ = [
     "annotate_documents",
     "attributions_frame",
     "extract_attributions",
+    "merge_source_actors",
 ]
 
 
@@ -70,4 +72,5 @@ STEP = Step(
     data=("lexicons/attribution/*.tsv", "lexicons/sources/*.tsv", "lexicons/language/konjunktiv.tsv",
           "outlets.csv", "lexicons/outlets/ambiguous_names.txt", "actors.jsonl"),
     code=("medialens.attribution",),
+    aggregates=(Aggregate("attributions", "article_id", merge_source_actors, reads=("mentions",)),),
 )

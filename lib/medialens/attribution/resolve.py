@@ -80,11 +80,16 @@ class Resolver:
         return self._titles
 
     def type_span(self, span: Span | None) -> Typed:
-        """(source type, actor id) of a phrase; ``(None, None)`` for a pronoun (resolved by the caller)."""
+        """(source type, actor id) of a phrase; ``(None, None)`` for a pronoun (resolved by the caller).
+
+        The actor is the head mention's (:meth:`actor_of`), never a dictionary alias the typer found in
+        a genitive or in an article the actors step did not link it in.
+        """
         if span is None:
             return None, None
         if span not in self._types:
-            self._types[span] = self._type_words(self.words(span))
+            source_type = self._type_words(self.words(span))[0]
+            self._types[span] = (source_type, self.actor_of(span) if source_type is not None else None)
         return self._types[span]
 
     def _type_words(self, words: list[tuple[str, str, str]]) -> Typed:
@@ -142,14 +147,69 @@ class Resolver:
 
     # ------------------------------------------------------------------ coreference (the actors step's links)
     def mention_at(self, span: Span) -> MentionSpan | None:
-        """The actors step's mention inside a source phrase: its first person (*John Sifton von Human
-        Rights Watch*), else its last mention (*der Sprecher des Ministeriums*), if any."""
+        """The actors step's mention that heads a source phrase (see :mod:`.coreference`).
+
+        Mentions that depend on the head -- a prenominal genitive (*Usbekistans* Außenminister), a
+        genitive or von-phrase after it (die Verteidiger *Strauss-Kahns*, der Sprecher *des
+        Ministeriums*) -- are left out; of the others the first person (*John Sifton* von Human Rights
+        Watch), else the first mention. With none left, a member role (*Sprecher*, *Chef*) speaks for
+        the organisation in its genitive or von-phrase.
+        """
         if not self.mentions:
             return None
         start, end = self.tokens[span[0]].start, self.tokens[span[1] - 1].end
-        inside = [m for m in self.mentions if start <= m[0] and m[1] <= end and m[2]]
-        persons = [m for m in inside if m[4] == "person"]
-        return persons[0] if persons else (inside[-1] if inside else None)
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end and m.actor]
+        heads = [m for m in inside if not self._dependent(m, span)]
+        persons = [m for m in heads if m.actor_type == "person"]
+        speakers = [m for m in heads if m.actor_type not in PLACE_TYPES]
+        if persons or speakers:
+            return (persons or speakers)[0]
+        head = self._head_lemma(span)
+        if head is None:  # a place named as the speaker ("Moskau warnte"): metonymy for its government
+            return heads[0] if heads else None
+        if self.lexicon.is_member_role(head) or info_noun(self.lexicon, head):
+            # "ein Sprecher Nasarbajews", "eine Erklärung des Ministeriums": whom the head speaks for
+            return next((m for m in inside if m.actor_type not in PLACE_TYPES), None)
+        if self.lexicon.is_body(head):  # "das Büro der Vereinten Nationen": a part of the body
+            return next((m for m in inside if m.actor_type not in PLACE_TYPES | {"person"}), None)
+        return None
+
+    def _dependent(self, mention: MentionSpan, span: Span) -> bool:
+        """Whether a mention inside a source phrase depends on another noun of it (genitive, von-phrase)."""
+        first, last = self._token_at(mention.start), self._token_at(mention.end - 1)
+        tokens = self.tokens
+        genitive = mention.genitive or (mention.link != "dictionary" and mention.actor_type == "person"
+                                        and first == last and genitive_token(tokens[last].text, tokens[last].lemma))
+        if last + 1 < span[1] and tokens[last + 1].pos.startswith("NN") and (
+                genitive or tokens[last].text.endswith(("s", "'", "’"))):
+            return True  # "Usbekistans Außenminister", "Obamas Sprecher"
+        before = [t for t in tokens[span[0]:first]]
+        if not before:
+            return False
+        if genitive and before[-1].pos.startswith("NN") and (mention.genitive or self._person_noun(before[-1].lemma)):
+            return True  # "die Verteidiger Strauss-Kahns" (not "die Beobachtungsstelle NetBlocks")
+        k = first - 1
+        while k >= span[0] and tokens[k].pos in ("ADJA", "ART", "CARD", "PPOSAT"):
+            if tokens[k].pos == "ART":  # "der Sprecher des Ministeriums"; not "des Ministeriums" alone
+                return tokens[k].text.lower() in ("des", "der", "eines", "einer") and any(
+                    t.pos.startswith("N") for t in tokens[span[0]:k])
+            k -= 1
+        return k > span[0] and tokens[k].text.lower() in ("von", "vom")
+
+    def _person_noun(self, lemma: str) -> bool:
+        """A noun naming people (*Verteidiger*, *Sprecher*), not a body (*Beobachtungsstelle*, *Partei*)."""
+        return self.lexicon.can_speak(lemma) and not self.lexicon.is_body(lemma)
+
+    def _head_lemma(self, span: Span) -> str | None:
+        """Lemma of the first common noun of a phrase (its head noun)."""
+        return next((t.lemma for t in self.tokens[span[0]:span[1]] if t.pos in ("NN", "NNA", "NNI")), None)
+
+    def actor_of(self, span: Span | None) -> str | None:
+        """The actor id (``mentions.actor_id``) of a source phrase's head, if the actors step found one."""
+        if span is None:
+            return None
+        mention = self.mention_at(span)
+        return mention.actor if mention is not None else None
 
     def refer(self, found: Found, source_type: str | None) -> tuple[Referent | None, bool]:
         """Who a source phrase stands for -- the actor of the mention it contains -- and whether the
@@ -162,7 +222,7 @@ class Resolver:
         mention = self.mention_at(found.source)
         if mention is None:
             return None, False
-        actor, link = mention[2], mention[3]
+        actor, link = mention.actor, mention.link
         anaphoric = link in ANAPHORIC_LINKS
         if not anaphoric and source_type not in (None, "other", "anonymous"):
             self._actor_types.setdefault(actor, source_type)
@@ -172,14 +232,14 @@ class Resolver:
         """The source type of an actor: of its first typed source phrase, else of the first of its named
         mentions that types with the title words before it (*Die Anwohnerin Aigerim Sarsenowa*)."""
         if actor not in self._actor_types:
-            named = [m for m in self.mentions or () if m[2] == actor and m[3] not in ANAPHORIC_LINKS]
+            named = [m for m in self.mentions or () if m.actor == actor and m.link not in ANAPHORIC_LINKS]
             self._actor_types[actor] = next(filter(None, map(self._titled_type, named)), None)
         return self._actor_types[actor]
 
     def _titled_type(self, mention: MentionSpan) -> str | None:
         """Source type of a named mention together with the article, adjectives and nouns before it."""
-        start = self._token_at(mention[0])
-        end = self._token_at(mention[1] - 1) + 1
+        start = self._token_at(mention.start)
+        end = self._token_at(mention.end - 1) + 1
         first = self._title_start(start, ("ADJA", "NN", "ART"))
         if first == start and start > 1 and self.tokens[start - 1].text == ",":
             # apposition: "Der Innenminister Frankreichs, Nicolas Sarkozy"
@@ -234,3 +294,20 @@ def name_key(word: str) -> str:
     """A name without a genitive -s, lower-cased ("Tokajews" -> "tokajew")."""
     lower = word.lower()
     return lower[:-1] if len(lower) > 4 and lower.endswith("s") else lower
+
+
+#: Actor types of places: a source only as the head of its phrase ("Moskau warnte"), never "aus Almaty".
+PLACE_TYPES = frozenset({"place", "state"})
+
+
+def info_noun(lexicon: AttributionLexicon, lemma: str) -> bool:
+    """An information noun or a compound of one (*Erklärung*, *Pressemitteilung*): a document speaks for its author."""
+    low = lemma.lower()
+    return low in lexicon.info_nouns or any(
+        compound and low.endswith(noun) for noun, (compound, _, _) in lexicon.info_nouns.items())
+
+
+def genitive_token(text: str, lemma: str) -> bool:
+    """A name written with a genitive ending its lemma does not have (*Strauss-Kahns* of *Strauss-Kahn*)."""
+    low, lem = text.lower(), lemma.lower()
+    return low != lem and any(low == lem + ending for ending in ("s", "es", "'", "’"))

@@ -125,27 +125,56 @@ def attributions_frame(docs: Iterable[nlp.Document], **kwargs) -> pd.DataFrame:
     return df
 
 
-#: Actor types of the mentions table that can speak (places and states are never a source's actor).
-SPEAKING_ACTOR_TYPES = frozenset({"person", "organisation", "media", "group"})
+#: Actor types of the mentions table a source phrase can take its actor from (places and states only
+#: as the head of the phrase: "Moskau warnte", see :meth:`medialens.attribution.resolve.Resolver.mention_at`).
+SPEAKING_ACTOR_TYPES = frozenset({"person", "organisation", "media", "group", "place", "state"})
 
 
 def mention_spans(mentions: pd.DataFrame | None) -> dict[str, list[MentionSpan]]:
-    """``(start, end, actor, link, actor_type)`` of the speaking actors' mentions, per article.
-
-    ``actor`` is the dictionary id of a dictionary actor (a row with a ``category``) and the display
-    ``name`` of a discovered one (*Arman Beketow*), as ``source_actor`` has always been.
-    """
+    """The speaking actors' mentions per article (:class:`MentionSpan`), actors as ``mentions.actor_id``."""
     if mentions is None or mentions.empty:
         return {}
     rows = mentions[mentions["actor_type"].isin(SPEAKING_ACTOR_TYPES) & mentions["actor_id"].notna()]
-    category = rows["category"].fillna("").astype(str) if "category" in rows else pd.Series("", index=rows.index)
-    names = rows["name"] if "name" in rows else rows["actor_id"]
     links = rows["link"] if "link" in rows else pd.Series("name", index=rows.index)
-    actors = [str(a) if c else str(n) for a, c, n in zip(rows["actor_id"], category, names)]
+    surfaces = rows["surface"] if "surface" in rows else pd.Series("", index=rows.index)
+    names = rows["name"] if "name" in rows else surfaces
     out: dict[str, list[MentionSpan]] = {}
-    for article_id, start, end, actor, link, kind in zip(rows["article_id"], rows["start"], rows["end"], actors, links,
-                                                         rows["actor_type"]):
-        out.setdefault(str(article_id), []).append((int(start), int(end), actor, str(link), str(kind)))
+    for article_id, start, end, actor, link, kind, surface, name in zip(
+            rows["article_id"], rows["start"], rows["end"], rows["actor_id"], links, rows["actor_type"], surfaces, names):
+        out.setdefault(str(article_id), []).append(
+            MentionSpan(int(start), int(end), str(actor), str(link), str(kind), genitive_form(surface, name)))
+    return out
+
+
+def genitive_form(surface, name) -> bool:
+    """Whether a mention is its actor's name with a genitive ending (*Strauss-Kahns*, *Tokajews*, *Paris'*)."""
+    if not isinstance(surface, str) or not isinstance(name, str) or not surface or not name:
+        return False
+    word, base = surface.split()[-1], name.split()[-1]
+    return word != base and word in (base + "s", base + "es", base + "'", base + "’", base + "'s")
+
+
+def merge_source_actors(attributions: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The attributions table with the actors step's corpus-level surname merge applied to ``source_actor``.
+
+    A bare surname (``person:faiman``) becomes the corpus's only full name with that surname
+    (``person:v.faiman``), exactly as :func:`medialens.actors.merge_corpus_variants` merges the mentions,
+    so both tables keep joining on the actor id.
+    """
+    from medialens.actors.merge import surname_targets
+
+    if attributions.empty or "source_actor" not in attributions:
+        return attributions
+    actors = attributions["source_actor"]
+    ids = set(actors.dropna().astype(str))
+    if mentions is not None and "actor_id" in mentions:
+        ids |= set(mentions["actor_id"].dropna().astype(str))
+    targets = surname_targets(sorted(ids))
+    moved = actors.isin(list(targets))
+    if not moved.any():
+        return attributions
+    out = attributions.copy()
+    out.loc[moved, "source_actor"] = actors[moved].map(targets)
     return out
 
 

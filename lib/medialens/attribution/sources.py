@@ -117,6 +117,8 @@ class SourceTyper:
     outlets: tuple[_Alias, ...]
     actors: tuple[_Alias, ...]
     home_country: str | None
+    #: head noun endings -> "journalist" / "member" (``complement_heads.tsv``)
+    complement_heads: tuple[tuple[str, str], ...] = ()
     _word_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     _outlet_index: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     _actor_index: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -175,8 +177,8 @@ class SourceTyper:
         forms = _forms(words)
         outlet_hit = _first_hit(self._outlet_index, forms)
         actor_hit = _first_hit(self._actor_index, forms)
-        candidates = self._candidates(words, forms, outlet_hit, actor_hit)
-        best = max(candidates) if candidates else None
+        candidates = self._head_decides(words, self._candidates(words, forms, outlet_hit, actor_hit))
+        best = max((c[:3] for c in candidates), default=None)
         source_type = self._modified(best, words)
         if source_type is None:
             return None
@@ -186,25 +188,48 @@ class SourceTyper:
             source_type = "foreign_government"
         return SourceType(source_type, actor_id, country)
 
-    def _candidates(self, words, forms, outlet_hit, actor_hit) -> list[tuple[float, int, str]]:
-        """``(priority, -position, type)`` of every registry, dictionary, phrase and word hit."""
+    def _candidates(self, words, forms, outlet_hit, actor_hit) -> list[tuple[float, int, str, bool]]:
+        """``(priority, -position, type, outlet)`` of every registry, dictionary, phrase and word hit
+        (``outlet``: the hit names an outlet, from the registry)."""
         candidates = []
         if outlet_hit is not None and outlet_hit[1].source_type:
-            candidates.append((REGISTRY_PRIORITY, -outlet_hit[0], outlet_hit[1].source_type))
+            candidates.append((REGISTRY_PRIORITY, -outlet_hit[0], outlet_hit[1].source_type, True))
         if actor_hit is not None and actor_hit[1].source_type:
-            candidates.append((ACTOR_PRIORITY, -actor_hit[0], actor_hit[1].source_type))
+            candidates.append((ACTOR_PRIORITY, -actor_hit[0], actor_hit[1].source_type, False))
         lemmas = " " + " ".join(forms[1]) + " "
         texts = " " + " ".join(forms[0]) + " "
         for phrase, source_type, priority in self.phrases:
             position = _find(phrase, texts, lemmas)
             if position is not None:
-                candidates.append((priority, -position, source_type))
+                candidates.append((priority, -position, source_type, False))
         former = _former_office_positions(words)
         for i, (text, lemma, _) in enumerate(words):
             hit = self.word_type(text, lemma)
             if hit is not None and i not in former:
-                candidates.append((hit[1], -i, hit[0]))
+                candidates.append((hit[1], -i, hit[0], False))
         return candidates
+
+    def _head_decides(self, words: Sequence[Word], candidates: list) -> list:
+        """Candidates without the outlets in complements that do not type the phrase.
+
+        The head noun decides (see ``complement_heads.tsv``): an outlet -- a registry name or a media
+        type -- in a genitive or prepositional complement counts for a journalist head in any
+        complement and for a member head (*Sprecher*, *Chef*) in the first; otherwise it is the
+        recipient or the relay of the statement, not its source.
+        """
+        head, complements = _head_and_complements(words)
+        if not complements:
+            return candidates
+        kind = self._head_kind(words[head][1] if head is not None else "")
+        if kind == "journalist":
+            return candidates
+        employer_end = complements[1] if kind == "member" and len(complements) > 1 else len(words)
+        outlets_until = employer_end if kind == "member" else complements[0]
+        return [c for c in candidates if -c[1] < outlets_until or not (c[3] or c[2] in _MEDIA_TYPES)]
+
+    def _head_kind(self, lemma: str) -> str | None:
+        low = lemma.lower()
+        return next((kind for ending, kind in self.complement_heads if low.endswith(ending)), None)
 
     def _modified(self, best: tuple[float, int, str] | None, words: Sequence[Word]) -> str | None:
         """The best type after modifiers ("staatliche Nachrichtenagentur", "oppositionelle Partei")."""
@@ -227,6 +252,33 @@ class SourceTyper:
             if low.startswith(adjective):
                 return media_type, other_type
         return None
+
+
+#: Articles that open a genitive complement after the head of a source phrase (any preposition or a
+#: comma opens one too).
+GENITIVE_OPENERS = frozenset({"des", "der", "eines", "einer"})
+
+
+def _head_and_complements(words: Sequence[Word]) -> tuple[int | None, list[int]]:
+    """Position of a phrase's head noun and the start of each complement after the head.
+
+    The head is the last noun of the first run of nouns that is not a prenominal genitive
+    ("*Usbekistans* Außenminister"); complements open with a genitive article or a preposition
+    ("der Sprecher **des** Senders", "ein Reporter **von** Radio X").
+    """
+    k = 0
+    while k < len(words) and not words[k][2].startswith("N"):
+        k += 1
+    while k + 1 < len(words) and words[k][2] == "NE" and words[k][0].endswith("s") and words[k + 1][2].startswith("NN"):
+        k += 1  # a prenominal genitive name
+    if k >= len(words):
+        return None, []
+    head = k
+    while k + 1 < len(words) and words[k + 1][2].startswith("N"):
+        k += 1
+    complements = [i for i in range(k + 1, len(words)) if words[i][2] in ("APPR", "APPRART") or words[i][0] == ","
+                   or (words[i][0].lower() in GENITIVE_OPENERS and words[i][2] == "ART")]
+    return head, complements
 
 
 def _forms(words: Sequence[Word]) -> tuple[list[str], list[str], list[str]]:
@@ -393,6 +445,7 @@ def _typer_for(outlets: tuple | None, actor_key: tuple[Path, float] | None, home
 
 def _build_typer(outlets: tuple, actors: tuple, home_country: str | None) -> SourceTyper:
     patterns, phrases, modifiers, countries, outlet_map, _ = _pattern_tables()
+    heads = tuple((r["ending"].lower(), r["kind"]) for r in data_rows(_sources_dir(None) / "complement_heads.tsv"))
     outlet_aliases = []
     for name, aliases, outlet_type in outlets:
         source_type = outlet_map.get(outlet_type)
@@ -401,7 +454,7 @@ def _build_typer(outlets: tuple, actors: tuple, home_country: str | None) -> Sou
             if phrase:
                 outlet_aliases.append(_Alias(phrase, source_type))
     outlet_aliases.sort(key=lambda a: -len(a.phrase))
-    return SourceTyper(patterns, phrases, modifiers, countries, tuple(outlet_aliases), actors, home_country)
+    return SourceTyper(patterns, phrases, modifiers, countries, tuple(outlet_aliases), actors, home_country, heads)
 
 
 def get_typer(

@@ -12,7 +12,13 @@ runs on ``originalText``; the command prints:
   overlap of their character sets (whitespace ignored) is at least 0.5, and the same at 0.9. Pairs are
   matched greedily, highest overlap first, within each article;
 * speaker accuracy: among quotes matched at 0.5 whose gold annotation has a speaker, the share whose
-  predicted source span overlaps a gold speaker span (a pronoun speaker counts as written: "Er");
+  predicted source span overlaps a gold speaker span (a pronoun speaker counts as written: "Er").
+  A relay row ("A berichtet unter Berufung auf B", "A zitiert B mit den Worten …") names two speakers.
+  The dataset annotates the one who speaks in the sentence, the relaying source A, as the speaker of
+  the quotation, and where B's words are reproduced it annotates the same words a second time, nested,
+  with B as speaker (its ``isNested``/``hasNested`` fields). A relay row therefore counts as right
+  when the gold annotation it is matched with names either A or B (on the train split, 24 matched
+  relay rows: A right 17, B right 10, either 24);
 * cue accuracy: the same for the cue span against gold cue spans;
 * recall by gold type.
 
@@ -84,6 +90,12 @@ class Predicted:
     cue: tuple[int, int] | None
     source_type: str = "other"
     rule: str = ""
+    #: the original source of a relay row (``source`` is then the relaying source)
+    original: tuple[int, int] | None = None
+
+    def speaker_in(self, spans: Sequence[tuple[int, int]]) -> bool:
+        """Whether the row's speaker is one of ``spans``: a relay row names two (see the module docstring)."""
+        return _overlaps(self.source, spans) or _overlaps(self.original, spans)
 
 
 def _spans(part: dict | None) -> tuple[tuple[int, int], ...]:
@@ -143,14 +155,14 @@ def predicted_quotes(text: str, rows: Iterable) -> list[Predicted]:
                     chars -= set(range(a, b))
         if not chars:
             continue
-        # the dataset's speaker is the one who speaks in the sentence: a relay's relaying source
-        via = getattr(r, "via_start", None)
-        if via is not None:
-            source = (r.via_start, r.via_end)
-        else:
-            source = (r.source_start, r.source_end) if r.source_start is not None else None
+        # the dataset's speaker is the one who speaks in the sentence (a relay's relaying source); the
+        # original source of reproduced words is the speaker of the nested annotation
+        source = (r.source_start, r.source_end) if r.source_start is not None else None
+        original = None
+        if getattr(r, "via_start", None) is not None:
+            source, original = (r.via_start, r.via_end), source
         cue = (r.cue_start, r.cue_end) if r.cue_start is not None else None
-        out.append(Predicted(r.form, frozenset(chars), source, cue, r.source_type, getattr(r, "rule", "")))
+        out.append(Predicted(r.form, frozenset(chars), source, cue, r.source_type, getattr(r, "rule", ""), original))
     return out
 
 
@@ -221,7 +233,7 @@ class _Tally:
             self.by_source_type[(p.source_type, "matched")] += gold is not None
             if gold is not None and gold.speaker:
                 self.by_source_type[(p.source_type, "with_speaker")] += 1
-                self.by_source_type[(p.source_type, "speaker_ok")] += _overlaps(p.source, gold.speaker)
+                self.by_source_type[(p.source_type, "speaker_ok")] += p.speaker_in(gold.speaker)
         for q in doc.quotes:
             if q.type in self.by_type:
                 self.by_type[q.type]["gold"] += 1
@@ -231,7 +243,7 @@ class _Tally:
                 self.by_type[q.type]["found"] += 1
             if q.speaker:
                 self.speaker["n"] += 1
-                self.speaker["ok"] += _overlaps(p.source, q.speaker)
+                self.speaker["ok"] += p.speaker_in(q.speaker)
             if q.cue:
                 self.cue["n"] += 1
                 self.cue["ok"] += _overlaps(p.cue, q.cue)

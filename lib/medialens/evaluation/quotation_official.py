@@ -28,7 +28,10 @@ chance; quotation scores are the same either way.
 Our rows are mapped onto the dataset's tokens by character overlap (:func:`annotation_from_row`):
 the quotation of an ``according_to`` row leaves out its cue and source tokens (the row's span is the
 whole clause, see :mod:`medialens.attribution`); the dataset's *speaker* is the one who speaks in the
-sentence, so a relay row (``via_text``) contributes its relaying source as speaker; the *frame* is
+sentence, so a relay row (``via_text``) contributes its relaying source as speaker, and a relay that
+reproduces its source's words (``relay_zitieren``, a relayed direct quotation) a second, nested group
+with the original source as speaker, as the dataset annotates them (:func:`annotations_from_row`); the
+*frame* is
 the smallest token range covering speaker, cue and relay, outside the quotation.
 """
 
@@ -338,6 +341,26 @@ def annotation_from_row(row: Mapping, tokens: Sequence[DatasetToken]) -> Group |
     return Group(tuple(sorted(quote)), roles, dataset_type(row))
 
 
+#: Rules whose relay row reproduces the original source's words ("A zitiert B mit den Worten …").
+REPRODUCING_RELAYS = frozenset({"relay_zitieren"})
+
+
+def annotations_from_row(row: Mapping, tokens: Sequence[DatasetToken]) -> list[Group]:
+    """The dataset groups of one of our rows: one, or two for a relay that reproduces its source's words.
+
+    The dataset annotates reproduced words twice: once with the relaying source as speaker, once nested
+    with the original speaker ("A zitiert B mit den Worten: …", a direct quotation relayed by A). A plain
+    relay ("A berichtet unter Berufung auf B, …") has the relaying source as its only speaker.
+    """
+    group = annotation_from_row(row, tokens)
+    if group is None or _span(row, "via")[0] is None or _span(row, "source")[0] is None:
+        return [group] if group is not None else []
+    if row.get("rule") not in REPRODUCING_RELAYS and row.get("form") != "direct":
+        return [group]
+    nested = annotation_from_row({**row, "via_start": None, "via_end": None}, tokens)
+    return [group, nested] if nested is not None else [group]
+
+
 def _span_json(ids: Sequence[int], tokens_by_id: Mapping[int, DatasetToken], text: str) -> dict:
     runs: list[list[int]] = []
     for k in sorted(ids):
@@ -404,7 +427,7 @@ def documents_from_rows(files: Sequence[Path], rows_per_file: Sequence[Sequence]
         data = json.loads(Path(file).read_text(encoding="utf-8"))
         tokens = dataset_tokens(data)
         records = [asdict(r) if is_dataclass(r) else dict(r) for r in rows]
-        groups = [g for g in (annotation_from_row(r, tokens) for r in records) if g is not None]
+        groups = [g for r in records for g in annotations_from_row(r, tokens)]
         out.append((Path(file), data, groups))
     return out
 

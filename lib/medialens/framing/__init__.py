@@ -42,6 +42,7 @@ STEP = Step(
     run=annotate_documents,
     writes=("naming", "causal", "distancing", "topics"),
     reads=("attributions",),
-    data=("lexicons/frames/*.csv", "lexicons/frames/cases/*/*.csv", "lexicons/language/konjunktiv.tsv"),
+    data=("lexicons/frames/*.csv", "lexicons/frames/cases/*/*.csv", "lexicons/frames/cases/*/*.txt",
+          "lexicons/language/konjunktiv.tsv"),
     code=("medialens.framing.rows",),
 )

@@ -15,15 +15,16 @@ Every loader raises ``ValueError`` naming the file and line of a bad row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from medialens import config
-from medialens.datafiles import data_lines, data_rows
-from medialens.framing.rules.patterns import Pattern, PatternSet, compile_pattern, normalise
+from medialens.datafiles import data_lines, data_list, data_rows
+from medialens.framing.rules.patterns import Pattern, PatternSet, compile_pattern, normalise, parse_word
+from medialens.framing.rules.voice import ViewCue
 
 #: Stances of a label, relative to the authorities who act in the case (CODEBOOK.md 3.1).
 STANCES = ("official", "pejorative", "neutral", "sympathetic", "critical")
@@ -80,6 +81,15 @@ class Case:
     label_patterns: PatternSet
     categories: Mapping[str, str]
     cause_patterns: PatternSet
+    #: Patterns of expressions that name something else (``other_referents.csv``: *UN-Friedensmission*):
+    #: a label inside one is not counted.
+    other_patterns: PatternSet = field(default_factory=PatternSet)
+    #: The years of the case's events (``years.txt``); a label of a ``dated`` referent in a clause naming
+    #: another year is another event (*der Maidan 2014*, *der Streik von 2011*). Empty: no year check.
+    years: frozenset[int] = frozenset()
+    #: Referents that are events of the case's time (``referents.csv`` column ``dated``, default 1);
+    #: persons and institutions (``dated`` 0) are the same referent in any year.
+    dated: frozenset[str] = frozenset()
 
 
 def _case_folder(name_or_path: str | Path) -> Path:
@@ -120,6 +130,25 @@ def _label_patterns(path: Path, referents: Mapping[str, str]) -> tuple[dict, lis
     return labels, patterns
 
 
+def _other_referents(folder: Path) -> list[Pattern]:
+    """``other_referents.csv`` (optional): expressions with a label that name something else."""
+    path = folder / "other_referents.csv"
+    out = []
+    for order, (where, row) in enumerate(numbered_rows(path) if path.is_file() else ()):
+        pattern, kind = _required(row, where, "pattern", "kind")
+        out.append(compile_pattern(("other",), pattern, kind, context=row.get("context", ""), order=order, where=where))
+    return out
+
+
+def _years(folder: Path) -> frozenset[int]:
+    """``years.txt`` (optional): the years of the case's events."""
+    path = folder / "years.txt"
+    entries = data_list(path) if path.is_file() else ()
+    if not all(e.isdigit() and len(e) == 4 for e in entries):
+        raise ValueError(f"{path}: one four-digit year a line")
+    return frozenset(int(e) for e in entries)
+
+
 @lru_cache(maxsize=16)
 def load_case(name_or_path: str | Path = DEFAULT_CASE) -> Case:
     """Read a case: ``cases/<name>/`` under ``data/lexicons/frames``, or any folder with the four files.
@@ -130,8 +159,11 @@ def load_case(name_or_path: str | Path = DEFAULT_CASE) -> Case:
     """
     folder = _case_folder(name_or_path)
     referents = _names(folder / "referents.csv", "referent")
+    dated = frozenset(row["referent"].strip() for _, row in numbered_rows(folder / "referents.csv")
+                      if (row.get("dated") or "1").strip() != "0")
     labels, patterns = _label_patterns(folder / "labels.csv", referents)
     categories = _names(folder / "cause_categories.csv", "category")
+    others, years = _other_referents(folder), _years(folder)
     causes = []
     for order, (where, row) in enumerate(numbered_rows(folder / "causes.csv")):
         category, pattern, kind = _required(row, where, "category", "pattern", "kind")
@@ -140,7 +172,7 @@ def load_case(name_or_path: str | Path = DEFAULT_CASE) -> Case:
         causes.append(compile_pattern((category,), pattern, kind, context=row.get("context", ""), order=order,
                                       where=where))
     return Case(folder.name, MappingProxyType(referents), MappingProxyType(labels), PatternSet.of(patterns),
-                MappingProxyType(categories), PatternSet.of(causes))
+                MappingProxyType(categories), PatternSet.of(causes), PatternSet.of(others), years, dated)
 
 
 def case_names() -> tuple[str, ...]:
@@ -186,13 +218,15 @@ class Marker:
 @dataclass(frozen=True)
 class DistancingLexicon:
     """Lexical markers (patterns owning ``(Marker,)``), the rule markers by name, the scare-quote
-    exclusions and the labelling verbs (normalised lemma -> introducer, ``""`` = none)."""
+    exclusions, the labelling verbs and nouns (normalised lemma -> introducer, ``""`` = none) and the view
+    and blame verbs (normalised lemma -> :class:`ViewCue` rows)."""
 
     lexical: PatternSet
     rules: Mapping[str, Marker]
     title_nouns: tuple[str, ...]
     speech_cues: frozenset[str]
     labelling: Mapping[str, str]
+    views: Mapping[str, tuple[ViewCue, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 #: The rule-based markers the code implements (kind ``rule`` in ``distancing_markers.csv``).
@@ -218,9 +252,22 @@ def _markers(path: Path) -> tuple[list[Pattern], dict[str, Marker]]:
     return lexical, rules
 
 
+def _view_cues(path: Path) -> dict[str, tuple[ViewCue, ...]]:
+    out: dict[str, list[ViewCue]] = {}
+    for where, row in numbered_rows(path):
+        verb, where_claim = _required(row, where, "verb", "where")
+        if where_claim not in ("after", "before"):
+            raise ValueError(f"{where}: where {where_claim!r} is not 'after' or 'before'")
+        with_words = tuple(parse_word(w) for w in (row.get("with") or "").split("|") if w.strip())
+        effect = tuple(w.strip() if w.strip() == "object" else normalise(w.strip())
+                       for w in (row.get("effect") or "").split("|") if w.strip())
+        out.setdefault(normalise(verb), []).append(ViewCue(normalise(verb), with_words, effect, where_claim))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=4)
 def load_distancing(folder: str | Path | None = None) -> DistancingLexicon:
-    """``distancing_markers.csv``, ``scare_quote_exclusions.csv`` and ``labelling_cues.csv``.
+    """``distancing_markers.csv``, ``scare_quote_exclusions.csv``, ``labelling_cues.csv`` and ``view_cues.csv``.
 
     Raises:
         ValueError: an unknown ``attaches`` value, a flag other than 0/1, a rule marker no code
@@ -233,8 +280,9 @@ def load_distancing(folder: str | Path | None = None) -> DistancingLexicon:
         word = row["word"].strip().casefold()
         (titles.append(word) if row["kind"].strip() == "title_noun" else cues.add(word))
     labelling = {normalise(r["verb"]): r["introducer"].strip().casefold() for r in data_rows(root / "labelling_cues.csv")}
+    views = _view_cues(root / "view_cues.csv") if (root / "view_cues.csv").is_file() else {}
     return DistancingLexicon(PatternSet.of(lexical), MappingProxyType(rules), tuple(titles), frozenset(cues),
-                             MappingProxyType(labelling))
+                             MappingProxyType(labelling), MappingProxyType(views))
 
 
 # ------------------------------------------------------------------------------------ topics

@@ -35,7 +35,7 @@ from medialens.framing.lexicon import (
 from medialens.framing.rules.causal import CAUSAL_COLUMNS, causal_rows
 from medialens.framing.rules.distancing import DISTANCING_COLUMNS, distancers, distancing_rows, name_spans
 from medialens.framing.rules.naming import NAMING_COLUMNS, naming_rows
-from medialens.framing.rules.patterns import SentenceView
+from medialens.framing.rules.patterns import article_views
 from medialens.framing.rules.topics import TOPIC_COLUMNS, topic_rows
 from medialens.framing.rules.voice import build_voice
 from medialens.german import quotation_spans
@@ -90,8 +90,8 @@ def annotate_document(doc: nlp.Document, attributions: pd.DataFrame | None = Non
         topics: the topic dictionary (default :func:`load_topic_lexicon`).
     """
     lex = distancing or load_distancing()
-    views = [SentenceView.of(doc.sentence_tokens(s.index)) for s in doc.sentences]
-    voice = build_voice(doc, attributions, lex.labelling)
+    views = article_views(doc)
+    voice = build_voice(doc, attributions, lex.labelling, lex.views, views)
     quotes = quotation_spans(doc.text)
     out = FramingRows()
     out.distancing = distancing_rows(doc, lex, voice, quotes, views)

@@ -57,16 +57,22 @@ def role_of(word: str) -> str | None:
     return role[0] if role else org_role(word)
 
 
-def dictionary_roles(dictionary: ActorDictionary) -> dict[str, frozenset[str]]:
-    """Actor id -> the role nouns its dictionary role lines give it (``tokajew`` -> ``präsident`` …)."""
-    return _dictionary_roles(dictionary.path)
+def dictionary_roles(dictionary: ActorDictionary, period=None) -> dict[str, frozenset[str]]:
+    """Actor id -> the role nouns its dictionary role lines give it (``tokajew`` -> ``präsident`` …).
+
+    With an article ``period`` (:func:`medialens.actors.offices.article_period`), only offices held
+    then; a line with a term and no period counts (the holder is named: the anchor is that name).
+    """
+    return _dictionary_roles(dictionary.path, period)
 
 
-@lru_cache(maxsize=4)
-def _dictionary_roles(path: str) -> dict[str, frozenset[str]]:
+@lru_cache(maxsize=256)
+def _dictionary_roles(path: str, period=None) -> dict[str, frozenset[str]]:
+    from medialens.actors.offices import OUTSIDE, in_term
+
     out: dict[str, set[str]] = {}
     for line in _load_actors(path).lines:
-        if not line.role:
+        if not line.role or in_term(line.valid_from, line.valid_to, period) == OUTSIDE:
             continue
         if line.pattern.startswith("["):
             pattern = json.loads(line.pattern)
@@ -80,10 +86,11 @@ def _dictionary_roles(path: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _person_anchor(doc: nlp.Document, row, words: list[str], dictionary: ActorDictionary) -> tuple[Anchor, tuple]:
+def _person_anchor(doc: nlp.Document, row, words: list[str], dictionary: ActorDictionary,
+                   period=None) -> tuple[Anchor, tuple]:
     tokens = doc.tokens
     gender = resources.name_gender(words[0]) if len(words) > 1 else ""
-    roles: set[str] = set(dictionary_roles(dictionary).get(row.actor_id, ()))
+    roles: set[str] = set(dictionary_roles(dictionary, period).get(row.actor_id, ()))
     qualifiers: tuple[str, ...] = ()
     sentence_start = doc.sentences[tokens[row.start].sentence].token_start
     k = row.start - 1
@@ -113,8 +120,10 @@ def _body_anchor(doc: nlp.Document, row, words: list[str]) -> Anchor:
     return Anchor(row.start, row.end, row.actor_id, actor_type, gender, plural, " ".join(words), frozenset(roles))
 
 
-def anchors_of(doc: nlp.Document, rows: Sequence, dictionary: ActorDictionary) -> tuple[list[Anchor], dict]:
-    """Anchors of the named mentions (places left out) and the qualifiers of each person's title."""
+def anchors_of(doc: nlp.Document, rows: Sequence, dictionary: ActorDictionary,
+               period=None) -> tuple[list[Anchor], dict]:
+    """Anchors of the named mentions (places left out) and the qualifiers of each person's title
+    (dictionary roles only for offices held in the article's ``period``)."""
     out: list[Anchor] = []
     qualifiers: dict[Anchor, tuple[str, ...]] = {}
     for row in rows:
@@ -122,7 +131,7 @@ def anchors_of(doc: nlp.Document, rows: Sequence, dictionary: ActorDictionary) -
             continue
         words = [t.text for t in doc.tokens[row.start : row.end]]
         if row.actor_type == "person":
-            anchor, quals = _person_anchor(doc, row, words, dictionary)
+            anchor, quals = _person_anchor(doc, row, words, dictionary, period)
             qualifiers[anchor] = quals
         else:
             anchor = _body_anchor(doc, row, words)

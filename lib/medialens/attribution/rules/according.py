@@ -7,6 +7,7 @@ from medialens.attribution.rules.context import (
     SUBORD,
     Context,
     DET,
+    ELLIPTICAL_CUE_ADVERBS,
     FINITE,
     Found,
     add,
@@ -16,7 +17,7 @@ from medialens.attribution.rules.context import (
 )
 from medialens.attribution.rules.quotes import quote_opens_content, title_like
 from medialens.attribution.rules.clauses import clause_end, clause_start, content_end, has_finite
-from medialens.attribution.rules.phrases import np_left, np_right
+from medialens.attribution.rules.phrases import np_left, np_right, phrase_head, speaker_phrase
 from medialens.attribution.rules.cue_phrases import anonymous_span, relay_in, source_pp, wie_end, wie_predicate
 from medialens.attribution.rules.content import find_content, left_is_content
 from medialens.attribution.rules.verbs import split_quote_followers
@@ -186,7 +187,7 @@ def cue_impersonal(ctx: Context, sent, start, sent_end, token, tokens) -> None:
     """``hieß es (in/aus X)``; ``es hieß``."""
     k_verb = token if ctx.lemma[token] == "heißen" else token + 1
     c0 = clause_start(ctx, k_verb, start)
-    r = clause_end(ctx, k_verb + 1, sent_end)
+    r = clause_end(ctx, max(token + 1, k_verb), sent_end)  # "hieß es: …" and "hatte es geheißen: …"
     if ctx.lower[c0] == "wie":
         return
     src = source_pp(ctx, c0, r)
@@ -266,6 +267,7 @@ def cue_so(ctx: Context, sent, start, sent_end, token, tokens) -> None:
         return
     tail = [k for k in range(end, r) if not is_punct(ctx, k)]
     rest_ok = all(ctx.tag[k] in ("ADV", "APPRART", "NN", "ADJA", "CARD", "ART", "APPR", "NE", "PTKVZ")
+                  or ctx.lower[k] in ELLIPTICAL_CUE_ADVERBS
                   or ctx.word[k] in QUOTE_MARKS for k in tail)  # ", so der Minister weiter am Montag."
     if not rest_ok or any(ctx.tag[k] in FINITE for k in tail):
         return
@@ -300,12 +302,20 @@ def cue_prep(ctx: Context, sent, start, sent_end, token, tokens) -> None:
         end = np_right(ctx, token + 1, sent_end) or name_token_end(ctx, token + 1, sent_end)
         if end is None or legal_basis(ctx, (token + 1, end)):
             return  # "laut Artikel 5": a legal basis
+        if ctx.lower[token] != "laut" and not names_a_speaker(ctx, (token + 1, end)):
+            return  # "gemäß der Inflation": only "laut" makes any noun phrase a source
         src, cue, info_only, anonymous, kind = (token + 1, end), (token,), False, False, "laut"
     content = content_around(ctx, sent, start, sent_end, token, k)
     if content is None:
         return
     add_according(ctx, sent, start, sent_end, content, src, cue, anonymous=anonymous, info_only=info_only, kind=kind)
     ctx.used.add(token)
+
+
+def names_a_speaker(ctx: Context, span: tuple[int, int]) -> bool:
+    """A name, a person or body noun, or an outlet noun ("gemäß der Zeitung", "gemäß einem Sprecher")."""
+    head = phrase_head(ctx, span)
+    return speaker_phrase(ctx, span) or (head is not None and ctx.lexicon.is_media(ctx.lemma[head]))
 
 
 def cue_postp(ctx: Context, sent, sent_start, end, token, tokens) -> None:

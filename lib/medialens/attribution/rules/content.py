@@ -96,7 +96,25 @@ def content_after(ctx: Context, boundary: int, s_end: int, use: str, *,
         return "indirect", (first, end), True
     if ctx.tag[first] in ("PRELS", "PRELAT", "KON", "KOUS", "KOKOM", "KOUI") or ctx.lower[first] == "wie":
         return None
-    return ("indirect", (first, end), False) if bare_content_clause(ctx, first, s_end, use) else None
+    if not bare_content_clause(ctx, first, s_end, use):
+        return None
+    return "indirect", (first, infinitive_end(ctx, first, end)), False
+
+
+#: Conjunctions of a clause the reporter adds after a reported zu-infinitive (time, circumstance).
+ADDED_CLAUSE_OPENERS = frozenset({"wobei", "nachdem", "während", "als", "bevor", "seit", "seitdem", "zumal"})
+
+
+def infinitive_end(ctx: Context, first: int, end: int) -> int:
+    """``forderte, Informationen zu sammeln, wobei …``: a zu-infinitive ends before an adverbial or
+    relative clause that follows it (the reporter's addition, not the demand)."""
+    seg_end = clause_end(ctx, first, end)
+    if not any(ctx.tag[k] in ("VVIZU", "PTKZU") for k in range(first, seg_end)) or has_finite(ctx, first, seg_end):
+        return end
+    at = seg_end
+    if at + 1 < end and ctx.lower[at] == "," and ctx.lower[at + 1] in ADDED_CLAUSE_OPENERS:
+        return content_end(ctx, first, at)
+    return end
 
 
 def quotation_after(ctx: Context, first: int, s_end: int, *, colon: bool) -> tuple[int, int] | None:
@@ -131,6 +149,9 @@ def bare_content_clause(ctx: Context, first: int, s_end: int, use: str) -> bool:
         return True
     fin = next((k for k in range(first, seg_end) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0), None)
     if fin is None:
+        late = finite_after_relative(ctx, seg_end, s_end)
+        if late is not None and konjunktiv(ctx, late) == 1:
+            return True  # "sagte, in den Ländern, in denen …, sei die Zahl gestiegen"
         return use in ("say", "both") and any(ctx.quote_of[k] >= 0 for k in range(first, seg_end))
     if konjunktiv(ctx, fin):
         return True
@@ -138,6 +159,25 @@ def bare_content_clause(ctx: Context, first: int, s_end: int, use: str) -> bool:
         # indicative V2 clause ("sagte, die Lage ist ruhig")
         return not any(ctx.lexicon.verbs.get(ctx.lemma[k]) for k in range(first, seg_end) if ctx.tag[k].startswith("VV"))
     return False
+
+
+def finite_after_relative(ctx: Context, boundary: int, s_end: int) -> int | None:
+    """The finite verb that resumes a clause after an embedded relative clause.
+
+    ``in den Ländern, in denen Gebühren erhoben werden, sei die Zahl gestiegen``: the first segment
+    (a fronted phrase) has no finite verb; a relative clause follows, then ``, sei …``. Returns the
+    finite verb right after the relative clause, or ``None``.
+    """
+    if boundary >= s_end - 1 or ctx.lower[boundary] != ",":
+        return None
+    opener = boundary + 1
+    if not (ctx.tag[opener] in ("PRELS", "PRELAT") or (
+            ctx.tag[opener] in ("APPR", "APPRART") and opener + 1 < s_end and ctx.tag[opener + 1] in ("PRELS", "PRELAT"))):
+        return None
+    close = clause_end(ctx, opener, s_end)
+    if close + 1 >= s_end or ctx.lower[close] != ",":
+        return None
+    return close + 1 if ctx.tag[close + 1] in FINITE and ctx.quote_of[close + 1] < 0 else None
 
 
 def wie_is_cue(ctx: Context, first: int, s_end: int) -> bool:

@@ -30,6 +30,8 @@ from medialens.attribution.rules.quotes import name_quote
 from medialens.attribution.rules.clauses import clause_end, clause_start, has_finite
 
 
+#: Demonstrative pronouns that refer back to a person as the subject ("sagte dieser").
+DEMONSTRATIVE_SUBJECTS = frozenset({"dieser", "diese", "jener", "jene", "letzterer", "letztere"})
 #: Pronoun heads that form a noun phrase on their own.
 PRONOUN_HEADS = frozenset({"PPER", "PIS", "PDS", "PRELS"})
 
@@ -243,6 +245,8 @@ def subject_after(ctx: Context, token: int, limit: int, *, apposition: bool = Tr
                 return (j, j + 1)
             j += 1
             continue
+        if p == "PDS" and w in DEMONSTRATIVE_SUBJECTS:
+            return (j, j + 1)  # "so schrieb diese", "sagte dieser"
         if p in DET and (w in OBLIQUE_ARTICLES or oblique_der(ctx, j)):
             end = np_right(ctx, j, limit)
             j = end if end else j + 1
@@ -304,7 +308,55 @@ def prefield_subject(ctx: Context, clause: int, finite: int) -> tuple[int, int] 
         return "after"
     if tag == "PPER" and word not in PRONOUN_SUBJECTS:
         return "after"
+    if fronted_object(ctx, (first, end), finite):
+        return "after"
     return (first, end)
+
+
+#: Personal pronouns that are nominative only: after the finite verb they are the subject.
+NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir", "du", "man"})
+
+
+def fronted_object(ctx: Context, prefield: tuple[int, int], finite: int) -> bool:
+    """``Die Pläne kritisierte er scharf`` / ``Die Anwendung stellte der Vorsitzende in Frage``: the
+    prefield noun phrase is the object when the finite verb is followed by the subject.
+
+    The subject after the verb is a nominative-only pronoun (*er*, *ich*, *wir*, *man*), or -- when the
+    prefield names no one who can speak -- *sie* or a noun phrase that names a speaker.
+    """
+    after = finite + 1
+    if after >= ctx.n_tokens or ctx.quote_of[after] >= 0:
+        return False
+    word = ctx.lower[after]
+    if ctx.tag[after] in ("PPER", "PIS") and word in NOMINATIVE_PRONOUNS:
+        return True
+    if speaker_phrase(ctx, prefield) or ctx.tag[prefield[0]] in ("PPER", "PIS", "PDS"):
+        return False
+    if ctx.tag[after] == "PPER" and word == "sie":
+        return True
+    if not (ctx.tag[after] == "NE" or (ctx.tag[after] in DET and word not in OBLIQUE_ARTICLES
+                                       and not oblique_der(ctx, after))):
+        return False
+    end = np_right(ctx, after, ctx.n_tokens)
+    return end is not None and speaker_phrase(ctx, (after, end))
+
+
+def phrase_head(ctx: Context, span: tuple[int, int]) -> int | None:
+    """The head of a noun phrase: the last noun of its first run of nouns."""
+    first = next((k for k in range(*span) if is_noun(ctx, k)), None)
+    if first is None:
+        return None
+    while first + 1 < span[1] and is_noun(ctx, first + 1) and ctx.tag[first + 1] != "NE":
+        first += 1
+    return first
+
+
+def speaker_phrase(ctx: Context, span: tuple[int, int]) -> bool:
+    """A phrase with a name, or whose head names a person or body ("die Bewohner", "die Firma")."""
+    if any(ctx.tag[k] == "NE" for k in range(*span)):
+        return True
+    head = phrase_head(ctx, span)
+    return head is not None and ctx.lexicon.can_speak(ctx.lemma[head])
 
 
 def prefield_may_be_subject(ctx: Context, first: int, finite: int) -> bool:

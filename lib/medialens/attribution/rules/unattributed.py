@@ -26,7 +26,14 @@ from medialens.attribution.rules.context import (
 )
 from medialens.attribution.rules.quotes import quote_has_verb, quote_words, quoted_sentence, title_like
 from medialens.attribution.rules.clauses import clause_end, clause_start, main_finite_before
-from medialens.attribution.rules.phrases import antecedent_of_relative, main_subject, np_right, subject_after
+from medialens.attribution.rules.phrases import (
+    antecedent_of_relative,
+    main_subject,
+    np_right,
+    phrase_head,
+    speaker_phrase,
+    subject_after,
+)
 from medialens.attribution.rules.verbs import verb_entry
 
 
@@ -128,6 +135,26 @@ def previous_speaking_subject(ctx: Context, sent: int) -> tuple[int, int] | None
         subject = main_subject(ctx, finite, start, clause_end(ctx, finite, end))
         return subject if subject is not None and (ctx.tag[subject[0]] == "PPER" or can_speak(ctx, subject)) else None
     return None
+
+
+def topic_subject(ctx: Context, sent: int) -> tuple[int, int] | None:
+    """EXPERIMENT: the speaking subject of the previous sentence's main clause, whatever its verb."""
+    if sent == 0 or ctx.sentences[sent - 1].paragraph != ctx.sentences[sent].paragraph:
+        return None
+    start, end = sent_range(ctx, sent - 1)
+    finite = next((k for k in range(start, end) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0
+                   and not (ctx.tag[clause_start(ctx, k, start)] in SUBORD and clause_start(ctx, k, start) != k)), None)
+    if finite is None:
+        return None
+    stop = clause_end(ctx, finite, end)
+    if any(ctx.tag[k] == "VVPP" for k in range(finite, stop)) and (ctx.lemma[finite] == "werden" or any(ctx.lower[k] == "worden" for k in range(finite, stop))):
+        return None
+    subject = main_subject(ctx, finite, start, stop)
+    if subject is None or ctx.lower[subject[0]] in NON_SOURCES:
+        return None
+    if ctx.tag[subject[0]] == "PPER" and subject[1] - subject[0] == 1:
+        return subject if ctx.lower[subject[0]] in ("er", "sie") else None
+    return subject if can_speak(ctx, subject) else None
 
 
 def colon_speaker(ctx: Context, opener: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
@@ -247,22 +274,8 @@ def colon_clause_speaker(ctx: Context, clause: int, colon: int) -> tuple[tuple[i
     return subj, (colon,)
 
 
-def head_noun(ctx: Context, span: tuple[int, int]) -> int | None:
-    """The head of a noun phrase: the last noun of its first run of nouns."""
-    first = next((k for k in range(*span) if is_noun(ctx, k)), None)
-    if first is None:
-        return None
-    while first + 1 < span[1] and is_noun(ctx, first + 1) and ctx.tag[first + 1] != "NE":
-        first += 1
-    return first
-
-
-def can_speak(ctx: Context, span: tuple[int, int]) -> bool:
-    """A phrase with a name, or whose head names a person or body ("die Bewohner", "die Firma")."""
-    if any(ctx.tag[k] == "NE" for k in range(*span)):
-        return True
-    head = head_noun(ctx, span)
-    return head is not None and ctx.lexicon.can_speak(ctx.lemma[head])
+head_noun = phrase_head
+can_speak = speaker_phrase
 
 
 def skip_pps(ctx: Context, token: int, stop: int) -> int:
@@ -358,19 +371,23 @@ def continuations(ctx: Context) -> None:
         marker = reported_speech_marker(ctx, start, end)
         if marker is None:
             continue
-        speaker = previous_speaking_subject(ctx, sent) if sent - 1 not in by_end else None
-        if speaker is not None:  # "X kritisierte die Pläne. Die Mittel seien unrealistisch."
+        back = previous_row_sentence(ctx, sent, by_end)
+        speaker = None
+        if sent - 1 not in by_end:  # "X kritisierte die Pläne. Die Mittel seien unrealistisch."
+            speaker = previous_speaking_subject(ctx, sent) or (topic_subject(ctx, sent) if back is not None else None)
+        if speaker is not None:
             by_end[sent] = add(ctx, Found("indirect", sent, (start, end), speaker, (), kind="continuation",
                                           rule="konjunktiv_continuation" if marker == "konjunktiv"
                                           else "hearsay_continuation"))
             continue
-        back = next((sent - d for d in range(1, CONTINUATION_WINDOW + 1) if sent - d in by_end), None)
-        if back is None or ctx.sentences[back].paragraph < ctx.sentences[sent].paragraph - 1:
+        if back is None:
             if marker == "hearsay":  # "Er soll Gelder veruntreut haben": an unnamed claim
                 by_end[sent] = add(ctx, Found("indirect", sent, (start, end), None, (), anonymous=True,
                                               kind="continuation", rule="hearsay_continuation"))
             continue
         prev = by_end[back]
+        if prev.kind in ANAPHORIC_KINDS and prev.antecedent is not None and prev.antecedent.source is not None:
+            prev = prev.antecedent  # "Demnach …", "nach eigenen Angaben": the source they stand for
         rule = "konjunktiv_continuation" if marker == "konjunktiv" else "hearsay_continuation"
         if (back == sent - 1 and prev.kind == "continuation" and prev.rule == rule
                 and prev.content[1] == sent_range(ctx, sent - 1)[1]):
@@ -380,6 +397,18 @@ def continuations(ctx: Context) -> None:
             by_end[sent] = add(ctx, Found("indirect", sent, (start, end), prev.source, (), via=prev.via,
                                           anonymous=prev.anonymous, antecedent=prev, kind="continuation", rule=rule))
         quotes_in_continuation(ctx, start, end, prev)
+
+
+#: Kinds of rows whose source phrase stands for an earlier source ("Demnach", "nach eigenen Angaben").
+ANAPHORIC_KINDS = frozenset({"carry", "info_anaphor", "info_possessive"})
+
+
+def previous_row_sentence(ctx: Context, sent: int, by_end: dict[int, Found]) -> int | None:
+    """The nearest earlier sentence (within the window, at most one paragraph back) where a row ends."""
+    back = next((sent - d for d in range(1, CONTINUATION_WINDOW + 1) if sent - d in by_end), None)
+    if back is None or ctx.sentences[back].paragraph < ctx.sentences[sent].paragraph - 1:
+        return None
+    return back
 
 
 def rows_by_last_sentence(ctx: Context) -> dict[int, Found]:

@@ -149,9 +149,25 @@ def verb_rule(ctx: Context, sent: int, start: int, end: int, verb: int, entry: V
         add_reported(ctx, clause, source)
         return
     found = add_verb_content(ctx, clause, source, content)
-    cited = cited_object(ctx, clause, source) if found is not None and clause.entry.lemma == "zitieren" else None
+    if found is None or clause.entry.lemma != "zitieren":
+        return
+    cited = cited_subject(ctx, clause, source) if clause.passive else cited_object(ctx, clause, source)
     if cited is not None:  # "Die Zeitung zitierte einen Sprecher mit den Worten: …": the Sprecher, via the paper
         found.via, found.source, found.rule = source, cited, "relay_zitieren"
+
+
+def cited_subject(ctx: Context, clause: VerbClause, agent_span) -> tuple[int, int] | None:
+    """``X wird von der Zeitung mit den Worten zitiert``: the subject X is cited, the agent relays."""
+    if agent_span is None or clause.subordinate or agent_span[0] == 0 or ctx.lower[agent_span[0] - 1] not in (
+            "von", "vom"):
+        return None
+    subject = main_subject(ctx, clause.finite, clause.start, clause.stop)
+    if subject is None or subject[0] <= agent_span[0] < subject[1]:
+        return None
+    head = next((k for k in range(*subject) if ctx.tag[k].startswith("N")), None)
+    speaks = ctx.tag[subject[0]] == "PPER" or (head is not None and (
+        ctx.tag[head] == "NE" or ctx.lexicon.can_speak(ctx.lemma[head])))
+    return subject if speaks else None
 
 
 def find_verb_clause(ctx: Context, sent: int, start: int, end: int, verb: int, entry: VerbEntry,
@@ -160,19 +176,69 @@ def find_verb_clause(ctx: Context, sent: int, start: int, end: int, verb: int, e
     last = max(verb, particle if particle is not None else verb)
     clause = clause_start(ctx, verb, start)
     stop = coordination_end(ctx, last, clause_end(ctx, last, end))
-    finite = finite_of(ctx, verb, clause, stop)
+    finite = auxiliary_before(ctx, verb, clause) or finite_of(ctx, verb, clause, stop)
     if finite is None or modal_passive(ctx, verb, finite):
         return None
-    if entry.excludes and any(
-        (ctx.lower[k] in entry.excludes or ctx.lemma[k] in entry.excludes) for k in range(clause, stop) if k != verb
-    ):
+    if any(excluding(ctx, k, entry) for k in range(clause, stop) if k != verb):
         return None
-    subordinate = ctx.tag[clause] in SUBORD and clause != finite
+    subordinate = (ctx.tag[clause] in SUBORD or prepositional_relative(ctx, clause)
+                   or verb_final_clause(ctx, clause, finite, stop)) and clause != finite
     if subordinate and (ctx.lower[clause] == "wie" or ctx.tag[clause] in ("PWS", "PWAV", "PWAT")):
         return None  # wie-clauses are according-to cues; w-clauses are content
     cue = (verb,) if particle is None else tuple(sorted((verb, particle)))
     return VerbClause(sent, start, end, verb, entry, cue, clause, stop, finite,
-                      is_passive(ctx, verb, clause, stop), subordinate)
+                      is_passive(ctx, verb, clause, stop) or (finite != verb and ctx.tag[verb] == "VVFIN"
+                                                                  and ctx.lemma[finite] == "werden"), subordinate)
+
+
+#: Auxiliaries whose finite form makes a later verb of the clause a participle or infinitive.
+AUXILIARIES = frozenset({"haben", "sein", "werden"})
+#: Subordinating conjunctions the tagger may read as a preposition or adverb ("Als X sagte, …").
+CLAUSE_CONJUNCTIONS = frozenset({"als", "nachdem", "während", "bevor", "seit", "seitdem"})
+
+
+def auxiliary_before(ctx: Context, verb: int, clause: int) -> int | None:
+    """``hatte X betont`` / ``wird X zitiert``: a participle the tagger read as finite ("betont" is both).
+
+    In a main clause the finite verb is the second constituent; a finite auxiliary or modal earlier in
+    the same clause makes ``verb`` (tagged VVFIN) its participle or infinitive. Returns that finite verb.
+    """
+    if ctx.tag[verb] != "VVFIN":
+        return None
+    for k in range(clause, verb):
+        if ctx.quote_of[k] >= 0 or ctx.tag[k] == "KON":
+            return None
+        if ctx.tag[k] == "VMFIN" or (ctx.tag[k] == "VAFIN" and ctx.lemma[k] in AUXILIARIES):
+            return k
+    return None
+
+
+def prepositional_relative(ctx: Context, clause: int) -> bool:
+    """A relative clause opened by a preposition: ``ein Brief, in dem er forderte, …``."""
+    return (ctx.tag[clause] in ("APPR", "APPRART") and clause + 1 < ctx.n_tokens
+            and ctx.tag[clause + 1] in ("PRELS", "PRELAT", "PWS", "PWAV"))
+
+
+def verb_final_clause(ctx: Context, clause: int, finite: int, stop: int) -> bool:
+    """A clause opened by a temporal conjunction the tagger did not tag as one, with its finite verb
+    last (``Als der Minister am Montag sagte, …``)."""
+    return ctx.lower[clause] in CLAUSE_CONJUNCTIONS and ctx.tag[clause] != "KOUS" and finite > clause + 1 and all(
+        ctx.tag[k].startswith("V") or ctx.tag[k] in ("PTKVZ", "PTKNEG") for k in range(finite, stop))
+
+
+def excluding(ctx: Context, token: int, entry: VerbEntry) -> bool:
+    """A word of the verb's ``excludes`` that changes its meaning ("erklärte die Wahl für ungültig").
+
+    A preposition that opens a noun phrase attached to a noun ("der Forscher vom Institut für
+    Astronomie") belongs to that noun, not to the verb.
+    """
+    if not entry.excludes or not (ctx.lower[token] in entry.excludes or ctx.lemma[token] in entry.excludes):
+        return False
+    if ctx.tag[token] == "APPR" and token > 0 and token + 1 < ctx.n_tokens:
+        after, before = ctx.tag[token + 1], ctx.tag[token - 1]
+        if (before.startswith("N") or before == "FM") and (after.startswith("N") or after in ("ART", "ADJA")):
+            return False
+    return True
 
 
 def modal_passive(ctx: Context, verb: int, finite: int) -> bool:
@@ -187,7 +253,8 @@ def verb_source(ctx: Context, clause: VerbClause):
     if clause.subordinate:
         if ctx.tag[clause.first] == "PRELS":
             return antecedent_of_relative(ctx, clause.first, clause.start) or (clause.first, clause.first + 1)
-        return subject_after(ctx, clause.first + 1, clause.finite)
+        opener = clause.first + 2 if prepositional_relative(ctx, clause.first) else clause.first + 1
+        return subject_after(ctx, opener, clause.finite)
     finite = clause.finite
     if finite > clause.start and ctx.lower[finite - 1] in ("und", "oder", "sowie") and ctx.tag[finite - 1] == "KON":
         return coordinated_subject(ctx, clause.start, finite)

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
 from medialens import nlp
 from medialens.framing.lexicon import DistancingLexicon, Marker
 from medialens.framing.rules.clauses import clause_end, clause_start
 from medialens.framing.rules.patterns import SentenceView, find_matches, resolve_overlaps
-from medialens.framing.rules.voice import Voice
+from medialens.framing.rules.voice import Voice, not_reported_k1
 from medialens.german import NOUN_TAGS, QUOTE_MARKS, konjunktiv_mood
 
 #: Tags skipped between a marker and the noun that heads the phrase it is attached to.
@@ -123,16 +123,42 @@ def _attached(toks: Sequence[nlp.Token], first: int, last: int, attaches: str, q
     return rng if rng and rng[1] > rng[0] else (first, last + 1)
 
 
+#: Words that open an explanation of the term a *sogenannt* introduces (*der sogenannte LIDAR, ein
+#: Laser-Messgerät*; *..., also ...*; *..., das heißt ...*; a bracket).
+EXPLAINERS = frozenset({"ein", "eine", "einer", "eines", "einem", "einen", "also", "d.", "d.h.", "das", "("})
+
+
+def explanatory(toks: Sequence[nlp.Token], a: int, b: int) -> bool:
+    """*sogenannt* introducing a term rather than distancing a name (CODEBOOK.md 5.1): the term is an
+    abbreviation or a foreign word (*der sogenannte LIDAR*), or an explanation follows it (an apposition
+    with an indefinite article, *also*, *das heißt*, a bracket)."""
+    head = toks[b - 1]
+    if head.pos in ("FM", "XY") or (len(head.text) >= 2 and head.text.isupper()):
+        return True
+    if b < len(toks) and toks[b].text == "(":
+        return True
+    if b + 1 < len(toks) and toks[b].pos == "$,":
+        nxt = toks[b + 1].text.casefold()
+        if nxt in ("also", "d.", "d.h.") or (nxt == "das" and b + 2 < len(toks) and toks[b + 2].text.casefold() == "heißt"):
+            return True
+        return toks[b + 1].pos == "ART" and nxt in EXPLAINERS
+    return False
+
+
 def lexical_markers(doc: nlp.Document, lex: DistancingLexicon, voice: Voice, quotes,
                     views: Sequence[SentenceView]) -> Iterator[Distancing]:
-    """The listed word markers and what each is attached to."""
+    """The listed word markers and what each is attached to; an explanatory *sogenannt* is recorded with
+    ``counts`` false."""
     for sent in doc.sentences:
         toks = doc.sentence_tokens(sent.index)
         for m in resolve_overlaps(find_matches(views[sent.index], lex.lexical)):
             marker = m.pattern.owner[0]
             a, b = _attached(toks, m.first, m.last, marker.attaches, quotes)
-            yield _row(doc, sent.index, marker, "lexical", (toks[m.first].start, toks[m.last].end),
+            row = _row(doc, sent.index, marker, "lexical", (toks[m.first].start, toks[m.last].end),
                        (toks[a].start, toks[b - 1].end), voice)
+            if marker.marker == "sogenannt" and b > a + 0 and explanatory(toks, a, b):
+                row = replace(row, counts=False)
+            yield row
 
 
 def _token_before(doc: nlp.Document, offset: int) -> nlp.Token | None:
@@ -192,22 +218,6 @@ def scare_quotes(doc: nlp.Document, lex: DistancingLexicon, voice: Voice, quotes
         yield _row(doc, words[0].sentence, marker, "scare_quote", (a, b), (words[0].start, words[-1].end), voice)
 
 
-def _not_reported_k1(toks: Sequence[nlp.Token], k: int) -> bool:
-    """First person (*ich habe*), or a formula that is no reported speech: *es sei denn*, *sei es*, *als
-    sei*, *als ob … sei*, *wie dem auch sei*."""
-    word = toks[k].text.casefold()
-    nxt = toks[k + 1].text.casefold() if k + 1 < len(toks) else ""
-    prev = [t.text.casefold() for t in toks[max(0, k - 2):k]]
-    if (word.startswith("sei") and nxt in ("denn", "es")) or (prev and prev[-1] in ("als", "ob")) or prev == ["dem", "auch"]:
-        return True
-    j = k - 1
-    while j >= 0 and toks[j].pos not in ("$,", "$.") and toks[j].text not in QUOTE_MARKS:
-        if toks[j].text.casefold() == "ich":
-            return True
-        j -= 1
-    return any(t.text.casefold() == "ich" for t in toks[k + 1 : k + 4])
-
-
 def konjunktiv_markers(doc: nlp.Document, lex: DistancingLexicon, voice: Voice) -> Iterator[Distancing]:
     """One row per clause with a Konjunktiv I verb (licensed rows included, with ``counts`` false)."""
     marker = lex.rules.get("konjunktiv1")
@@ -217,7 +227,7 @@ def konjunktiv_markers(doc: nlp.Document, lex: DistancingLexicon, voice: Voice) 
         toks = doc.sentence_tokens(sent.index)
         seen: set[tuple[int, int]] = set()
         for k, tok in enumerate(toks):
-            if konjunktiv_mood(tok.text, tok.lemma, tok.pos) != 1 or _not_reported_k1(toks, k):
+            if konjunktiv_mood(tok.text, tok.lemma, tok.pos) != 1 or not_reported_k1(toks, k):
                 continue
             clause = (clause_start(toks, k), clause_end(toks, k + 1))
             if clause in seen:
@@ -229,17 +239,24 @@ def konjunktiv_markers(doc: nlp.Document, lex: DistancingLexicon, voice: Voice) 
 
 
 def _perfect_infinitive(toks: Sequence[nlp.Token], j: int) -> bool:
-    """A perfect infinitive ending at ``toks[j]``: participle + *haben*, or participle + *worden sein*.
-    Participle + bare *sein* is left out: as often a state (*soll bis Mai fertiggestellt sein*, a plan)
-    as a perfect (*soll geflohen sein*)."""
-    word = toks[j].lemma.casefold()
-    if toks[j].pos != "VAINF" or toks[j - 1].pos not in PARTICIPLES:
+    """A perfect infinitive ending at ``toks[j]``: participle + *haben*, or participle + *worden/gewesen
+    sein*. The tagger may read the auxiliary as finite (*soll ... gehindert haben*: VAFIN), so both tags
+    count. Participle + bare *sein* is left out: as often a state (*soll bis Mai fertiggestellt sein*, a
+    plan) as a perfect (*soll geflohen sein*)."""
+    word = toks[j].text.casefold()
+    if j < 1 or toks[j].pos not in ("VAINF", "VAFIN") or toks[j - 1].pos not in PARTICIPLES:
         return False
-    return word == "haben" or (word == "sein" and toks[j - 1].text.casefold() == "worden")
+    return word == "haben" or (word == "sein" and toks[j - 1].text.casefold() in ("worden", "gewesen"))
+
+
+def _perfect_modal(toks: Sequence[nlp.Token], k: int, end: int) -> bool:
+    """The modal ``toks[k]`` governs a perfect infinitive: later in its clause (*soll ... getötet haben*),
+    or right before it in verb-final order (*..., der zwei Polizisten getötet haben soll*)."""
+    return any(_perfect_infinitive(toks, j) for j in range(k + 2, end)) or (k >= 2 and _perfect_infinitive(toks, k - 1))
 
 
 def modal_markers(doc: nlp.Document, lex: DistancingLexicon, voice: Voice) -> Iterator[Distancing]:
-    """*sollen* / *wollen* (present) with a perfect infinitive later in the same clause."""
+    """*sollen* / *wollen* (present) with a perfect infinitive in the same clause."""
     for sent in doc.sentences:
         toks = doc.sentence_tokens(sent.index)
         for k, tok in enumerate(toks):
@@ -247,7 +264,7 @@ def modal_markers(doc: nlp.Document, lex: DistancingLexicon, voice: Voice) -> It
             if tok.pos != "VMFIN" or name not in lex.rules:
                 continue
             end = clause_end(toks, k + 1)
-            if any(_perfect_infinitive(toks, j) for j in range(k + 2, end)):
+            if _perfect_modal(toks, k, end):
                 start = clause_start(toks, k)
                 yield _row(doc, sent.index, lex.rules[name], "modal", (tok.start, tok.end),
                            (toks[start].start, toks[end - 1].end), voice)

@@ -19,7 +19,15 @@ from typing import Iterable, Iterator, Sequence
 #: exactly (abbreviations such as *sog.*).
 KINDS = ("lemma", "prefix", "head", "phrase", "token")
 GAP = "..."
+#: A gap of any length inside the clause (separable verbs with a long middle field: *führen ... auf ...
+#: zurück*); it still stops at a comma or a full stop.
+GAP_ANY = "...*"
 MAX_GAP = 5
+MAX_GAP_ANY = 40
+#: Context word prefixes: ``@word`` may stand anywhere in the article, ``!word`` vetoes the match when it
+#: stands in the matched words or within :data:`VETO_WINDOW` tokens of them (same clause).
+ARTICLE_CONTEXT, VETO = "@", "!"
+VETO_WINDOW = 3
 #: Tags a gap may not cross: a discontinuous phrase stays inside its clause.
 GAP_STOP = frozenset({"$.", "$,"})
 MIN_AFFIX = 3
@@ -57,6 +65,8 @@ class Word:
     prefix: bool = False
     tag: str = ""
     gap: bool = False
+    scope: str = ""  # context words: "" (the sentence), "article" (@word) or "veto" (!word)
+    any_gap: bool = False
 
     def matches(self, forms: frozenset[str], pos: str) -> bool:
         if self.tag and not pos.startswith(self.tag):
@@ -72,12 +82,17 @@ def parse_word(raw: str) -> Word:
     """``Protest*`` -> prefix word; ``da<KOUS>`` -> word with a tag; ``<CARD>`` -> any CARD token."""
     if raw == GAP:
         return Word(gap=True)
+    if raw == GAP_ANY:
+        return Word(gap=True, any_gap=True)
+    scope = ""
+    if raw[:1] in (ARTICLE_CONTEXT, VETO):
+        scope, raw = ("article" if raw[0] == ARTICLE_CONTEXT else "veto"), raw[1:]
     tag = ""
     m = _TAGGED.match(raw)
     if m:
         raw, tag = m.group("word"), m.group("tag")
     prefix = raw.endswith("*")
-    return Word(normalise(raw.rstrip("*")), prefix, tag)
+    return Word(normalise(raw.rstrip("*")), prefix, tag, scope=scope)
 
 
 @dataclass(frozen=True)
@@ -220,7 +235,7 @@ def _phrase_tokens(words: Sequence[Word], forms: Sequence[frozenset[str]], tags:
     if w == len(words):
         return ()
     if words[w].gap:
-        for skip in range(MAX_GAP + 1):
+        for skip in range((MAX_GAP_ANY if words[w].any_gap else MAX_GAP) + 1):
             if skip and (k + skip - 1 >= len(tags) or tags[k + skip - 1] in GAP_STOP):
                 return None
             rest = _phrase_tokens(words, forms, tags, k + skip, w + 1)
@@ -233,13 +248,39 @@ def _phrase_tokens(words: Sequence[Word], forms: Sequence[frozenset[str]], tags:
     return None if rest is None else (k, *rest)
 
 
-def _context_ok(p: Pattern, forms: Sequence[frozenset[str]], tags: Sequence[str], used: Sequence[int]) -> bool:
+def _vetoed(vetoes: Sequence[Word], forms: Sequence[frozenset[str]], tags: Sequence[str], used: Sequence[int]) -> bool:
+    """A veto word in the matched tokens or within :data:`VETO_WINDOW` tokens of them, not across a comma or
+    a full stop."""
+    lo, hi = used[0], used[-1]
+    while lo > 0 and used[0] - lo < VETO_WINDOW and tags[lo - 1] not in GAP_STOP:
+        lo -= 1
+    while hi + 1 < len(forms) and hi - used[-1] < VETO_WINDOW and tags[hi + 1] not in GAP_STOP:
+        hi += 1
+    return any(word.matches(forms[k], tags[k]) for k in range(lo, hi + 1) for word in vetoes)
+
+
+def _in_article(word: Word, article: frozenset[str]) -> bool:
+    if word.prefix:
+        return any(f.startswith(word.text) for f in article)
+    return word.text in article
+
+
+def _context_ok(p: Pattern, view: "SentenceView", used: Sequence[int]) -> bool:
+    """The pattern's context: no veto word near the match, and (when it lists any) one positive context
+    word elsewhere in the sentence or, for ``@`` words, anywhere in the article."""
     if not p.context:
         return True
+    forms, tags = view.forms, view.tags
+    vetoes = [w for w in p.context if w.scope == "veto"]
+    if vetoes and _vetoed(vetoes, forms, tags, used):
+        return False
+    wanted = [w for w in p.context if w.scope != "veto"]
+    if not wanted:
+        return True
     taken = set(used)
-    return any(
-        word.matches(forms[k], tags[k]) for k in range(len(forms)) if k not in taken for word in p.context
-    )
+    if any(word.matches(forms[k], tags[k]) for k in range(len(forms)) if k not in taken for word in wanted):
+        return True
+    return any(_in_article(word, view.article) for word in wanted if word.scope == "article")
 
 
 @dataclass(frozen=True)
@@ -249,14 +290,23 @@ class SentenceView:
     forms: tuple[frozenset[str], ...]
     surfaces: tuple[str, ...]
     tags: tuple[str, ...]
+    article: frozenset[str] = frozenset()  # every form of the article: for ``@`` context words
 
     @classmethod
-    def of(cls, tokens: Sequence) -> "SentenceView":
+    def of(cls, tokens: Sequence, article: frozenset[str] = frozenset()) -> "SentenceView":
         return cls(
             tuple(token_forms(t.text, t.lemma) for t in tokens),
             tuple(t.text for t in tokens),
             tuple(t.pos for t in tokens),
+            article,
         )
+
+
+def article_views(doc) -> list["SentenceView"]:
+    """One :class:`SentenceView` per sentence of ``doc``, each knowing the forms of the whole article."""
+    views = [SentenceView.of(doc.sentence_tokens(s.index)) for s in doc.sentences]
+    every = frozenset(f for v in views for forms in v.forms for f in forms)
+    return [SentenceView(v.forms, v.surfaces, v.tags, every) for v in views]
 
 
 def excluded(m: Match, view: SentenceView, lo: int, hi: int) -> bool:
@@ -276,7 +326,7 @@ def find_matches(view: SentenceView, patterns: PatternSet) -> list[Match]:
                 used = _phrase_tokens(p.words, view.forms, view.tags, k)
             else:
                 used = (k,) if _single_match(p, forms, view.surfaces[k]) else None
-            if used and _context_ok(p, view.forms, view.tags, used):
+            if used and _context_ok(p, view, used):
                 found.append(Match(p, used))
     return found
 
