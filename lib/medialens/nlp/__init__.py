@@ -41,7 +41,7 @@ from medialens.nlp.processing import (  # noqa: F401
 from medialens.nlp.processing import document_from_words  # noqa: F401
 from medialens.steps import Step
 
-#: Version of the active pipeline's output (``nlp-4`` fast, ``nlp-3`` exact): part of the NLP cache path
+#: Version of the active pipeline's output (``nlp-5`` fast, ``nlp-3`` exact): part of the NLP cache path
 #: and of every annotation store key, so switching pipelines never mixes their rows.
 PIPELINE_VERSION = VERSIONS[pipeline()]
 

@@ -13,11 +13,13 @@ the demo corpus and, by ``medialens bench --agreement --exact-check``, on the 10
 capitalised word that is neither in HanTa's lexicon nor among the known forms (the seed's list) and is
 a German compound of a known first part (a known form, with a linking element, or before a hyphen) and
 a known *noun* of at least :data:`MIN_HEAD` letters -- ``Gaspreiserhöhungen`` -- takes the tag
-probabilities of that head (``erhöhungen``) and, as lemma, its first part followed by the head's lemma
-(``Gaspreiserhöhung``), instead of HanTa's morphological segmentation of the whole word, whose time grows
-with the square of the word's length. Only words of :data:`MIN_APPROXIMATED` letters or more qualify
-(short capitalised unknowns are often names), and a lower-case word needs an adjective or verb head
-(``regierungs|kritischer``: ``regierungskritisch``).
+probabilities of that head (``erhöhungen``) instead of HanTa's forward analysis of the whole word, whose
+time grows with the square of the word's length. The lemma stays HanTa's own (``_analyze`` of the whole
+word with the chosen tag: a third of the forward analysis' time, persisted like it): modifier + head's
+lemma differs from it on about a third of such words (HanTa: ``Corona-Krise`` -> ``Corona-kris``,
+``Corona-Pandemie`` -> ``Corona-pandemium``), enough to move lexicon look-ups and learned features.
+Only words of :data:`MIN_APPROXIMATED` letters or more qualify (short capitalised unknowns are often
+names), and a lower-case word needs an adjective or verb head (``regierungs|kritischer``).
 Measured on the 10kGNAD articles: ``medialens bench --agreement``.
 """
 
@@ -225,16 +227,8 @@ class Tagger:
         return key, found
 
     def word_lemma(self, word: str, tag: int) -> str:
-        """The lemma of ``word`` tagged ``tag`` (HanTa's, or modifier + the head's lemma)."""
-        form = word.lower()
-        head = self.head(form, word[0].isupper()) if self.approximate else None
-        if head is None:
-            return self.lemma(form, tag)[0]
-        lemma, pos = self.lemma(head[1], tag)
-        joined = head[0] + lemma.lower()
-        if self.model.tag2int.get(pos, 0) in self.model.capitalizedlemmata:
-            joined = joined[0].upper() + joined[1:]
-        return joined
+        """HanTa's lemma of ``word`` tagged ``tag`` (also for a word whose tag came from its head)."""
+        return self.lemma(word.lower(), tag)[0]
 
     # ------------------------------------------------------------------ sentences
 
@@ -311,13 +305,7 @@ class Tagger:
         """:meth:`tag_sent` of many sentences, with one store query for their words and one for their lemmas."""
         self.prefetch({self.model.normalize(w) for s in sents for w in s})
         tagged = [self.viterbi(s) if s else [] for s in sents]
-        keys = set()
-        for sent, tags in zip(sents, tagged):
-            for w, t in zip(sent, tags):
-                form = w.lower()
-                head = self.head(form, w[0].isupper()) if self.approximate else None
-                keys.add((head[1], t) if head else (form, t))
-        self.prefetch_lemmas(keys)
+        self.prefetch_lemmas({(w.lower(), t) for sent, tags in zip(sents, tagged) for w, t in zip(sent, tags)})
         int2tag = self.model.int2tag
         return [[(w, self.word_lemma(w, t), int2tag[t]) for w, t in zip(s, tags)] for s, tags in zip(sents, tagged)]
 
