@@ -42,6 +42,8 @@ _LEAD = frozenset('([{„"»«“‚‘›‹')
 _TRAIL = re.compile(r"\.{2,}|…+(?:\.{2,})?|[!?]+|[)\]},;:\"“”«»‘›‹.]")
 #: SoMaJo's German ordinal rule (``tokenizer.py``: ``ordinal``), anchored to a whole chunk core.
 _ORDINAL = re.compile(r"(?:\d{1,3}|\d{5,}|[3-9]\d{3})\.")
+#: Roman numerals before a full stop ("Elizabeth II.") are handed to SoMaJo (its ordinal rule).
+_ROMAN = re.compile(r"[IVXLCDM]+")
 _CHUNK = re.compile(r"\S+")
 _SEPARATOR = " | "
 
@@ -73,13 +75,18 @@ def split_chunk(chunk: str, offset: int) -> list[tuple[int, int]] | None:
     if m is None:
         return None
     end = m.end()
-    if end < n and chunk[end] == "." and (end + 1 == n or chunk[end + 1] != "."):
-        candidate = chunk[i : end + 1]
-        if m.group(2) is not None:
-            if _ORDINAL.fullmatch(candidate):
-                end += 1
-        elif len(m.group(1)) == 1 or candidate.lower() in _somajo_lists()[0] or candidate.lower().endswith("str."):
-            return None
+    if end < n and chunk[end] == ".":
+        if end + 1 < n and chunk[end + 1] == ".":
+            if m.group(2) is not None:  # "2.." (SoMaJo: ordinal "2." + ".")
+                return None
+        else:
+            candidate = chunk[i : end + 1]
+            if m.group(2) is not None:
+                if _ORDINAL.fullmatch(candidate):
+                    end += 1
+            elif (len(m.group(1)) == 1 or _ROMAN.fullmatch(m.group(1)) or candidate.lower() in _somajo_lists()[0]
+                  or candidate.lower().endswith("str.")):
+                return None
     out.append((offset + i, offset + end))
     while end < n:
         t = _TRAIL.match(chunk, end)
@@ -90,58 +97,70 @@ def split_chunk(chunk: str, offset: int) -> list[tuple[int, int]] | None:
     return out
 
 
-def _somajo_batches(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    batches: list[list[tuple[int, int]]] = [[]]
+def _somajo_batches(spans: list) -> list[list]:
+    """``(chunk, context)`` span pairs in batches of at most :data:`MAX_BATCH_CHARS` context characters."""
+    batches: list[list] = [[]]
     size = 0
-    for a, b in spans:
-        if batches[-1] and size + (b - a) > MAX_BATCH_CHARS:
+    for chunk, (c, d) in spans:
+        if batches[-1] and size + (d - c) > MAX_BATCH_CHARS:
             batches.append([])
             size = 0
-        batches[-1].append((a, b))
-        size += b - a + len(_SEPARATOR)
+        batches[-1].append((chunk, (c, d)))
+        size += d - c + len(_SEPARATOR)
     return batches
 
 
-def somajo_tokens(text: str, spans: list[tuple[int, int]], splitter) -> list[Span]:
-    """SoMaJo's tokens of the chunks ``text[a:b]`` (joined by a separator per batch), as text offsets."""
+def somajo_tokens(text: str, spans: list[tuple[int, int]], splitter,
+                  context: list[tuple[int, int]] | None = None) -> list[Span]:
+    """SoMaJo's tokens of the chunks ``text[a:b]`` (joined by a separator per batch), as text offsets.
+
+    ``context``: per chunk, the span ``text[c:d]`` (``c <= a``, ``d >= b``) SoMaJo sees around it, so rules
+    that look at the neighbouring words decide as on the whole paragraph ("1 Min." is a number and a unit
+    before a full stop, "Min." alone an abbreviation); only tokens inside the chunk are kept."""
     out: list[Span] = []
-    for batch in _somajo_batches(spans):
+    context = context or spans
+    for batch in _somajo_batches(list(zip(spans, context))):
         starts, pos, parts = [], 0, []
-        for a, b in batch:
+        for (a, b), (c, d) in batch:
             if parts:
                 parts.append(_SEPARATOR)
                 pos += len(_SEPARATOR)
-            starts.append((pos, pos + b - a, a))
-            parts.append(text[a:b])
-            pos += b - a
+            starts.append((pos + a - c, pos + b - c, a))
+            parts.append(text[c:d])
+            pos += d - c
         k = 0
         for sentence in splitter.tokenize_text(["".join(parts)]):
             for token in sentence:
                 s, e = token.character_offset
                 while k < len(starts) and starts[k][1] <= s:
                     k += 1
-                if k < len(starts) and starts[k][0] <= s and e > s:
+                if k < len(starts) and e > starts[k][0] and e > s:
                     shift = starts[k][2] - starts[k][0]
-                    out.append((s + shift, min(e, starts[k][1]) + shift, token.token_class))
+                    out.append((max(s, starts[k][0]) + shift, min(e, starts[k][1]) + shift, token.token_class))
     return out
 
 
 def tokenize(text: str, start: int, end: int, splitter: Callable[[], object]) -> list[Span]:
     """Tokens of ``text[start:end]`` (one paragraph): fast where plain, SoMaJo's (``splitter()``) elsewhere."""
     tokens: list[Span] = []
+    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text, start, end)]
     hard: list[tuple[int, int]] = []
-    for m in _CHUNK.finditer(text, start, end):
-        chunk = m.group()
-        if len(chunk) > MAX_CHUNK_CHARS:
-            tokens.append((m.start(), m.end(), "regular"))
+    context: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(chunks):
+        if b - a > MAX_CHUNK_CHARS:
+            tokens.append((a, b, "regular"))
             continue
-        spans = split_chunk(chunk, m.start())
+        spans = split_chunk(text[a:b], a)
         if spans is None:
-            hard.append((m.start(), m.end()))
+            hard.append((a, b))
+            # the neighbouring chunks (when not too long) as SoMaJo's context
+            c = chunks[k - 1][0] if k and chunks[k - 1][1] - chunks[k - 1][0] <= MAX_CHUNK_CHARS else a
+            d = chunks[k + 1][1] if k + 1 < len(chunks) and chunks[k + 1][1] - chunks[k + 1][0] <= MAX_CHUNK_CHARS else b
+            context.append((c, d))
         else:
             tokens.extend((a, b, "") for a, b in spans)
     if hard:
-        tokens.extend(somajo_tokens(text, hard, splitter()))
+        tokens.extend(somajo_tokens(text, hard, splitter(), context))
         tokens.sort()
     return tokens
 
