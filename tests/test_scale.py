@@ -38,19 +38,23 @@ def assert_same_tables(got: dict, expected: dict) -> None:
         pd.testing.assert_frame_equal(got[name], expected[name], obj=name)
 
 
-def test_memo_tagger_gives_the_plain_taggers_output():
-    memo, plain = nlp._tagger(), nlp._plain_tagger()
+def test_exact_tagger_gives_hantas_output():
+    exact, plain = nlp.processing._tagger_for("exact"), nlp._plain_tagger()
     for _ in range(2):  # second pass answers from the memo
         for words in SENTENCES:
-            assert memo.tag_sent(words, taglevel=1) == plain.tag_sent(words, taglevel=1)
+            assert exact.tag_sent(words) == plain.tag_sent(words, taglevel=1)
 
 
-def test_memo_tagger_on_demo_corpus(demo):
-    memo, plain = nlp._tagger(), nlp._plain_tagger()
-    doc = nlp.process("x", demo["text"].iloc[0], cache=False)
+def test_exact_pipeline_on_demo_corpus_equals_somajo_and_hanta(demo):
+    plain = nlp._plain_tagger()
+    with nlp.pipeline_used("exact"):
+        doc = nlp.process("x", demo["text"].iloc[0], cache=False)
+    splitter = nlp._sentence_splitter()
+    expected = [[t.text for t in s] for p0, p1 in nlp.paragraphs(doc.text)
+                for s in splitter.tokenize_text([doc.text[p0:p1]])]
+    assert [[t.text for t in doc.sentence_tokens(s.index)] for s in doc.sentences] == expected
     for s in doc.sentences:
         words = [t.text for t in doc.sentence_tokens(s.index)]
-        assert memo.tag_sent(words, taglevel=1) == plain.tag_sent(words, taglevel=1)
         assert [(t.lemma, t.pos) for t in doc.sentence_tokens(s.index)] == [
             (lemma, nlp._stts(tag, w)) for w, lemma, tag in plain.tag_sent(words, taglevel=1)
         ]

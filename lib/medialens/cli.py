@@ -1,4 +1,4 @@
-"""Command line: ``medialens load | annotate | actors | eval | figures | bench``.
+"""Command line: ``medialens load | annotate | actors | eval | figures | bench | seed``.
 
 Thin over the library: each command parses arguments, calls one library function and prints.
 """
@@ -130,6 +130,17 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return bench.run(args, csv_options=_csv_options(args) if explicit else None)
 
 
+def _cmd_seed(args: argparse.Namespace) -> int:
+    from medialens.nlp import seed
+
+    done = seed.build_seed(n_jobs=args.jobs, progress=not args.no_progress)
+    if done["built"]:
+        print(f"seeded {done['analysed']:,} of {done['forms']:,} word forms in {done['seconds']} s: {done['path']}")
+    else:
+        print(f"seed already built ({done['forms']:,} analysed forms): {done['path']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation)."""
     from medialens import __version__
@@ -183,6 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_arguments(p)
     _add_csv_options(p)
     p.set_defaults(func=_cmd_bench)
+
+    p = sub.add_parser("seed", help="analyse the most frequent German word forms once (makes annotation fast)",
+                       description="Store HanTa's analyses of wordfreq's 200,000 most frequent German word forms "
+                                   "in the cache (once per HanTa model; minutes), so annotation looks them up.")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_seed)
 
     p = sub.add_parser("figures", help="execute every notebook headless and write figures/",
                        description="Execute the numbered notebooks headless (papermill) and write their charts.")

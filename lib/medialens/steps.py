@@ -36,12 +36,19 @@ class Aggregate:
             ``merge(rows, *others)`` with the corpus-wide tables named in ``reads``.
         reads: other tables the merge needs, already merged (their aggregates are declared by earlier
             steps), e.g. the attributions' actor ids follow the mentions' surname merge.
+        key, top: see the attributes' comment (``"name"``, ``"count"`` for ``actor_candidates``).
     """
 
     table: str
     article_column: str
     merge: Callable[..., "pd.DataFrame"]
     reads: tuple[str, ...] = ()
+    #: When set (with ``key``), ``merge`` gives one row per ``key`` value: the numbers of its rows summed
+    #: (``top`` among them), lists united, the first row's example, the other fields from the row with
+    #: the largest ``top`` (earliest on ties). Such merges compose, so a corpus larger than memory is
+    #: merged batch by batch (:func:`medialens.annotate.runner.merge_in_batches`); otherwise at once.
+    key: str | None = None
+    top: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ registry does not know, no country) becomes ``"unknown"``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -103,3 +104,158 @@ def group_sizes(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, b
     order = {g: k for k, g in enumerate(ordered_groups(out[by]))}
     out = out.sort_values(by, key=lambda s: s.map(order)).reset_index(drop=True)
     return out.astype({"n_articles": "int64"})
+
+
+# ------------------------------------------------------------------------------------ out of core
+
+
+class TableSet(Mapping):
+    """Analysis tables held in memory (DataFrames) or on disk (Parquet datasets), queried alike.
+
+    ``tables[name]`` returns a whole table as a DataFrame (fine for small corpora). For corpora larger
+    than memory use the DuckDB-backed methods, which read the Parquet files and hand pandas only the
+    result: :meth:`count` (group counts joined to the articles, THE join's rule: inner, ``article_id`` as
+    text, missing values ``"unknown"``), :meth:`per_article` (the counts cluster bootstraps resample),
+    :meth:`frame` (chosen columns and rows), :meth:`sql` (any query; every table is a view of its name,
+    the articles are ``articles``, their id and grouping columns ``article_values``).
+
+    Args:
+        tables: name -> DataFrame, or a folder of ``*.parquet`` files (one dataset per table).
+        articles: the articles table (DataFrame or Parquet file/folder) the counts join to.
+        memory_limit: DuckDB's memory limit (it spills to a temporary folder beyond it).
+        threads: DuckDB threads (default: its own choice).
+    """
+
+    def __init__(self, tables, articles=None, *, memory_limit: str = "1GB", threads: int | None = None) -> None:
+        self._tables = dict(tables)
+        self._articles = articles
+        self._memory_limit = memory_limit
+        self._threads = threads
+        self._con = None
+
+    @classmethod
+    def from_folder(cls, folder, **options) -> "TableSet":
+        """The tables written by :func:`medialens.annotate.annotate_to_folder` (``<folder>/<table>/*.parquet``)."""
+        from pathlib import Path
+
+        folder = Path(folder)
+        tables = {p.name: p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith((".", "_"))}
+        order = folder / "_tables.txt"
+        if order.exists():
+            names = order.read_text(encoding="utf-8").split()
+            tables = {n: tables[n] for n in names if n in tables}
+        articles = folder / "articles"
+        return cls({n: p for n, p in tables.items() if n != "articles"},
+                   articles if articles.exists() else None, **options)
+
+    # ---------------------------------------------------------------- mapping
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        value = self._tables[name]
+        return value if isinstance(value, pd.DataFrame) else self.sql(f'SELECT * FROM "{name}"')
+
+    def __iter__(self):
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    @property
+    def in_memory(self) -> bool:
+        """True when every table is a DataFrame."""
+        return all(isinstance(v, pd.DataFrame) for v in self._tables.values())
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """The articles table (all columns; for a large corpus prefer :meth:`frame` of ``articles``)."""
+        return self._articles if isinstance(self._articles, pd.DataFrame) else self.sql("SELECT * FROM articles")
+
+    # ---------------------------------------------------------------- DuckDB
+
+    @property
+    def con(self):
+        """The DuckDB connection with a view per table (opened on first use)."""
+        if self._con is None:
+            import duckdb
+
+            con = duckdb.connect()
+            con.execute(f"SET memory_limit = '{self._memory_limit}'")
+            con.execute("SET preserve_insertion_order = true")
+            if self._threads:
+                con.execute(f"SET threads = {int(self._threads)}")
+            for name, value in [*self._tables.items(), ("articles", self._articles)]:
+                if value is not None:
+                    _register(con, name, value)
+            self._con = con
+        return self._con
+
+    def sql(self, query: str, params=None) -> pd.DataFrame:
+        """Run ``query`` in DuckDB over the tables; the result as a DataFrame."""
+        return self.con.execute(query, params or []).df()
+
+    def columns(self, name: str) -> list[str]:
+        value = self._tables.get(name, self._articles if name == "articles" else None)
+        if isinstance(value, pd.DataFrame):
+            return list(value.columns)
+        return [r[0] for r in self.con.execute(f'DESCRIBE "{name}"').fetchall()]
+
+    def frame(self, name: str, columns: Sequence[str] | None = None, where: str | None = None) -> pd.DataFrame:
+        """Some columns (and rows) of a table, read without loading the rest."""
+        cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        return self.sql(f'SELECT {cols} FROM "{name}"' + (f" WHERE {where}" if where else ""))
+
+    def _article_view(self, columns: Sequence[str]) -> str:
+        """SQL of the articles' id (text) and ``columns`` (missing -> ``unknown``), once per article."""
+        available = set(self.columns("articles"))
+        missing = [c for c in ("article_id", *columns) if c not in available]
+        if missing:
+            raise ValueError(f"articles has no column(s) {missing}")
+        values = ", ".join(f"COALESCE(CAST(\"{c}\" AS VARCHAR), '{UNKNOWN}') AS \"{c}\"" for c in columns)
+        return (f"SELECT CAST(article_id AS VARCHAR) AS article_id{', ' + values if values else ''} FROM articles "
+                "QUALIFY row_number() OVER (PARTITION BY CAST(article_id AS VARCHAR)) = 1")
+
+    def count(self, name: str, by: Sequence[str] = (), *, article_columns: Sequence[str] = (),
+              where: str | None = None, distinct_articles: bool = False) -> pd.DataFrame:
+        """Rows of ``name`` per group: ``article_columns`` (joined from the articles) and ``by`` (its own
+        columns), as ``n`` (and ``n_articles``, the distinct articles, with ``distinct_articles``)."""
+        keys = [*article_columns, *by]
+        select = ", ".join(f'"{k}"' for k in keys)
+        extra = ", count(DISTINCT article_id) AS n_articles" if distinct_articles else ""
+        query = (f"SELECT {select + ', ' if keys else ''}count(*) AS n{extra} "
+                 f"FROM ({self._joined(name, article_columns, where)}) "
+                 + (f"GROUP BY {select} ORDER BY {select}" if keys else ""))
+        return self.sql(query)
+
+    def per_article(self, name: str, by: Sequence[str] = (), *, article_columns: Sequence[str] = (),
+                    where: str | None = None) -> pd.DataFrame:
+        """Rows of ``name`` per article (and ``by``): the input of cluster bootstraps, one row per article."""
+        keys = ["article_id", *article_columns, *by]
+        select = ", ".join(f'"{k}"' for k in keys)
+        return self.sql(f"SELECT {select}, count(*) AS n FROM ({self._joined(name, article_columns, where)}) "
+                        f"GROUP BY {select} ORDER BY {select}")
+
+    def _joined(self, name: str, article_columns: Sequence[str], where: str | None) -> str:
+        """SQL of ``name``'s rows of the given articles (inner join), with ``article_columns`` added."""
+        own = [c for c in self.columns(name) if c not in article_columns and c != "article_id"]
+        cols = ", ".join(f't."{c}"' for c in own)
+        added = "".join(f', a."{c}"' for c in article_columns)
+        filt = f" WHERE {where}" if where else ""
+        return (f'SELECT a.article_id{", " + cols if cols else ""}{added} FROM (SELECT * FROM "{name}"{filt}) t '
+                f"JOIN ({self._article_view(article_columns)}) a ON CAST(t.article_id AS VARCHAR) = a.article_id")
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
+def _register(con, name: str, value) -> None:
+    from pathlib import Path
+
+    if isinstance(value, pd.DataFrame):
+        con.register(f"_df_{name}", value)
+        con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM "_df_{name}"')
+        return
+    path = Path(value)
+    pattern = str(path / "*.parquet") if path.is_dir() else str(path)
+    con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{pattern}')")

@@ -73,7 +73,7 @@ STEP = Step(
     data=("actors.jsonl", "lexicons/names/*.txt", "lexicons/actors/*.tsv", "outlets.csv"),
     code=("medialens.actors.rows", "medialens.actors.candidates", "medialens.actors.merge"),
     aggregates=(
-        Aggregate("actor_candidates", "example_article_id", merge_candidates),
+        Aggregate("actor_candidates", "example_article_id", merge_candidates, key="name", top="count"),
         Aggregate("mentions", "article_id", merge_corpus_variants),
     ),
 )

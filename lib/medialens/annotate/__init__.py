@@ -99,6 +99,27 @@ def annotate(
     return run.tables
 
 
+def annotate_to_folder(
+    articles: pd.DataFrame,
+    out: str | Path,
+    *,
+    executor: Executor | None = None,
+    n_jobs: int = 1,
+    chunk_size: int = CHUNK_SIZE,
+    cache: Path | bool | None = True,
+    progress: bool = True,
+):
+    """:func:`annotate` for corpora larger than memory: every table is written as a Parquet dataset
+    (``<out>/<table>/part-*.parquet``, rows in corpus order, a file per 250,000 rows; ``<out>/articles``)
+    streamed from the store, never assembled in memory; returns a :class:`medialens.tables.TableSet`
+    over them, whose DuckDB-backed counts hand pandas only aggregated results. A rerun rewrites the
+    folder only when an article or a step key changed.
+    """
+    run = run_annotation(articles, executor=executor, n_jobs=n_jobs, chunk_size=chunk_size, cache=cache,
+                         progress=progress, out=Path(out))
+    return run.tables
+
+
 def annotate_corpus(
     path: str | Path | None = None,
     *,

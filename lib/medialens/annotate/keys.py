@@ -29,17 +29,22 @@ STORE_VERSION = "store-3"
 ARTICLE_KEY_COLUMNS = ("article_id", "outlet", "outlet_type", "country", "date", "text")
 
 
-def article_keys(articles: pd.DataFrame) -> list[str]:
-    """Content key per article: SHA-256 over :data:`ARTICLE_KEY_COLUMNS` (missing values included)."""
-    columns = [articles[c].tolist() if c in articles.columns else [None] * len(articles) for c in ARTICLE_KEY_COLUMNS]
+def article_keys(articles: pd.DataFrame, batch: int = 5_000) -> list[str]:
+    """Content key per article: SHA-256 over :data:`ARTICLE_KEY_COLUMNS` (missing values included).
+
+    Rows are hashed in batches, so a corpus of 100,000 texts is never copied into Python strings at once.
+    """
     keys = []
-    for values in zip(*columns):
-        h = hashlib.sha256()
-        for value in values:
-            h.update(b"\x00" if value is None or value is pd.NA or (isinstance(value, float) and value != value)
-                     else str(value).encode("utf-8"))
-            h.update(b"\x1f")
-        keys.append(h.hexdigest())
+    for k in range(0, len(articles), batch):
+        part = articles.iloc[k : k + batch]
+        columns = [part[c].tolist() if c in part.columns else [None] * len(part) for c in ARTICLE_KEY_COLUMNS]
+        for values in zip(*columns):
+            h = hashlib.sha256()
+            for value in values:
+                h.update(b"\x00" if value is None or value is pd.NA or (isinstance(value, float) and value != value)
+                         else str(value).encode("utf-8"))
+                h.update(b"\x1f")
+            keys.append(h.hexdigest())
     return keys
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 from medialens import config, nlp
 from medialens.annotate.keys import ARTICLE_KEY_COLUMNS, article_keys, step_keys
 from medialens.annotate.pipeline import STEPS, annotate_documents, final_writers, merge_aggregates, producers, run_steps, table_names
-from medialens.annotate.store import Store, assemble
+from medialens.annotate.store import DatasetWriter, Store, assemble, stream_table
 from medialens.progress import progress_bar
 from medialens.steps import Step
 
@@ -90,6 +90,7 @@ def annotate_chunk(task: Task) -> ChunkResult:
     """Worker task: process the chunk's texts (NLP cache) and run the planned steps."""
     chunk = task.articles
     docs = [nlp.process(aid, text, cache=task.nlp_cache) for aid, text in zip(chunk["article_id"], chunk["text"])]
+    nlp.flush_words()  # new word analyses go to the learned store once per chunk
     tables = run_steps(docs, chunk, task.plan, task.inputs, task.steps)
     return ChunkResult(tables, sum(len(d.tokens) for d in docs))
 
@@ -108,13 +109,24 @@ def _executor_slots(executor: Executor, n_jobs: int) -> int:
     return max(1, n_jobs, os.cpu_count() or 1)
 
 
-def process_pool(n_jobs: int) -> Executor:
+#: From this many articles local workers start from a fork server instead of the calling process: a
+#: forked worker would carry (and count) the caller's copy of the corpus, ~400 MB for 100,000 articles.
+FORKSERVER_ARTICLES = 20_000
+
+
+def process_pool(n_jobs: int, *, lean: bool = False) -> Executor:
     """A local process pool of ``n_jobs`` workers, started the platform's default way.
 
     On Linux (Python < 3.14) workers are forked, so loaded models are shared and plain scripts work;
     where processes are spawned (macOS, Windows), a script must call ``annotate`` under
-    ``if __name__ == "__main__":``, as for any ``multiprocessing`` code.
+    ``if __name__ == "__main__":``, as for any ``multiprocessing`` code. ``lean=True`` starts workers from
+    a fork server where there is one (they load the models themselves and hold none of the caller's data).
     """
+    import multiprocessing as mp
+
+    if lean and "forkserver" in mp.get_all_start_methods():
+        context = mp.get_context("forkserver")
+        return cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=context)
     return cf.ProcessPoolExecutor(max_workers=n_jobs)
 
 
@@ -123,14 +135,15 @@ def _run_tasks(
     n_tasks: int,
     executor: Executor | None,
     n_jobs: int,
+    lean: bool = False,
 ) -> Iterator[tuple[Task, ChunkResult]]:
     """Yield ``(task, result)`` as chunks finish; at most two tasks per worker are in flight."""
-    if executor is None and (n_jobs <= 1 or n_tasks == 1):  # no pool start-up for one chunk
+    if executor is None and (n_jobs <= 1 or (n_tasks == 1 and not lean)):  # no pool start-up for one chunk
         for task in tasks:
             yield task, annotate_chunk(task)
         return
     own = executor is None
-    pool = process_pool(n_jobs) if own else executor
+    pool = process_pool(n_jobs, lean=lean) if own else executor
     try:
         window = 2 * _executor_slots(pool, n_jobs)
         pending: dict[cf.Future, Task] = {}
@@ -229,10 +242,155 @@ class _Plan:
         order = table_names(self.steps)
         return {t: tables[t] for t in order if t in tables}, stats, n_parts
 
+    def write_folder(self, out: Path, progress: bool) -> tuple[pd.DataFrame, int]:
+        """Write every table as a Parquet dataset under ``out`` (:func:`write_tables_folder`); returns the
+        per-article stats and the parts read."""
+        writers = final_writers(self.steps)
+        aggregates = {a.table: a for s in self.steps for a in s.aggregates}
+        locations = {name: [f[k] for k in self.keys] for name, f in self.found.items()}
+        n_parts = sum(len({p for p, _ in locs}) for locs in locations.values())
+        bar = progress_bar(n_parts, progress and n_parts > 20, desc="Writing tables", unit="part")
+        stats = pd.DataFrame({"article_id": [], "tokens": [], "sentences": []})
+        needed = {t for a in aggregates.values() for t in a.reads}  # merged tables another merge reads
+        kept: dict[str, pd.DataFrame] = {}
+        deferred = []  # merges that read other merged tables run after those are written
+        for step in self.steps:
+            for table in [t for t in step.writes if writers[t] == step.name]:
+                column = step.article_column(table)
+                if table == _STATS:  # one small row per article
+                    rows = assemble(self.stores[step.name], locations[step.name], [table], {table: column}, bar)
+                    stats = rows.get(table, stats)
+                elif table in aggregates and aggregates[table].reads:
+                    deferred.append((step, table, column))
+                elif table in aggregates:
+                    frame = self._merged(aggregates[table], step, table, column, locations[step.name], bar)
+                    if table in needed:
+                        kept[table] = frame
+                    _write_dataset(out, table, lambda w, f=frame: w.add(f))
+                else:
+                    _write_dataset(out, table, lambda w, st=self.stores[step.name], loc=locations[step.name],
+                                   t=table, c=column: stream_table(st, loc, t, c, w))
+                    if table in needed:
+                        kept[table] = pd.read_parquet(out / table)
+                release_memory()
+        for step, table, column in deferred:
+            aggregate = aggregates[table]
+            others = [kept.get(t) for t in aggregate.reads]
+            frame = self._merged(aggregate, step, table, column, locations[step.name], bar, others)
+            _write_dataset(out, table, lambda w, f=frame: w.add(f))
+            release_memory()
+        bar.close()
+        return stats, n_parts
+
+    def _merged(self, aggregate, step: Step, table: str, column: str, locations, bar,
+                others: Sequence[pd.DataFrame | None] = ()) -> pd.DataFrame:
+        """An aggregate table merged over the corpus: batch by batch when its merge composes (such merges
+        read no other table); ``others`` are the merged tables named in ``aggregate.reads``."""
+        store = self.stores[step.name]
+        if aggregate.key and aggregate.top:
+            return merge_in_batches(aggregate, _batches(store, locations, table, column, MERGE_BATCH_ROWS))
+        rows = assemble(store, locations, [table], {table: column}, bar)
+        return aggregate.merge(rows.get(table, pd.DataFrame(columns=[column])), *others)
+
     def save_indexes(self) -> None:
         for store in self.stores.values():
             if store.parts.exists():
                 store.save_index()
+
+
+#: Per-article rows of an aggregate table merged at a time out of core.
+MERGE_BATCH_ROWS = 100_000
+
+
+def _compact(aggregate, partials: list[pd.DataFrame]) -> pd.DataFrame:
+    """Merged batches (each with ``_top``, the batch's largest ``top``) merged into one row per key."""
+    rows = pd.concat(partials, ignore_index=True)
+    key, top = aggregate.key, aggregate.top
+    sums = rows.groupby(key, sort=False)[top].sum()
+    tops = rows.groupby(key, sort=False)["_top"].max()
+    merged = aggregate.merge(rows.assign(**{top: rows["_top"]}).drop(columns="_top"))  # picks by batch maximum
+    merged[top] = merged[key].map(sums).astype(rows[top].dtype)
+    return merged.assign(_top=merged[key].map(tops))
+
+
+def merge_in_batches(aggregate, batches) -> pd.DataFrame:
+    """``aggregate.merge`` of per-article rows given as DataFrames in corpus order, batch by batch.
+
+    Exact for merges declared with ``key`` and ``top`` (:class:`medialens.steps.Aggregate`): each batch
+    is merged and remembers its largest ``top`` per key; merged batches are merged again with that
+    maximum standing in for ``top`` (so the fields come from the earliest row with the overall largest
+    ``top``) and the true sums restored; a last merge of the one-row-per-key table gives the order.
+    """
+    partials: list[pd.DataFrame] = []
+    held = 0
+    for batch in batches:
+        if not len(batch):
+            continue
+        merged = aggregate.merge(batch)
+        tops = batch.groupby(aggregate.key, sort=False)[aggregate.top].max()
+        partials.append(merged.assign(_top=merged[aggregate.key].map(tops)))
+        held += len(merged)
+        if held > MERGE_BATCH_ROWS:
+            partials = [_compact(aggregate, partials)]
+            held = len(partials[0])
+    if not partials:
+        return aggregate.merge(pd.DataFrame(columns=[aggregate.key, aggregate.top]))
+    return aggregate.merge(_compact(aggregate, partials).drop(columns="_top"))
+
+
+class _Collect:
+    """A writer stand-in that keeps the frames :func:`stream_table` adds."""
+
+    def __init__(self) -> None:
+        self.frames: list[pd.DataFrame] = []
+        self.rows = 0
+
+    def add(self, frame: pd.DataFrame) -> None:
+        self.frames.append(frame)
+        self.rows += len(frame)
+
+
+def _batches(store: Store, locations: list[tuple[str, str]], table: str, column: str, rows: int,
+             articles: int = 2_000):
+    """Per-article rows of ``table`` at ``locations`` in corpus order, as DataFrames of about ``rows`` rows
+    (read ``articles`` articles at a time)."""
+    collect = _Collect()
+    for k in range(0, len(locations), articles):
+        stream_table(store, locations[k : k + articles], table, column, collect)
+        if collect.rows >= rows:
+            yield pd.concat(collect.frames, ignore_index=True)
+            collect = _Collect()
+    if collect.frames:
+        yield pd.concat(collect.frames, ignore_index=True)
+
+
+def release_memory() -> None:
+    """Give freed memory back to the system (Arrow's pool, glibc's heap), so resident memory falls after a
+    large step instead of staying at its peak."""
+    import ctypes
+
+    try:
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):
+        pass
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+def _write_dataset(out: Path, table: str, fill, rows_per_file: int | None = None) -> None:
+    """Write one table's dataset into a temporary folder and put it in place of the old one."""
+    tmp = out / f".{table}.{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    writer = DatasetWriter(tmp, rows_per_file)
+    fill(writer)
+    writer.close()
+    final = out / table
+    shutil.rmtree(final, ignore_errors=True)
+    tmp.rename(final)
 
 
 def _empty(store: Store, table: str) -> pd.DataFrame:
@@ -247,6 +405,32 @@ def _check_articles(articles: pd.DataFrame) -> None:
         raise ValueError("article_id values must be unique")
 
 
+def _write_folder(plan: _Plan, articles: pd.DataFrame, out: Path, progress: bool):
+    """The tables as Parquet datasets under ``out`` (rewritten only when the articles or a step key
+    changed since the last write, which ``_manifest.json`` records); returns a TableSet over them."""
+    import hashlib
+    import json
+
+    from medialens.tables import TableSet
+
+    out.mkdir(parents=True, exist_ok=True)
+    skeys = step_keys(plan.steps)
+    fingerprint = hashlib.sha256(json.dumps([skeys, plan.keys]).encode()).hexdigest()
+    manifest = out / "_manifest.json"
+    stats_file = out / "_stats.parquet"
+    if manifest.exists() and stats_file.exists() and json.loads(manifest.read_text())["fingerprint"] == fingerprint:
+        return TableSet.from_folder(out), pd.read_parquet(stats_file), 0
+    manifest.unlink(missing_ok=True)
+    article_stats, n_parts = plan.write_folder(out, progress)
+    step = 5_000  # the articles carry their texts: small files, never a copy of the whole table
+    _write_dataset(out, "articles", lambda w: [w.add(articles.iloc[k : k + step].reset_index(drop=True))
+                                               for k in range(0, len(articles), step)], rows_per_file=step)
+    article_stats.to_parquet(stats_file, index=False)
+    (out / "_tables.txt").write_text("\n".join(table_names(plan.steps)) + "\n", encoding="utf-8")
+    manifest.write_text(json.dumps({"fingerprint": fingerprint, "articles": len(plan.keys), "steps": skeys}))
+    return TableSet.from_folder(out), article_stats, n_parts
+
+
 def run_annotation(
     articles: pd.DataFrame,
     *,
@@ -256,8 +440,14 @@ def run_annotation(
     cache: Path | bool | None = True,
     progress: bool = True,
     steps: Sequence[Step] = STEPS,
+    out: Path | None = None,
 ) -> AnnotationRun:
-    """:func:`medialens.annotate.annotate` plus what the run did (articles annotated or reused, tokens, timings)."""
+    """:func:`medialens.annotate.annotate` plus what the run did (articles annotated or reused, tokens, timings).
+
+    With ``out``, the tables are not assembled in memory: each is written as a Parquet dataset under
+    ``out`` (:func:`medialens.annotate.annotate_to_folder`) and ``tables`` is a
+    :class:`medialens.tables.TableSet` over them.
+    """
     stats = RunStats(articles=len(articles))
     _check_articles(articles)
     sub = articles[[c for c in ARTICLE_KEY_COLUMNS if c in articles.columns]].reset_index(drop=True)
@@ -281,7 +471,9 @@ def run_annotation(
         stats.chunks = len(batches)
         bar = progress_bar(len(todo), progress and bool(todo))
         tasks = (plan.task(b, nlp_cache) for b in batches)
-        for task, result in _run_tasks(tasks, len(batches), executor, n_jobs) if batches else ():
+        lean = len(sub) >= FORKSERVER_ARTICLES
+        for done, (task, result) in enumerate(_run_tasks(tasks, len(batches), executor, n_jobs, lean)
+                                              if batches else (), start=1):
             plan.record(task, result)
             for name, ids in task.plan.items():
                 if ids:
@@ -289,13 +481,20 @@ def run_annotation(
             stats.annotated += len(task.articles)
             stats.tokens_annotated += result.tokens
             bar.update(len(task.articles))
+            if lean and done % 20 == 0:
+                release_memory()
         bar.close()
+        if lean:
+            release_memory()
         if batches:
             plan.save_indexes()
         stats.seconds_annotate = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        tables, article_stats, stats.parts_read = plan.assemble(progress)
+        if out is None:
+            tables, article_stats, stats.parts_read = plan.assemble(progress)
+        else:
+            tables, article_stats, stats.parts_read = _write_folder(plan, articles, Path(out), progress)
         stats.tokens = int(article_stats["tokens"].sum()) if len(article_stats) else 0
         stats.sentences = int(article_stats["sentences"].sum()) if len(article_stats) else 0
         if "long_tokens" in article_stats:

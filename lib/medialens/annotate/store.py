@@ -137,8 +137,15 @@ class Store:
         """``key -> (part, article_id)`` for the keys stored in sound parts (damaged parts are removed)."""
         self.clean_temporary()
         index = self._index_frame()
-        wanted = index[index["key"].isin(set(keys))]
-        return {k: (p, a) for k, p, a in zip(wanted["key"], wanted["part"], wanted["article_id"])}
+        stored = dict(zip(index["key"], zip(index["part"], index["article_id"])))
+        parts: dict[str, str] = {}  # one string object per part (100,000 articles: ~2,000 parts)
+        out = {}
+        for key in keys:  # the caller's key objects, shared by every step's lookup
+            found = stored.get(key)
+            if found is not None:
+                part = parts.setdefault(found[0], found[0])
+                out[key] = (part, found[1])
+        return out
 
     def read(self, part: str, table: str) -> pd.DataFrame | None:
         path = self.parts / part / f"{table}.parquet"
@@ -256,3 +263,80 @@ def assemble(store: Store, locations: list[tuple[str, str]], names: list[str], a
         table = pd.concat(non_empty, ignore_index=True) if non_empty else frames[0]
         out[name] = table.sort_values("_position", kind="stable").drop(columns="_position").reset_index(drop=True)
     return out
+
+
+#: Rows per file of a table written as a Parquet dataset (bounds the memory of writing one).
+ROWS_PER_FILE = 250_000
+
+
+class DatasetWriter:
+    """One table written as a Parquet dataset (``<folder>/part-00000.parquet`` ...) in corpus order, a
+    file whenever ``rows_per_file`` rows have gathered, so memory holds at most one file's rows."""
+
+    def __init__(self, folder: Path, rows_per_file: int | None = None) -> None:
+        self.folder = folder
+        self.rows_per_file = rows_per_file or ROWS_PER_FILE
+        self.files = 0
+        self.rows = 0
+        self._schema = None
+        self._buffer: list[pd.DataFrame] = []
+        self._buffered = 0
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def add(self, frame: pd.DataFrame) -> None:
+        if len(frame):
+            self._buffer.append(frame)
+            self._buffered += len(frame)
+        elif self._schema is None and not self._buffer:
+            self._buffer.append(frame)  # an empty table still gets its columns
+        if self._buffered >= self.rows_per_file:
+            self._write()
+
+    def _write(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        frames = [f for f in self._buffer if len(f)]
+        if not frames and not self.files:
+            frames = self._buffer[:1]  # an empty table: one empty file that keeps its columns
+        self._buffer, self._buffered = [], 0
+        if not frames:
+            return
+        table = pa.Table.from_pandas(pd.concat(frames, ignore_index=True), preserve_index=False)
+        if self._schema is None:
+            self._schema = table.schema
+        elif table.schema != self._schema:
+            table = table.cast(self._schema)
+        path = self.folder / f"part-{self.files:05d}.parquet"
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        pq.write_table(table, tmp)
+        tmp.replace(path)
+        self.files += 1
+        self.rows += table.num_rows
+
+    def close(self) -> int:
+        """Write what is left; returns the rows written."""
+        if self._buffer:
+            self._write()
+        return self.rows
+
+
+def stream_table(store: Store, locations: list[tuple[str, str]], name: str, article_column: str,
+                 writer: DatasetWriter) -> None:
+    """Rows of table ``name`` for the articles at ``locations`` (corpus order) appended to ``writer``,
+    reading each part once per run of consecutive articles stored in it."""
+    start = 0
+    while start < len(locations):
+        part = locations[start][0]
+        end = start
+        while end < len(locations) and locations[end][0] == part:
+            end += 1
+        table = store.read(part, name)
+        if table is not None:
+            wanted = {aid: k for k, (_, aid) in enumerate(locations[start:end])}
+            positions = table[article_column].astype(str).map(wanted)
+            keep = positions.notna().to_numpy()
+            piece = table[keep].assign(_position=positions[keep].astype("int64").to_numpy())
+            piece = piece.sort_values("_position", kind="stable").drop(columns="_position")
+            writer.add(piece.reset_index(drop=True))
+        start = end

@@ -1,0 +1,105 @@
+"""What a benchmark ran on, and the peak resident memory of the process tree while a phase runs."""
+
+from __future__ import annotations
+
+import os
+import platform
+import threading
+from pathlib import Path
+
+
+class PeakMemory:
+    """Peak resident memory of this process plus its children while the ``with`` block runs (MB), and
+    the CPU time they used (``cpu_seconds``)."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
+        self.peak_mb = 0.0
+        #: peak of the summed proportional set sizes (shared pages counted once; Linux only, else 0)
+        self.peak_pss_mb = 0.0
+        self.method = "psutil"
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _sample(self) -> float:
+        """Summed RSS of the tree in MB (also updates the PSS peak)."""
+        import psutil
+
+        me = psutil.Process()
+        total = pss = 0
+        for proc in [me, *me.children(recursive=True)]:
+            try:
+                total += proc.memory_info().rss
+                pss += getattr(proc.memory_full_info(), "pss", 0)
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue
+        self.peak_pss_mb = max(self.peak_pss_mb, pss / 2**20)
+        return total / 2**20
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_mb = max(self.peak_mb, self._sample())
+            self._stop.wait(self.interval)
+
+    @staticmethod
+    def _cpu() -> float:
+        import resource
+
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    def __enter__(self) -> "PeakMemory":
+        self._cpu_start = self._cpu()
+        try:
+            import psutil  # noqa: F401
+        except ImportError:
+            self.method = "getrusage"
+            return self
+        self.peak_mb = self._sample()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        #: CPU seconds of this process and of the worker processes that ended in the block (a shared
+        #: machine slows the wall clock, much less the CPU time a phase needs)
+        self.cpu_seconds = self._cpu() - self._cpu_start
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+            self.peak_mb = max(self.peak_mb, self._sample())
+        else:
+            import resource
+
+            # Linux reports kilobytes: the maximum of this process, plus the largest finished child.
+            own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            self.peak_mb = (own + children) / 1024
+
+
+def machine() -> dict:
+    """What the numbers ran on."""
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu or platform.processor(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "memory_sampler": "psutil" if _has_psutil() else "getrusage",
+        "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
+    }
+
+
+def _has_psutil() -> bool:
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        return False
+    return True
