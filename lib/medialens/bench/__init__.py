@@ -220,6 +220,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "LocalCluster of --jobs single-threaded worker processes")
     parser.add_argument("--chunk-size", type=int, default=None, help="articles per task")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive reference pipeline")
+    parser.add_argument("--no-seed", action="store_true",
+                        help="do not build a missing seed of word analyses (minutes, once per machine); cold runs slower")
     parser.add_argument("--naive-articles", type=int, default=None,
                         help="time the naive reference on the first N articles only (rates are compared)")
     parser.add_argument("--out-of-core", action="store_true",
@@ -270,7 +272,7 @@ def run(args: argparse.Namespace, csv_options=None) -> int:
     client = cluster = None
     executor = None
     try:
-        seed = _phases.seed_phase(args.jobs, not args.no_progress)  # the seed stays in the cache
+        seed = _phases.seed_phase(args.jobs, not args.no_progress, build=not args.no_seed)  # stays in the cache
         _phases.isolated_words(workdir / "words")  # before a cluster starts: its workers inherit it
         if args.dask:
             from dask.distributed import Client, LocalCluster
