@@ -44,6 +44,8 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from medialens.evaluation import json_files
+
 #: Role names of the dataset (besides the quotation itself).
 ROLES = ("speaker", "cue", "addressee", "frame")
 #: Quotation types of the dataset.
@@ -98,14 +100,8 @@ def read_groups(path: Path | str) -> dict[str, list[Group]]:
         FileNotFoundError: if the path does not exist or holds no JSON file.
         ValueError: if a file has no ``annotations``.
     """
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"not found: {path}")
-    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
-    if not files:
-        raise FileNotFoundError(f"no *.json files in {path}")
     docs: dict[str, list[Group]] = {}
-    for file in files:
+    for file in json_files(path):
         data = json.loads(file.read_text(encoding="utf-8"))
         if "annotations" not in data:
             raise ValueError(f"{file}: no 'annotations' (not a quotation dataset file)")
