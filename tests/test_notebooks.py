@@ -56,6 +56,19 @@ def test_every_notebook_declares_the_common_parameters():
         assert set(notebooks.COMMON_PARAMETERS) <= set(declared), path.name
 
 
+def test_papermill_reads_every_declared_parameter_with_its_help():
+    # papermill's own parser skips (with a warning) a line whose comment it cannot read, e.g. one with '='
+    from papermill.translators import PythonTranslator
+    import nbformat
+
+    for path in notebooks.notebook_paths():
+        nb = nbformat.read(path, as_version=4)
+        cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        parsed = {p.name: p for p in PythonTranslator.inspect(cell)}
+        assert set(parsed) == set(notebooks.notebook_parameters(path)), path.name
+        assert all(p.help for p in parsed.values()), path.name
+
+
 def test_parameters_are_parsed_and_unknown_ones_rejected_with_the_valid_names():
     assert notebooks.parse_parameter("group_a=news_agency") == ("group_a", "news_agency")
     assert notebooks.parse_parameter("phases=None") == ("phases", None)

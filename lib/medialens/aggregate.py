@@ -89,18 +89,8 @@ def actor_counts(tables: TableSet, *, by: str = "outlet_type", types: Sequence[s
                      f'FROM ({joined}) GROUP BY "{by}", actor_id')
     if out.empty:
         return pd.DataFrame(columns=[by, *summary.COUNT_COLUMNS])
-    out = out.merge(group_sizes(tables, by), on=by, how="left")
     labels = summary.actor_labels(out["actor_id"].unique(), dictionary, names=_mention_names(tables, joined))
-    out["actor"] = out["actor_id"].map(labels)
-    out["per_article"] = out["mentions"] / out["n_articles"]
-    n_sent = pd.to_numeric(out["n_sentences"], errors="coerce")
-    out["per_1000_sentences"] = (1000 * out["mentions"] / n_sent.where(n_sent > 0)).astype(float)
-    out["article_share"] = out["articles_mentioning"] / out["n_articles"]
-    order = {g: k for k, g in enumerate(ordered_groups(out[by]))}
-    out["_g"] = out[by].map(order)
-    out = out.sort_values(["_g", "mentions", "actor_id"], ascending=[True, False, True], kind="stable")
-    out = out[[by, *summary.COUNT_COLUMNS]].reset_index(drop=True)
-    return out.astype({"mentions": "int64", "articles_mentioning": "int64", "n_articles": "int64"})
+    return summary.finish_counts(out, group_sizes(tables, by), by, labels)
 
 
 def voice_counts(tables: TableSet, *, by: str = "outlet_type", types: Sequence[str] | None = None) -> pd.DataFrame:

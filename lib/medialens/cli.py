@@ -151,7 +151,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"medialens {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_corpus_commands(sub)
+    _add_eval_command(sub)
+    _add_bench_command(sub)
+    _add_seed_command(sub)
+    _add_figures_command(sub)
+    return parser
 
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    """``--jobs`` and ``--no-cache`` of the commands that annotate."""
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not write cached results")
+
+
+def _add_corpus_commands(sub) -> None:
+    """``load``, ``annotate`` and ``actors``: a corpus in, a report or tables out."""
     p = sub.add_parser("load", help="load a corpus and print the load report")
     p.add_argument("corpus", type=Path, help="corpus file or folder")
     _add_csv_options(p)
@@ -160,8 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("annotate", help="annotate a corpus and write the analysis tables as CSV")
     p.add_argument("corpus", type=Path, help="corpus file or folder")
     p.add_argument("--out", type=Path, required=True, help="output folder for the tables")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--no-cache", action="store_true", help="ignore and do not write cached results")
+    _add_run_options(p)
     _add_csv_options(p)
     p.set_defaults(func=_cmd_annotate)
 
@@ -171,11 +185,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", type=Path, required=True, help="corpus file or folder")
     p.add_argument("--out", type=Path, default=Path("actors.csv"), help="CSV to write (default actors.csv)")
     p.add_argument("--min-mentions", type=int, default=1, help="leave out actors with fewer mentions")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--no-cache", action="store_true", help="ignore and do not write cached results")
+    _add_run_options(p)
     _add_csv_options(p)
     p.set_defaults(func=_cmd_actors)
 
+
+def _add_eval_command(sub) -> None:
+    """``eval KIND``: one subcommand per evaluation module (:data:`EVAL_KINDS`), each with its own options."""
     p = sub.add_parser("eval", help="score an analysis against human-annotated gold data")
     kinds = p.add_subparsers(dest="kind", required=True)
     for kind, help_text in EVAL_KINDS.items():
@@ -186,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"store the figures in results/eval/{kind}.json (what the notebooks quote)")
         k.set_defaults(func=_cmd_eval, eval_module=module)
 
+
+def _add_bench_command(sub) -> None:
     p = sub.add_parser("bench", help="time annotation cold, warm and after one edit against a naive pipeline",
                        description="Time annotation cold, warm and after one edit against a naive pipeline "
                                    "(default corpus: the 1,028 10kGNAD test articles in ../shared/eval).")
@@ -195,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_csv_options(p)
     p.set_defaults(func=_cmd_bench)
 
+
+def _add_seed_command(sub) -> None:
     p = sub.add_parser("seed", help="analyse the most frequent German word forms once (makes annotation fast)",
                        description="Store HanTa's analyses of wordfreq's 200,000 most frequent German word forms "
                                    "in the cache (once per HanTa model; minutes), so annotation looks them up.")
@@ -202,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_seed)
 
+
+def _add_figures_command(sub) -> None:
     p = sub.add_parser("figures", help="execute every notebook headless and write figures/",
                        description="Execute the numbered notebooks headless (papermill) and write their charts.")
     p.add_argument("--corpus", type=Path, default=None, help="corpus (default: the synthetic demo corpus)")
@@ -215,7 +237,6 @@ def build_parser() -> argparse.ArgumentParser:
                         "literal or plain text; repeatable); each notebook gets the ones its parameters cell declares")
     _add_csv_options(p)
     p.set_defaults(func=_cmd_figures)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

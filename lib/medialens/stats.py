@@ -151,6 +151,25 @@ def bootstrap_ci(
 LOG_ODDS_COLUMNS = ["term", "count_a", "count_b", "prior", "log_odds", "variance", "z", "favours"]
 
 
+def _float_series(counts: Mapping[str, float] | pd.Series) -> pd.Series:
+    return pd.Series(dict(counts) if not isinstance(counts, pd.Series) else counts, dtype=float)
+
+
+def _prior_counts(a: pd.Series, b: pd.Series, prior: Mapping[str, float] | pd.Series | None,
+                  alpha0: float) -> pd.Series:
+    """Pseudo-counts α_w over the vocabulary of ``a`` and ``b`` (see :func:`log_odds_dirichlet`)."""
+    if prior is None:
+        if alpha0 <= 0:
+            raise ValueError("alpha0 must be positive")
+        pooled = a + b
+        return pooled / pooled.sum() * alpha0
+    alpha = _float_series(prior).reindex(a.index)
+    if alpha.isna().any() or (alpha <= 0).any():
+        bad = list(alpha[alpha.isna() | (alpha <= 0)].index[:5])
+        raise ValueError(f"prior needs a positive pseudo-count for every term, missing/invalid: {bad}")
+    return alpha
+
+
 def log_odds_dirichlet(
     counts_a: Mapping[str, int] | pd.Series,
     counts_b: Mapping[str, int] | pd.Series,
@@ -183,23 +202,13 @@ def log_odds_dirichlet(
         ValueError: on an empty group, a non-positive ``alpha0`` or a vocabulary term without a
             positive prior.
     """
-    a = pd.Series(dict(counts_a) if not isinstance(counts_a, pd.Series) else counts_a, dtype=float)
-    b = pd.Series(dict(counts_b) if not isinstance(counts_b, pd.Series) else counts_b, dtype=float)
+    a, b = _float_series(counts_a), _float_series(counts_b)
     vocab = a.index.union(b.index)
     a, b = a.reindex(vocab, fill_value=0.0), b.reindex(vocab, fill_value=0.0)
     n_a, n_b = float(a.sum()), float(b.sum())
     if n_a <= 0 or n_b <= 0:
         raise ValueError(f"both groups need counts (n_a={n_a:g}, n_b={n_b:g})")
-    if prior is None:
-        if alpha0 <= 0:
-            raise ValueError("alpha0 must be positive")
-        pooled = a + b
-        alpha = pooled / pooled.sum() * alpha0
-    else:
-        alpha = pd.Series(dict(prior) if not isinstance(prior, pd.Series) else prior, dtype=float).reindex(vocab)
-        if alpha.isna().any() or (alpha <= 0).any():
-            bad = list(alpha[alpha.isna() | (alpha <= 0)].index[:5])
-            raise ValueError(f"prior needs a positive pseudo-count for every term, missing/invalid: {bad}")
+    alpha = _prior_counts(a, b, prior, alpha0)
     a0 = float(alpha.sum())
     delta = (
         ((a + alpha) / (n_a + a0 - a - alpha)).map(math.log)

@@ -193,8 +193,14 @@ def actor_counts(
         mentions=("article_id", "size"),
         articles_mentioning=("article_id", "nunique"),
     ).reset_index()
-    out = out.merge(sizes, on=by, how="left")
-    labels = actor_labels(out["actor_id"].unique(), dictionary, names=mention_names(joined))
+    return finish_counts(out, sizes, by, actor_labels(out["actor_id"].unique(), dictionary, names=mention_names(joined)))
+
+
+def finish_counts(counts: pd.DataFrame, sizes: pd.DataFrame, by: str, labels: Mapping[str, str]) -> pd.DataFrame:
+    """:func:`actor_counts`' rows from raw counts per group and actor (``mentions``, ``articles_mentioning``,
+    ``actor_type``, ``category``), the groups' sizes (:func:`group_sizes`) and display names per actor id;
+    shared by the pandas summary and its DuckDB twin (:func:`medialens.aggregate.actor_counts`)."""
+    out = counts.merge(sizes, on=by, how="left")
     out["actor"] = out["actor_id"].map(labels)
     out["per_article"] = out["mentions"] / out["n_articles"]
     n_sent = pd.to_numeric(out["n_sentences"], errors="coerce")
@@ -203,7 +209,7 @@ def actor_counts(
     order = {g: k for k, g in enumerate(ordered_groups(out[by]))}
     out["_g"] = out[by].map(order)
     out = out.sort_values(["_g", "mentions", "actor_id"], ascending=[True, False, True], kind="stable")
-    out = out[columns].reset_index(drop=True)
+    out = out[[by, *COUNT_COLUMNS]].reset_index(drop=True)
     return out.astype({"mentions": "int64", "articles_mentioning": "int64", "n_articles": "int64"})
 
 

@@ -62,36 +62,20 @@ def store_dir(cache: Path | bool = True, step: str = "attribution") -> Path:
     return store_root(cache) / step / step_keys(STEPS)[step]
 
 
-def annotate(
-    articles: pd.DataFrame,
-    *,
-    executor: Executor | None = None,
-    n_jobs: int = 1,
-    chunk_size: int = CHUNK_SIZE,
-    cache: Path | bool | None = True,
-    progress: bool = True,
-) -> dict[str, pd.DataFrame]:
+def annotate(articles: pd.DataFrame, **options) -> dict[str, pd.DataFrame]:
     """Annotate a loaded corpus, reusing the stored rows of every unchanged article.
 
-    Args:
-        articles: the table from :func:`medialens.corpus.load_corpus` (``article_id`` and ``text``
-            required; ``outlet``, ``outlet_type``, ``country``, ``date`` are passed to the analyses).
-        executor: any ``concurrent.futures.Executor`` -- a process pool, or a ``dask.distributed``
-            cluster through ``Client(...).get_executor()``. It is used, not shut down.
-        n_jobs: without an executor, ``n_jobs > 1`` runs the chunks in that many local processes;
-            ``1`` runs them in this process.
-        chunk_size: articles per task and per stored part (bounds memory per task).
-        cache: ``True`` for the default cache folder, a path for another one; ``False``/``None``
-            annotates everything in a temporary store that is removed afterwards.
-        progress: tqdm progress bars (terminal or JupyterLab).
+    ``articles`` is the table from :func:`medialens.corpus.load_corpus`; the keyword options ``executor``
+    (default ``None``), ``n_jobs`` (``1``), ``chunk_size`` (:data:`CHUNK_SIZE`), ``cache`` (``True``) and
+    ``progress`` (``True``) are those of :func:`medialens.annotate.runner.run_annotation`, documented there.
 
     Returns:
         The analysis tables by name (see :data:`TABLES`), rows in corpus order; the same tables
         whatever the executor, ``n_jobs`` or ``chunk_size``.
     """
-    run = run_annotation(
-        articles, executor=executor, n_jobs=n_jobs, chunk_size=chunk_size, cache=cache, progress=progress
-    )
+    if "out" in options:
+        raise TypeError("annotate() got an unexpected keyword argument 'out' (see annotate_to_folder)")
+    run = run_annotation(articles, **options)
     if run.stats.long_tokens:
         listed = ", ".join(f"{a} ({n})" for a, n in list(run.stats.long_tokens.items())[:10])
         warnings.warn(f"{len(run.stats.long_tokens)} article(s) have tokens longer than {nlp.MAX_TOKEN_CHARS} "
@@ -99,25 +83,14 @@ def annotate(
     return run.tables
 
 
-def annotate_to_folder(
-    articles: pd.DataFrame,
-    out: str | Path,
-    *,
-    executor: Executor | None = None,
-    n_jobs: int = 1,
-    chunk_size: int = CHUNK_SIZE,
-    cache: Path | bool | None = True,
-    progress: bool = True,
-):
+def annotate_to_folder(articles: pd.DataFrame, out: str | Path, **options):
     """:func:`annotate` for corpora larger than memory: every table is written as a Parquet dataset
     (``<out>/<table>/part-*.parquet``, rows in corpus order, a file per 250,000 rows; ``<out>/articles``)
     streamed from the store, never assembled in memory; returns a :class:`medialens.tables.TableSet`
     over them, whose DuckDB-backed counts hand pandas only aggregated results. A rerun rewrites the
-    folder only when an article or a step key changed.
+    folder only when an article or a step key changed. The keyword options are :func:`annotate`'s.
     """
-    run = run_annotation(articles, executor=executor, n_jobs=n_jobs, chunk_size=chunk_size, cache=cache,
-                         progress=progress, out=Path(out))
-    return run.tables
+    return run_annotation(articles, out=Path(out), **options).tables
 
 
 def annotate_corpus(

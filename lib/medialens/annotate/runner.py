@@ -444,9 +444,21 @@ def run_annotation(
 ) -> AnnotationRun:
     """:func:`medialens.annotate.annotate` plus what the run did (articles annotated or reused, tokens, timings).
 
-    With ``out``, the tables are not assembled in memory: each is written as a Parquet dataset under
-    ``out`` (:func:`medialens.annotate.annotate_to_folder`) and ``tables`` is a
-    :class:`medialens.tables.TableSet` over them.
+    Args:
+        articles: the table from :func:`medialens.corpus.load_corpus` (``article_id`` and ``text``
+            required; ``outlet``, ``outlet_type``, ``country``, ``date`` are passed to the analyses).
+        executor: any ``concurrent.futures.Executor`` -- a process pool, or a ``dask.distributed``
+            cluster through ``Client(...).get_executor()``. It is used, not shut down.
+        n_jobs: without an executor, ``n_jobs > 1`` runs the chunks in that many local processes;
+            ``1`` runs them in this process.
+        chunk_size: articles per task and per stored part (bounds memory per task).
+        cache: ``True`` for the default cache folder, a path for another one; ``False``/``None``
+            annotates everything in a temporary store that is removed afterwards.
+        progress: tqdm progress bars (terminal or JupyterLab).
+        steps: the steps to run (default: all, :data:`medialens.annotate.pipeline.STEPS`).
+        out: with a folder, the tables are not assembled in memory: each is written as a Parquet dataset
+            under ``out`` (:func:`medialens.annotate.annotate_to_folder`) and ``tables`` is a
+            :class:`medialens.tables.TableSet` over them.
     """
     stats = RunStats(articles=len(articles))
     _check_articles(articles)
@@ -464,44 +476,58 @@ def run_annotation(
         stats.seconds_lookup = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        size = max(1, chunk_size)
-        if progress and todo:  # the bar moves in at least PROGRESS_STEPS steps (a few articles each on small corpora)
-            size = min(size, -(-len(todo) // PROGRESS_STEPS))
-        batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-        stats.chunks = len(batches)
-        bar = progress_bar(len(todo), progress and bool(todo))
-        tasks = (plan.task(b, nlp_cache) for b in batches)
-        lean = len(sub) >= FORKSERVER_ARTICLES
-        for done, (task, result) in enumerate(_run_tasks(tasks, len(batches), executor, n_jobs, lean)
-                                              if batches else (), start=1):
-            plan.record(task, result)
-            for name, ids in task.plan.items():
-                if ids:
-                    stats.steps_run[name] = stats.steps_run.get(name, 0) + len(ids)
-            stats.annotated += len(task.articles)
-            stats.tokens_annotated += result.tokens
-            bar.update(len(task.articles))
-            if lean and done % 20 == 0:
-                release_memory()
-        bar.close()
-        if lean:
-            release_memory()
-        if batches:
-            plan.save_indexes()
+        _annotate_missing(plan, todo, stats, nlp_cache, executor, n_jobs, chunk_size, progress,
+                          lean=len(sub) >= FORKSERVER_ARTICLES)
         stats.seconds_annotate = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        if out is None:
-            tables, article_stats, stats.parts_read = plan.assemble(progress)
-        else:
-            tables, article_stats, stats.parts_read = _write_folder(plan, articles, Path(out), progress)
-        stats.tokens = int(article_stats["tokens"].sum()) if len(article_stats) else 0
-        stats.sentences = int(article_stats["sentences"].sum()) if len(article_stats) else 0
-        if "long_tokens" in article_stats:
-            hits = article_stats[article_stats["long_tokens"] > 0]
-            stats.long_tokens = dict(zip(hits["article_id"].astype(str), hits["long_tokens"].astype(int)))
+        tables = _tables(plan, articles, out, progress, stats)
         stats.seconds_assemble = time.perf_counter() - t0
     finally:
         if temporary:
             shutil.rmtree(temporary, ignore_errors=True)
     return AnnotationRun(tables, stats)
+
+
+def _annotate_missing(plan: _Plan, todo: list[int], stats: RunStats, nlp_cache: Path | bool | None,
+                      executor: Executor | None, n_jobs: int, chunk_size: int, progress: bool, lean: bool) -> None:
+    """Annotate the articles at the positions ``todo`` in chunks, record every finished chunk in the store
+    and count it into ``stats``; ``lean`` (a large corpus) returns freed memory to the system as it goes."""
+    size = max(1, chunk_size)
+    if progress and todo:  # the bar moves in at least PROGRESS_STEPS steps (a few articles each on small corpora)
+        size = min(size, -(-len(todo) // PROGRESS_STEPS))
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    stats.chunks = len(batches)
+    bar = progress_bar(len(todo), progress and bool(todo))
+    tasks = (plan.task(b, nlp_cache) for b in batches)
+    for done, (task, result) in enumerate(_run_tasks(tasks, len(batches), executor, n_jobs, lean)
+                                          if batches else (), start=1):
+        plan.record(task, result)
+        for name, ids in task.plan.items():
+            if ids:
+                stats.steps_run[name] = stats.steps_run.get(name, 0) + len(ids)
+        stats.annotated += len(task.articles)
+        stats.tokens_annotated += result.tokens
+        bar.update(len(task.articles))
+        if lean and done % 20 == 0:
+            release_memory()
+    bar.close()
+    if lean:
+        release_memory()
+    if batches:
+        plan.save_indexes()
+
+
+def _tables(plan: _Plan, articles: pd.DataFrame, out: Path | None, progress: bool, stats: RunStats):
+    """The tables from the store -- in memory, or with ``out`` as Parquet datasets there -- and their
+    token, sentence and long-token counts into ``stats``."""
+    if out is None:
+        tables, article_stats, stats.parts_read = plan.assemble(progress)
+    else:
+        tables, article_stats, stats.parts_read = _write_folder(plan, articles, Path(out), progress)
+    stats.tokens = int(article_stats["tokens"].sum()) if len(article_stats) else 0
+    stats.sentences = int(article_stats["sentences"].sum()) if len(article_stats) else 0
+    if "long_tokens" in article_stats:
+        hits = article_stats[article_stats["long_tokens"] > 0]
+        stats.long_tokens = dict(zip(hits["article_id"].astype(str), hits["long_tokens"].astype(int)))
+    return tables

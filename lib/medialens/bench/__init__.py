@@ -36,6 +36,7 @@ import time
 from concurrent.futures import Executor
 from dataclasses import asdict
 from pathlib import Path
+from typing import Callable
 
 from medialens import config
 from medialens.bench.memory import PeakMemory, machine  # noqa: F401
@@ -97,32 +98,58 @@ def run_bench(
     load_only: bool = False,
 ) -> dict:
     """Run the benchmark and return its report (see the module docstring)."""
-    from medialens import annotate, nlp
+    from medialens import annotate
     from medialens.corpus import load_corpus
 
     corpus = Path(corpus)
     if csv_options is None and corpus.resolve() == DEFAULT_CORPUS.resolve():
         csv_options = tenkgnad_options()
+
+    def load():
+        return load_corpus(corpus, csv_options=csv_options)
+
     t0 = time.perf_counter()
-    base, _ = load_corpus(corpus, csv_options=csv_options)
+    base, _ = load()
     load_seconds = time.perf_counter() - t0
     duplicate_stats = base.attrs.get("duplicate_stats", {})
     base = base.head(articles).reset_index(drop=True) if articles else base
     table = replicate(base, replicate_k)
     chunk = chunk_size or annotate.CHUNK_SIZE
     out_of_core = len(table) >= OUT_OF_CORE_ARTICLES if out_of_core is None else out_of_core
-    report: dict = {
+    report = _report_head(corpus, table, replicate_k, n_jobs, executor, chunk, load_seconds, out_of_core,
+                          duplicate_stats)
+    if load_only:  # the loader alone: load_corpus with its duplicate step (issue 18)
+        within = load_seconds < 60 if len(table) <= 10_000 else None  # the target is for 10,000 texts
+        report.update(phases={}, ratio_cold_to_naive=None, aggregation=None,
+                      targets={"load + duplicate step < 60 s (up to 10,000 texts)": within})
+        return report
+    phases, aggregation, report["warm_with_load_seconds"] = _timed_phases(
+        table, (lambda: base["text"].tolist()[: naive_articles or None]) if naive else None, load, n_jobs, executor,
+        chunk, progress, workdir, seed, out_of_core, aggregate or out_of_core)
+    _add_results(report, phases, aggregation, replicated=replicate_k > 1)
+    return report
+
+
+def _report_head(corpus: Path, table, replicate_k: int, n_jobs: int, executor: Executor | None, chunk: int,
+                 load_seconds: float, out_of_core: bool, duplicate_stats: dict) -> dict:
+    """The report's description of the run: machine, corpus, pipeline, executor, load time."""
+    from medialens import nlp
+
+    return {
         "command": None, "machine": machine(), "corpus": str(corpus), "articles": int(len(table)),
         "replicate": replicate_k, "jobs": n_jobs, "pipeline": nlp.pipeline(), "pipeline_version": nlp.PIPELINE_VERSION,
         "executor": type(executor).__name__ if executor is not None else ("process pool" if n_jobs > 1 else "serial"),
         "chunk_size": chunk, "load_seconds": round(load_seconds, 3), "out_of_core": out_of_core,
         "duplicates": {k: round(v, 3) for k, v in duplicate_stats.items()},
     }
-    if load_only:  # the loader alone: load_corpus with its duplicate step (issue 18)
-        within = load_seconds < 60 if len(table) <= 10_000 else None  # the target is for 10,000 texts
-        report.update(phases={}, ratio_cold_to_naive=None, aggregation=None,
-                      targets={"load + duplicate step < 60 s (up to 10,000 texts)": within})
-        return report
+
+
+def _timed_phases(table, naive_texts: Callable[[], list[str]] | None, load, n_jobs: int, executor: Executor | None, chunk: int,
+                  progress: bool, workdir: Path | None, seed: Phase | None, out_of_core: bool,
+                  aggregate: bool) -> tuple[dict[str, Phase], dict | None, float]:
+    """Seed, cold, warm, edit (and naive on ``naive_texts()``, unless None; aggregation, with ``aggregate``) in ``workdir``
+    (a temporary one, removed afterwards, when None); returns the phases, the aggregation figures and the
+    seconds of the warm run including the load."""
     own = workdir is None
     workdir = workdir or _phases.workdir()
     words_before = os.environ.get("MEDIALENS_WORDS")
@@ -131,29 +158,32 @@ def run_bench(
             seed = _phases.seed_phase(n_jobs, progress)
             _phases.isolated_words(workdir / "words")
         phases = {"seed": seed}
-        annotated, report["warm_with_load_seconds"] = _phases.annotation_phases(
-            table, lambda: load_corpus(corpus, csv_options=csv_options), n_jobs, executor, chunk, progress,
-            workdir, out_of_core)
+        annotated, warm_with_load = _phases.annotation_phases(
+            table, load, n_jobs, executor, chunk, progress, workdir, out_of_core)
         phases.update(annotated)
-        if naive:
-            phases["naive"] = _phases.naive_phase(base["text"].tolist()[: naive_articles or None], n_jobs, progress)
+        if naive_texts is not None:
+            phases["naive"] = _phases.naive_phase(naive_texts(), n_jobs, progress)
         aggregation = None
-        if aggregate or out_of_core:
+        if aggregate:
             folder = _phases.tables_for_aggregation(table, workdir, n_jobs, executor, chunk, progress)
             aggregation = _phases.notebook_aggregations(folder)
     finally:
         if own:
             _phases.restore_words(words_before)
             _phases.remove(workdir)
-    cold = phases["cold"]
-    ratio = cold.tokens_per_s / phases["naive"].tokens_per_s if naive and phases["naive"].tokens_per_s else None
+    return phases, aggregation, warm_with_load
+
+
+def _add_results(report: dict, phases: dict[str, Phase], aggregation: dict | None, replicated: bool) -> None:
+    """The phases, the cold-to-naive ratios and the targets met, into ``report``."""
+    cold, naive = phases["cold"], phases.get("naive")
+    ratio = cold.tokens_per_s / naive.tokens_per_s if naive and naive.tokens_per_s else None
     report["phases"] = {k: asdict(v) for k, v in phases.items()}
     report["aggregation"] = aggregation
     report["ratio_cold_to_naive"] = ratio
-    naive_cpu = phases["naive"].tokens_per_cpu_s if naive else 0
+    naive_cpu = naive.tokens_per_cpu_s if naive else 0
     report["ratio_cold_to_naive_cpu"] = cold.tokens_per_cpu_s / naive_cpu if naive_cpu and cold.tokens_per_cpu_s else None
-    report["targets"] = _targets(phases, ratio, aggregation, replicated=replicate_k > 1)
-    return report
+    report["targets"] = _targets(phases, ratio, aggregation, replicated=replicated)
 
 
 def _duplicate_line(stats: dict) -> str:
@@ -220,6 +250,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "LocalCluster of --jobs single-threaded worker processes")
     parser.add_argument("--chunk-size", type=int, default=None, help="articles per task")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive reference pipeline")
+    parser.add_argument("--no-seed", action="store_true",
+                        help="do not build a missing seed of word analyses (minutes, once per machine); cold runs slower")
     parser.add_argument("--naive-articles", type=int, default=None,
                         help="time the naive reference on the first N articles only (rates are compared)")
     parser.add_argument("--out-of-core", action="store_true",
@@ -270,7 +302,7 @@ def run(args: argparse.Namespace, csv_options=None) -> int:
     client = cluster = None
     executor = None
     try:
-        seed = _phases.seed_phase(args.jobs, not args.no_progress)  # the seed stays in the cache
+        seed = _phases.seed_phase(args.jobs, not args.no_progress, build=not args.no_seed)  # stays in the cache
         _phases.isolated_words(workdir / "words")  # before a cluster starts: its workers inherit it
         if args.dask:
             from dask.distributed import Client, LocalCluster

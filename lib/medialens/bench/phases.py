@@ -73,10 +73,16 @@ def replicate(articles: pd.DataFrame, copies: int) -> pd.DataFrame:
 # ------------------------------------------------------------------------------------ word analyses
 
 
-def seed_phase(n_jobs: int, progress: bool) -> Phase:
-    """Build the seed of word analyses if it is missing (once per HanTa model; not part of cold)."""
+def seed_phase(n_jobs: int, progress: bool, build: bool = True) -> Phase:
+    """Build the seed of word analyses if it is missing (once per HanTa model, minutes; not part of cold).
+    ``build=False`` (``--no-seed``) leaves a missing seed missing: the cold run then analyses every word
+    form itself (same tables, slower)."""
     from medialens.nlp import processing, seed
 
+    if not build:
+        stored, _ = processing.word_stores()
+        return Phase("seed", 0, 0, 0, 0.0, 0.0, detail={"built": False, "path": str(stored.path),
+                                                           "skipped": True, "exists": stored.path.exists()})
     with PeakMemory() as memory:
         t0 = time.perf_counter()
         done = seed.build_seed(n_jobs=n_jobs, progress=progress)

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from medialens import config, nlp, stats
+from medialens.evaluation import json_files
 
 CITATION = (
     "Petersen-Frey & Biemann (2024), Dataset of Quotation Attribution in German News Articles, "
@@ -128,13 +129,7 @@ def read_gold(path: Path | str) -> list[GoldDocument]:
     Raises:
         FileNotFoundError: if the path does not exist or the folder has no JSON files.
     """
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"gold data not found: {path}")
-    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
-    if not files:
-        raise FileNotFoundError(f"no *.json gold files in {path}")
-    return [read_gold_file(f) for f in files]
+    return [read_gold_file(f) for f in json_files(path, missing="gold data not found", files="gold files")]
 
 
 def char_set(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:

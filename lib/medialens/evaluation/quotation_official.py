@@ -38,11 +38,15 @@ the smallest token range covering speaker, cue and relay, outside the quotation.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
+
+from medialens import stats
+from medialens.evaluation import json_files
 
 #: Role names of the dataset (besides the quotation itself).
 ROLES = ("speaker", "cue", "addressee", "frame")
@@ -51,6 +55,8 @@ TYPES = ("Direct", "Indirect", "Reported", "FreeIndirect", "IndirectFreeIndirect
 #: Weight added to an aligned pair of overlapping quotations with the same type / medium.
 TYPE_BONUS = 0.01
 MEDIUM_BONUS = 0.001
+#: What :func:`score` counts of the alignment (its ``groups``).
+GROUP_COUNTS = ("aligned", "unmatched_predicted", "unmatched_gold")
 #: Row form (column ``form``) -> dataset type. Rules may refine this (see :func:`dataset_type`).
 FORM_TYPES = {"direct": "Direct", "indirect": "Indirect", "according_to": "Indirect", "reported": "Reported"}
 #: Rule names (column ``rule``) whose rows are the dataset's free indirect types.
@@ -98,14 +104,8 @@ def read_groups(path: Path | str) -> dict[str, list[Group]]:
         FileNotFoundError: if the path does not exist or holds no JSON file.
         ValueError: if a file has no ``annotations``.
     """
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"not found: {path}")
-    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
-    if not files:
-        raise FileNotFoundError(f"no *.json files in {path}")
     docs: dict[str, list[Group]] = {}
-    for file in files:
+    for file in json_files(path):
         data = json.loads(file.read_text(encoding="utf-8"))
         if "annotations" not in data:
             raise ValueError(f"{file}: no 'annotations' (not a quotation dataset file)")
@@ -205,16 +205,15 @@ def align(gold: Sequence[Group], predicted: Sequence[Group]) -> list[tuple[int, 
 # ------------------------------------------------------------------------------------- scoring
 @dataclass
 class _Tally:
-    """Per-group precision/recall values (``None`` = undefined) and type counts."""
+    """Per-group precision/recall values (``None`` = undefined), type counts and alignment counts."""
 
     precision: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in ("quote", *ROLES)})
     recall: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in ("quote", *ROLES)})
-    type_tp: int = 0
-    type_fp: int = 0
-    type_fn: int = 0
-    pairs: int = 0
-    unmatched_predicted: int = 0
-    unmatched_gold: int = 0
+    #: the type of a group: ``tp`` (gold and predicted agree), ``fp`` (a predicted type that is not the
+    #: gold one), ``fn`` (a gold type not predicted)
+    types: Counter = field(default_factory=Counter)
+    #: groups ``aligned``, ``unmatched_predicted`` and ``unmatched_gold`` (the result's ``groups``)
+    groups: dict[str, int] = field(default_factory=lambda: dict.fromkeys(GROUP_COUNTS, 0))
 
     def add_part(self, part: str, gold: Sequence[int], predicted: Sequence[int]) -> None:
         both = len(set(gold) & set(predicted))
@@ -230,10 +229,10 @@ class _Tally:
         for role in ROLES:
             self.add_part(role, g.role(role), p.role(role))
         if g.type is not None and g.type == p.type:
-            self.type_tp += 1
+            self.types["tp"] += 1
         else:
-            self.type_fp += p.type is not None
-            self.type_fn += g.type is not None
+            self.types["fp"] += p.type is not None
+            self.types["fn"] += g.type is not None
 
 
 def _prf(precisions: Sequence[float], recalls: Sequence[float]) -> dict:
@@ -266,20 +265,16 @@ def score(gold: Mapping[str, Sequence[Group]], predicted: Mapping[str, Sequence[
         for gi, g in enumerate(gold_groups):
             if gi not in matched_gold:
                 tally.add_group(g, None)
-        tally.pairs += len(pairs)
-        tally.unmatched_predicted += len(predicted_groups) - len(pairs)
-        tally.unmatched_gold += len(gold_groups) - len(pairs)
+        tally.groups["aligned"] += len(pairs)
+        tally.groups["unmatched_predicted"] += len(predicted_groups) - len(pairs)
+        tally.groups["unmatched_gold"] += len(gold_groups) - len(pairs)
     result = {part: _prf(tally.precision[part], tally.recall[part]) for part in ("quote", *ROLES)}
     result["roles"] = _prf([v for r in ROLES for v in tally.precision[r]], [v for r in ROLES for v in tally.recall[r]])
     parts = ("quote", *ROLES)
     result["joint"] = _prf([v for r in parts for v in tally.precision[r]], [v for r in parts for v in tally.recall[r]])
-    tp, fp, fn = tally.type_tp, tally.type_fp, tally.type_fn
-    type_p = tp / (tp + fp) if tp + fp else 0.0
-    type_r = tp / (tp + fn) if tp + fn else 0.0
-    result["type"] = {"precision": type_p, "recall": type_r,
-                      "f1": 2 * type_p * type_r / (type_p + type_r) if type_p + type_r else 0.0}
-    result["groups"] = {"aligned": tally.pairs, "unmatched_predicted": tally.unmatched_predicted,
-                        "unmatched_gold": tally.unmatched_gold}
+    tp, fp, fn = tally.types["tp"], tally.types["fp"], tally.types["fn"]
+    result["type"] = stats.prf(tp, tp + fp, tp + fn)._asdict()
+    result["groups"] = dict(tally.groups)
     return result
 
 

@@ -221,6 +221,16 @@ def skip_pp(ctx: Context, token: int, limit: int) -> int:
     return sub if sub else token + 1
 
 
+def pronoun_subject(tag: str, word: str) -> bool:
+    """A pronoun that can be a subject: personal ("er"), indefinite ("man", "jemand") or demonstrative
+    ("so schrieb diese", "sagte dieser")."""
+    if tag == "PPER":
+        return word in PRONOUN_SUBJECTS
+    if tag == "PIS":
+        return word in PRONOUN_SUBJECTS or word in ("man", "jemand", "niemand")
+    return tag == "PDS" and word in DEMONSTRATIVE_SUBJECTS
+
+
 def subject_after(ctx: Context, token: int, limit: int, *, apposition: bool = True) -> tuple[int, int] | None:
     """First nominative-looking noun phrase in ``[token, limit)``, skipping adverbs, objects, PPs."""
     pos, lw = ctx.tag, ctx.lower
@@ -235,18 +245,11 @@ def subject_after(ctx: Context, token: int, limit: int, *, apposition: bool = Tr
         if p in ("APPR", "APPRART", "APPO"):
             j = skip_pp(ctx, j, limit)
             continue
-        if p == "PPER":
-            if w in PRONOUN_SUBJECTS:
-                return (j, j + 1)
+        if pronoun_subject(p, w):
+            return (j, j + 1)
+        if p in ("PPER", "PIS"):  # an object pronoun
             j += 1
             continue
-        if p == "PIS":
-            if w in PRONOUN_SUBJECTS or w in ("man", "jemand", "niemand"):
-                return (j, j + 1)
-            j += 1
-            continue
-        if p == "PDS" and w in DEMONSTRATIVE_SUBJECTS:
-            return (j, j + 1)  # "so schrieb diese", "sagte dieser"
         if p in DET and (w in OBLIQUE_ARTICLES or oblique_der(ctx, j)):
             end = np_right(ctx, j, limit)
             j = end if end else j + 1

@@ -19,6 +19,13 @@ from medialens.tables import ordered_groups
 STANCE_ORDER = ("official", "pejorative", "neutral", "sympathetic", "critical")
 
 
+def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    """``ax``, or the axes of a new figure ``figsize`` inches large."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
 def draw_note(ax: Axes, text: str) -> Axes:
     """Write ``text`` in the middle of empty axes (a chart that has nothing to show says why)."""
     ax.set_xticks([])
@@ -43,8 +50,7 @@ def plot_dot_intervals(df: pd.DataFrame, category: str, group: str, *, ax: Axes 
         label_colours: colour of each category's tick label (e.g. by stance).
         group_labels: legend text per group (default: the group); colours follow the group's type colour.
     """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 0.45 * max(3, df[category].nunique()) + 1))
+    ax = _axes(ax, (7, 0.45 * max(3, df[category].nunique()) + 1))
     categories = list(dict.fromkeys(df[category]))
     groups = ordered_groups(df[group])
     scale = 100.0 if percent else 1.0
@@ -76,8 +82,7 @@ def plot_naming_shares(shares: pd.DataFrame, *, ax: Axes | None = None, by: str 
     """How each group names one referent: share of its mentions per label with 95% intervals; labels
     ordered official → critical and coloured by stance; groups with fewer than ``min_mentions`` mentions
     are left out (said in the title)."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4.5))
+    ax = _axes(ax, (7, 4.5))
     keep = shares[shares["n_mentions"] >= min_mentions]
     used = keep.groupby("label")["mentions"].sum()
     keep = keep[keep["label"].isin(used[used > 0].index)]
@@ -93,50 +98,55 @@ def plot_naming_shares(shares: pd.DataFrame, *, ax: Axes | None = None, by: str 
     return ax
 
 
+def _dot_chart(data: pd.DataFrame, category: str, by: str, ax: Axes | None, figsize: tuple[float, float], *,
+               empty: bool, note: str, xlabel: str, counts: str | None = None, **options) -> Axes:
+    """:func:`plot_dot_intervals` of ``data`` with ``xlabel`` on ``ax`` (or a new figure ``figsize`` large),
+    or ``note`` when ``empty``; with ``counts``, each group's legend entry gives that column's count."""
+    ax = _axes(ax, figsize)
+    if empty:
+        return draw_note(ax, note)
+    if counts:
+        options["group_labels"] = _with_counts(data, by, counts)
+    plot_dot_intervals(data, category, by, ax=ax, **options)
+    ax.set_xlabel(xlabel)
+    return ax
+
+
 def plot_stance_shares(stances: pd.DataFrame, stance: str = "official", *, ax: Axes | None = None,
                        by: str = "outlet_type", names: dict | None = None) -> Axes:
     """For every referent: the share of each group's mentions whose label has ``stance``, with 95% intervals."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
     part = stances[(stances["stance"] == stance) & (stances["n_mentions"] > 0)]
-    if part.empty:
-        return draw_note(ax, "No naming choices in the selected voice.")
-    plot_dot_intervals(part, "referent", by, ax=ax, labels=names)
-    ax.set_xlabel(f"share of mentions with a label of stance '{stance}' (%), 95% interval")
-    return ax
+    return _dot_chart(part, "referent", by, ax, (7, 4), empty=part.empty, labels=names,
+                      note="No naming choices in the selected voice.",
+                      xlabel=f"share of mentions with a label of stance '{stance}' (%), 95% interval")
 
 
 def plot_causal_shares(shares: pd.DataFrame, *, ax: Axes | None = None, by: str = "outlet_type") -> Axes:
     """Share of each group's articles telling each causal story, with 95% intervals."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4.5))
-    if shares.empty or shares["articles_with"].sum() == 0:
-        return draw_note(ax, "No causal claim found in the selected voice.")
-    names = dict(zip(shares["category"], shares["name"]))
-    plot_dot_intervals(shares, "category", by, ax=ax, labels=names, group_labels=_with_counts(shares, by, "n_articles"))
-    ax.set_xlabel("share of the group's articles (%), 95% interval; in brackets: articles")
-    return ax
+    empty = shares.empty or shares["articles_with"].sum() == 0
+    return _dot_chart(shares, "category", by, ax, (7, 4.5), empty=empty, counts="n_articles",
+                      labels=None if empty else dict(zip(shares["category"], shares["name"])),
+                      note="No causal claim found in the selected voice.",
+                      xlabel="share of the group's articles (%), 95% interval; in brackets: articles")
+
+
+#: Display names of the distancing marker kinds.
+MARKER_LABELS = {"lexical": "sogenannt, angeblich … (lexical)", "scare_quote": "scare quotes",
+                 "konjunktiv1": "Konjunktiv I without attribution", "modal": "soll/will + perfect"}
 
 
 def plot_distancing_rates(rates: pd.DataFrame, *, ax: Axes | None = None, by: str = "outlet_type") -> Axes:
     """Counting distancing markers per 100 sentences, by marker kind and group, with 95% intervals."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.8))
-    if rates.empty:
-        return draw_note(ax, "No sentences in the selected articles.")
-    labels = {"lexical": "sogenannt, angeblich … (lexical)", "scare_quote": "scare quotes",
-              "konjunktiv1": "Konjunktiv I without attribution", "modal": "soll/will + perfect"}
-    plot_dot_intervals(rates, "kind", by, ax=ax, value="per_100_sentences", percent=False, labels=labels)
-    ax.set_xlabel("markers per 100 sentences, 95% interval")
-    return ax
+    return _dot_chart(rates, "kind", by, ax, (7, 3.8), empty=rates.empty, value="per_100_sentences", percent=False,
+                      labels=MARKER_LABELS, note="No sentences in the selected articles.",
+                      xlabel="markers per 100 sentences, 95% interval")
 
 
 def plot_distancing_targets(targets: pd.DataFrame, *, ax: Axes | None = None, by: str = "outlet_type") -> Axes:
     """Heat map of counting markers by target (a label, a source, a claim, another term) and group."""
     from medialens.figures.plots import plot_heatmap
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
+    ax = _axes(ax, (7, 4))
     if targets.empty:
         return draw_note(ax, "No counting distancing marker in the selected voice.")
     names = {"claim": "a claim (Konjunktiv I, sollen, angeblich …)", "term": "other words"}
@@ -149,8 +159,7 @@ def plot_distancing_targets(targets: pd.DataFrame, *, ax: Axes | None = None, by
 def plot_log_odds(df: pd.DataFrame, top: int = 15, ax: Axes | None = None, *, note: str | None = None) -> Axes:
     """Top ``top`` terms on each side of a log-odds table as bars of z-scores; an empty table (one group
     has no articles) draws ``note`` instead."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, max(3.0, 0.28 * 2 * top)))
+    ax = _axes(ax, (6, max(3.0, 0.28 * 2 * top)))
     df = df.astype({"z": float})
     if df.empty:
         return draw_note(ax, note or "Nothing to compare: one of the two groups has no terms.")
@@ -173,8 +182,7 @@ def plot_log_odds(df: pd.DataFrame, top: int = 15, ax: Axes | None = None, *, no
 def plot_topics_over_time(df: pd.DataFrame, ax: Axes | None = None, *, value: str = "sentence_share") -> Axes:
     """One line per topic over the periods of :func:`medialens.framing.topic_shares_over_time` (the x
     axis is ordinal, one step per period; tick labels carry the number of articles)."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
+    ax = _axes(ax, (7, 4))
     if df.empty:
         return draw_note(ax, "No article is dated to the day: no periods to show.")
     periods = df.drop_duplicates("period_start").sort_values("period_start")
