@@ -120,22 +120,23 @@ class Tagger:
     def prefetch(self, forms: set[str]) -> None:
         """Look the lower-cased ``forms`` up in the word stores at once (one query per store)."""
         wanted = {w for w in forms if w not in self._forward and w not in self.model.cache and w not in self._absent}
-        for store in self.stores:
-            if not wanted:
-                break
-            found = store.forward(wanted)
-            self._forward.update(found)
-            wanted -= found.keys()
-        self._absent.update(wanted)  # stored nowhere: analysed when needed, never looked up again
+        missing = self._look_up(wanted, "forward", self._forward)
+        self._absent.update(missing)  # stored nowhere: analysed when needed, never looked up again
 
     def prefetch_lemmas(self, keys: set[tuple[str, int]]) -> None:
-        wanted = {k for k in keys if k not in self._lemma}
+        """Look the ``(form, tag)`` lemma analyses up in the word stores at once."""
+        self._look_up({k for k in keys if k not in self._lemma}, "lemmas", self._lemma)
+
+    def _look_up(self, wanted: set, kind: str, memo: dict) -> set:
+        """Fill ``memo`` with the ``wanted`` keys the stores hold (``store.forward`` or ``store.lemmas``,
+        first store first); returns the keys no store holds."""
         for store in self.stores:
             if not wanted:
                 break
-            found = store.lemmas(wanted)
-            self._lemma.update(found)
-            wanted -= found.keys()
+            found = getattr(store, kind)(wanted)
+            memo.update(found)
+            wanted = wanted - found.keys()
+        return wanted
 
     def forward(self, form: str) -> list:
         """HanTa's ``analyze_forward(form)`` (exact; memoised and persisted)."""
