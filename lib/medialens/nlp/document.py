@@ -6,6 +6,7 @@ Invariant (tested): ``doc.text[t.start:t.end] == t.text`` for every token ``t``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable, Sequence
@@ -67,14 +68,29 @@ class Document:
         return self.text[s.start : s.end]
 
     def sentence_at(self, offset: int) -> int:
-        """Index of the sentence containing character ``offset`` (or the last one before it)."""
-        found = 0
-        for s in self.sentences:
-            if s.start <= offset:
-                found = s.index
-            else:
-                break
-        return found
+        """Index of the sentence containing character ``offset`` (or the last one before it; 0 before
+        the first). A binary search: long articles ask this for every span."""
+        k = bisect_right(self._sentence_starts, offset) - 1
+        return self.sentences[k].index if k >= 0 else 0
+
+    def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens overlapping the characters ``[start, end)`` (``t.end > start and t.start < end``),
+        found by binary search over the token offsets (tokens are in text order and do not overlap)."""
+        lo = bisect_right(self._token_ends, start)
+        hi = bisect_left(self._token_starts, end)
+        return self.tokens[lo:hi] if lo < hi else ()
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def _token_ends(self) -> list[int]:
+        return [t.end for t in self.tokens]
 
     @cached_property
     def spacy_doc(self):

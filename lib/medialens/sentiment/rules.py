@@ -422,7 +422,7 @@ def score_tokens(
 
 def span_tokens(doc: nlp.Document, start: int, end: int) -> tuple[nlp.Token, ...]:
     """Tokens lying (at least partly) within the character span ``[start, end)``."""
-    return tuple(t for t in doc.tokens if t.end > start and t.start < end)
+    return tuple(doc.tokens_between(start, end))
 
 
 def score_span(doc: nlp.Document, start: int, end: int, lexicon: SentimentLexicon | None = None) -> SentimentScore:
@@ -442,7 +442,7 @@ def target_window(doc: nlp.Document, start: int, end: int, window: int | None = 
     Raises:
         ValueError: if no token overlaps ``[start, end)``.
     """
-    inside = [t.i for t in doc.tokens if t.end > start and t.start < end]
+    inside = [t.i for t in doc.tokens_between(start, end)]
     if not inside:
         raise ValueError(f"no token in target span [{start}, {end})")
     sent = doc.sentences[doc.tokens[inside[0]].sentence]
