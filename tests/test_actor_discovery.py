@@ -65,6 +65,12 @@ def test_adjectival_forms_of_a_party_name_share_a_key():
     assert name_key(["SPÖs"]) == name_key(["SPÖ"])
 
 
+@pytest.mark.parametrize("first, second", [("ISS", "IS"), ("ZDF", "SDF"), ("WWF", "WF"), ("TASS", "TAS")])
+def test_acronyms_are_keyed_by_their_letters_not_by_transliteration(first, second):
+    # transliteration folds (z -> s, w -> v, doubled letters) are for names, not for acronyms
+    assert name_key([first]) != name_key([second])
+
+
 # ------------------------------------------------------------------ variant class: full name, surname, title + surname
 def test_surname_and_title_plus_surname_join_the_full_name_in_the_article():
     text = ("Die Ministerin Johanna Mikl-Leitner besuchte Traiskirchen. Ministerin Mikl-Leitner lobte die Helfer. "

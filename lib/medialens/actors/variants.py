@@ -108,5 +108,19 @@ def name_key(words: list[str], adjectives: frozenset[str] = frozenset()) -> str:
             if lower.endswith(ending) and lower[: -len(ending)] in adjectives:
                 word = word[: -len(ending)]
                 break
-        out.append(fold(word))
+        out.append(acronym_key(word) if _ACRONYM_WORD.fullmatch(word) else fold(word))
     return " ".join(w for w in out if w)
+
+
+#: A word of capitals (and digits): an acronym, spelled the same in every language (*ISS*, *ZDF*, *G20*).
+_ACRONYM_WORD = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9]+")
+
+
+def acronym_key(word: str) -> str:
+    """Key of an acronym: its letters and digits, lower-cased, without accents -- not :func:`fold`ed, whose
+    transliteration rules would merge different acronyms (*ISS* and *IS*, *ZDF* and *SDF*).
+
+    >>> acronym_key("ISS") != acronym_key("IS") and acronym_key("ZDF") != acronym_key("SDF")
+    True
+    """
+    return re.sub(r"[^a-z0-9]", "", strip_accents(word.lower()))
