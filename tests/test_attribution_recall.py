@@ -40,3 +40,25 @@ VERBS = [
 @pytest.mark.parametrize("text,expected", VERBS, ids=[c[0][:40] for c in VERBS])
 def test_stance_and_pointing_verbs(text, expected):
     assert rows_of(text) == expected
+
+
+#: "wurde bekannt, dass …" in verb-second order (the cue list had only the verb-final "bekannt wurde");
+#: a time phrase ("im Juni", "am Montag") dates a statement and is never its source
+AGENTLESS = [
+    ("Im Juni wurde bekannt, dass der Konzern seine Sparte verkauft.",
+     [("according_to", "dass der Konzern seine Sparte verkauft", None, "wurde bekannt")]),
+    ("Es wurde bekannt, dass die Brücke bis zum Herbst gesperrt bleibt.",
+     [("according_to", "dass die Brücke bis zum Herbst gesperrt bleibt", None, "wurde bekannt")]),
+    ("Am Montag hieß es, die Lage sei ruhig.",
+     [("according_to", "die Lage sei ruhig", None, "hieß es")]),
+    # "bekannt gegeben" is the verb "bekanntgeben" with its own agent
+    ("Vom Ministerium wurde bekannt gegeben, dass die Schulen schließen.",
+     [("indirect", "dass die Schulen schließen", "Ministerium", "bekannt gegeben")]),
+    # "wurde bekannt" = became famous: no statement
+    ("Die Schauspielerin wurde bekannt, als sie einen Preis gewann.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", AGENTLESS, ids=[c[0][:40] for c in AGENTLESS])
+def test_agentless_wurde_bekannt_and_time_phrases(text, expected):
+    assert rows_of(text) == expected

@@ -223,6 +223,8 @@ def cue_impersonal(ctx: Context, sent, start, sent_end, token, tokens) -> None:
 def cue_anonymous(ctx: Context, sent, start, sent_end, token, tokens) -> None:
     """``Es wurde bekannt, dass …`` / ``…, verlautete aus X``."""
     k = token + len(tokens) - 1
+    if k + 1 < sent_end and ctx.tag[k + 1] == "VVPP":
+        return  # "wurde bekannt gegeben": the verb rule reads the participle (and its agent)
     c0 = clause_start(ctx, token, start)
     if ctx.lower[c0] == "wie":
         return

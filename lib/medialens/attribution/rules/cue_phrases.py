@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from medialens.attribution.rules.context import CLAUSE_BOUNDARY, Context, SOURCE_PREPOSITIONS, is_noun
 from medialens.attribution.rules.clauses import is_passive
-from medialens.attribution.rules.phrases import agent, np_right, subject_after
+from medialens.attribution.rules.phrases import agent, np_right, subject_after, time_np
 
 
 def wie_end(ctx: Context, token: int, s_end: int) -> int:
@@ -89,7 +89,7 @@ def source_pp(ctx: Context, start: int, sent_end: int) -> tuple[int, int] | None
     for k in range(start, sent_end):
         if ctx.lower[k] in SOURCE_PREPOSITIONS and ctx.tag[k] in ("APPR", "APPRART"):
             end = np_right(ctx, k + 1, sent_end)
-            if end:
+            if end and not time_np(ctx, k + 1, end):  # "im Juni", "am Montag" date the statement
                 return (k + 1, end)
     return None
 
