@@ -34,7 +34,7 @@ class Resolver:
         self.mentions = mentions
         self._actor_types: dict[str, str | None] = {}
         self.tokens = doc.tokens
-        self._starts = [t.start for t in doc.tokens]
+        self._starts = doc.token_starts
         self._types: dict[Span, Typed] = {}
         self._titles: dict[str, Typed] | None = None
 

@@ -77,7 +77,7 @@ class Document:
         """The tokens overlapping the characters ``[start, end)`` (``t.end > start and t.start < end``),
         found by binary search over the token offsets (tokens are in text order and do not overlap)."""
         lo = bisect_right(self._token_ends, start)
-        hi = bisect_left(self._token_starts, end)
+        hi = bisect_left(self.token_starts, end)
         return self.tokens[lo:hi] if lo < hi else ()
 
     @cached_property
@@ -85,7 +85,8 @@ class Document:
         return [s.start for s in self.sentences]
 
     @cached_property
-    def _token_starts(self) -> list[int]:
+    def token_starts(self) -> list[int]:
+        """The tokens' start offsets, in text order (computed once per document; for binary searches)."""
         return [t.start for t in self.tokens]
 
     @cached_property

@@ -162,7 +162,7 @@ def lexical_markers(doc: nlp.Document, lex: DistancingLexicon, voice: Voice, quo
 
 
 def _token_before(doc: nlp.Document, offset: int) -> nlp.Token | None:
-    starts = [t.start for t in doc.tokens]
+    starts = doc.token_starts
     idx = bisect.bisect_right(starts, offset) - 1
     while idx >= 0 and doc.tokens[idx].end > offset:  # step back over the opening mark
         idx -= 1
@@ -189,7 +189,7 @@ def _looks_like_name(doc: nlp.Document, words: Sequence[nlp.Token], quote_end: i
 
 
 def _short_quote_words(doc: nlp.Document, a: int, b: int) -> list[nlp.Token]:
-    starts = [t.start for t in doc.tokens]
+    starts = doc.token_starts
     lo, hi = bisect.bisect_right(starts, a), bisect.bisect_left(starts, b)
     return [t for t in doc.tokens[lo:hi] if t.end < b and any(ch.isalnum() for ch in t.text)]
 
