@@ -108,16 +108,16 @@ def name_key(words: list[str], adjectives: frozenset[str] = frozenset()) -> str:
             if lower.endswith(ending) and lower[: -len(ending)] in adjectives:
                 word = word[: -len(ending)]
                 break
-        out.append(acronym_key(word) if _ACRONYM_WORD.fullmatch(word) else fold(word))
+        out.append(acronym_key(word) if ACRONYM.match(word) and word.upper() == word else fold(word))
     return " ".join(w for w in out if w)
 
 
-#: A word of capitals (and digits): an acronym, spelled the same in every language (*ISS*, *ZDF*, *G20*).
-_ACRONYM_WORD = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9]+")
+#: An acronym: 2-7 characters, at least two capitals, at most two lower-case letters (*ISS*, *ZDF*, *AfD*, *G20*).
+ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})(?!(?:.*[a-zäöü]){3})[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9&]{1,6}$")
 
 
 def acronym_key(word: str) -> str:
-    """Key of an acronym: its letters and digits, lower-cased, without accents -- not :func:`fold`ed, whose
+    """Key of an acronym in capitals: its letters and digits, lower-cased, without accents -- not :func:`fold`ed, whose
     transliteration rules would merge different acronyms (*ISS* and *IS*, *ZDF* and *SDF*).
 
     >>> acronym_key("ISS") != acronym_key("IS") and acronym_key("ZDF") != acronym_key("SDF")

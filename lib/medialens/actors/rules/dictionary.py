@@ -14,6 +14,7 @@ from functools import lru_cache
 
 
 from medialens import nlp
+from medialens.actors.variants import ACRONYM
 from medialens.actors.lexicon import ActorDictionary, _load_actors, _words, gazetteer
 
 
@@ -29,7 +30,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-_ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})(?!(?:.*[a-zäöü]){3})[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9&]{1,6}$")
+_ACRONYM = ACRONYM  # one definition (medialens.actors.variants)
 
 
 @lru_cache(maxsize=1)
