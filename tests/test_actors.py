@@ -239,12 +239,38 @@ def test_surname_after_full_name_for_unknown_person():
         ("Sie reisten über Taschkent nach Bischkek.", "Bischkek", "LOC"),
         ("Der Konvoi fuhr nach Sindelfingen.", "Sindelfingen", "LOC"),
         ("Die Siemens AG äußerte sich nicht.", "Siemens AG", "ORG"),
+        # a club prefix takes the place after it, even one the tagger read as a noun
+        ("Am Samstag verlor der SV Musterbach zu Hause.", "SV Musterbach", "ORG"),
+        ("Der TuS Lindenau gewann das Derby.", "TuS Lindenau", "ORG"),
+        # an institution head with a place after it names one body
+        ("Sie studierte an der Universität Graz.", "Universität Graz", "ORG"),
+        ("Das Landgericht Augsburg verurteilte ihn zu zwei Jahren.", "Landgericht Augsburg", "ORG"),
+        ("Er besuchte die Realschule Bergheim.", "Realschule Bergheim", "ORG"),
+        # ... but not a club noun: it describes the club named after it
+        ("Der Traditionsverein Preußen Münster stieg ab.", "Preußen Münster", "ORG"),
+        ("Der Klub spielt in der Europa League.", "Europa League", "ORG"),
     ],
 )
 def test_generic_recognition_types(text, name, label):
     doc = doc_of(text)
     spans = {span_text(doc, s): s.label for s in actors.recognize(doc)}
     assert spans.get(name) == label
+
+
+def test_outlet_names_in_quotation_marks_are_organisations():
+    # registry names that are everyday words name the outlet only when they stand alone in quotes
+    for text, name in [("Das berichtete der „Spiegel“ am Montag.", "Spiegel"),
+                       ('Wie der "Stern" meldet, ist der Vertrag unterschrieben.', "Stern")]:
+        doc = doc_of(text)
+        assert {span_text(doc, s): s.label for s in actors.recognize(doc)}.get(name) == "ORG"
+    doc = doc_of("Der Stern leuchtete hell über dem Dorf.")
+    assert [s for s in actors.recognize(doc) if s.label == "ORG"] == []
+
+
+def test_known_organisation_is_not_taken_for_an_earlier_surname():
+    doc = doc_of("Der Künstler Tom Reuters stellte in Linz aus. Nach Angaben von Reuters kamen viele Besucher.")
+    spans = [(span_text(doc, s), s.label) for s in actors.recognize(doc)]
+    assert spans[0] == ("Tom Reuters", "PER") and spans[-1] == ("Reuters", "ORG")
 
 
 def test_candidates_exclude_dictionary_actors_and_merge_chunks():

@@ -81,6 +81,8 @@ def _cue_sets() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
     for name in ("person_titles.txt", "org_cues.txt", "place_cues.txt", "institution_heads.txt"):
         words, endings = set(), []
         for entry in _read_list("names", name):
+            if entry.startswith("@"):
+                continue  # place-named heads (_place_named_heads)
             if entry.startswith("-"):
                 endings.append(entry[1:])
             else:
@@ -99,6 +101,18 @@ def _org_suffixes() -> tuple[tuple[str, ...], frozenset[str]]:
         else:
             endings.append(entry)
     return tuple(endings), frozenset(markers)
+
+
+@lru_cache(maxsize=1)
+def _place_named_heads() -> tuple[str, ...]:
+    """Institution heads that name one body with a place after them (``@`` lines of ``institution_heads.txt``)."""
+    return tuple(e[1:] for e in _read_list("names", "institution_heads.txt") if e.startswith("@"))
+
+
+@lru_cache(maxsize=1)
+def _name_openers() -> frozenset[str]:
+    """Tokens that open an organisation name (club prefixes ``FC``, ``SV``; ``Radio``): ``^`` lines."""
+    return frozenset(e[1:] for e in _read_list("names", "org_suffixes.txt") if e.startswith("^"))
 
 
 @lru_cache(maxsize=1)

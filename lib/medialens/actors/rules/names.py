@@ -12,7 +12,9 @@ from typing import Sequence
 
 from medialens import nlp
 from medialens.actors import resources
-from medialens.actors.lexicon import ActorDictionary, _TYPE_TO_NER, _ambiguous_names, _first_names, _legal_forms, _place_heads, _place_prefixes, gazetteer, load_actors
+from medialens.corpus.outlets import name_key, outlet_registry
+from medialens.german import QUOTE_MARKS
+from medialens.actors.lexicon import ActorDictionary, _TYPE_TO_NER, _ambiguous_names, _first_names, _legal_forms, _name_openers, _place_named_heads, _place_heads, _place_prefixes, gazetteer, load_actors
 from medialens.actors.rules.cues import NameSpan, _cue, _ends_with, _is_acronym, _is_org_word, _name_token, _not_a_name, _noun_place_name, _type_run
 from medialens.actors.rules.derived import _derived_spans
 from medialens.actors.rules.dictionary import _RawMatch, _dictionary_matches, _gazetteer_matcher
@@ -115,6 +117,16 @@ def _recognize(
 ) -> list[NameSpan]:
     if not doc.tokens:
         return []
+    spans, _ = rule_spans(doc, dictionary, raw)
+    if derived:
+        spans = sorted(spans + _derived_spans(doc, spans), key=lambda s: s.start)
+    return spans
+
+
+def rule_spans(
+    doc: nlp.Document, dictionary: ActorDictionary | None, raw: list[_RawMatch] | None = None
+) -> tuple[list[NameSpan], list[NameSpan]]:
+    """The rules' typed name spans and the name runs they left untyped (both in document order)."""
     known = _known_spans(doc, dictionary, raw)
     initial = _sentence_initial_flags(doc)
     spans: list[NameSpan] = []
@@ -136,11 +148,9 @@ def _recognize(
             k = max(end, k + 1)
     spans = _known_surnames(doc, spans, untyped)
     spans = _defined_acronyms(doc, spans)
+    spans = _quoted_outlets(doc, spans)
     spans = _propagate_in_lists(doc, spans)
-    spans = _link_surnames(doc, spans)
-    if derived:
-        spans = sorted(spans + _derived_spans(doc, spans), key=lambda s: s.start)
-    return spans
+    return _link_surnames(doc, spans), untyped
 
 
 def _long_form_start(tokens, start: int, end: int, acronym: str) -> int | None:
@@ -186,6 +196,26 @@ def _defined_acronyms(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSpan
         out = [s for s in out if not (s.start < k - 1 and start < s.end)]
         out.append(NameSpan(start, k - 1, span.label, "acronym-definition", ""))
     return sorted(out, key=lambda s: s.start)
+
+
+def _quoted_outlets(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSpan]:
+    """A name of the outlet registry (``data/outlets.csv``: names and aliases) standing alone in
+    quotation marks is the outlet (*der „Spiegel“ berichtete*), even when it is an everyday word."""
+    tokens = doc.tokens
+    covered = {k for s in spans for k in range(s.start, s.end)}
+    registry = outlet_registry()
+    out = list(spans)
+    for k, tok in enumerate(tokens):
+        if tok.text not in QUOTE_MARKS or k + 2 >= len(tokens):
+            continue
+        close = next((j for j in range(k + 2, min(k + 5, len(tokens))) if tokens[j].text in QUOTE_MARKS), None)
+        if close is None or covered.intersection(range(k + 1, close)) or not tokens[k + 1].text[:1].isupper():
+            continue
+        words = " ".join(t.text for t in tokens[k + 1 : close])
+        key = name_key(words)
+        if key in registry or (key.endswith("s") and key[:-1] in registry):
+            out.append(NameSpan(k + 1, close, "ORG", "outlet", ""))
+    return sorted(out, key=lambda s: s.start) if len(out) > len(spans) else spans
 
 
 def _first_name_over_known(doc: nlp.Document, index: int, sentence_end: int, known) -> bool:
@@ -235,6 +265,7 @@ def _run_at(doc: nlp.Document, index: int, sentence, known, initial) -> tuple[in
     if _opens_name(doc, k, sentence_end):
         end = _extend_run(doc, k + 1, sentence_end, known)
         end = _extend_after_first_name(doc, k, end, sentence_end, known)
+        end = _extend_after_opener(doc, k, end, sentence_end, known)
         # a first name inside the run starts the person name ("Hostess Silvia Sommerlath")
         first_names = _first_names()
         for j in range(k + 1, end - 1):
@@ -246,6 +277,8 @@ def _run_at(doc: nlp.Document, index: int, sentence, known, initial) -> tuple[in
         end = _fuer_complement(doc, k + 1, sentence_end)
         if end > k + 1:
             return k, end, "ORG", "institution+für", False
+    if _place_named_head(tokens[k]) and _place_word(doc, k + 1, sentence_end):
+        return k, k + 2, "ORG", "institution+place", False
     if _noun_place_name(tokens[k]):
         return k, _extend_run(doc, k + 1, sentence_end, known), "LOC", "noun+place-suffix", True
     if _capitalised_adjective(doc, k, sentence_end, initial):
@@ -258,6 +291,21 @@ def _run_at(doc: nlp.Document, index: int, sentence, known, initial) -> tuple[in
 def _institution_head(tok: nlp.Token) -> bool:
     """A capitalised noun that names an institution with a ``für`` complement (*Bundesamt*, *Zentrum*)."""
     return tok.pos == "NN" and tok.text[:1].isupper() and _cue(tok.text, "institution_heads.txt")
+
+
+def _place_named_head(tok: nlp.Token) -> bool:
+    """*Universität*, *Landgericht*, *Realschule*: a head that names one body with a place after it."""
+    return tok.pos == "NN" and tok.text[:1].isupper() and tok.text.lower().endswith(_place_named_heads())
+
+
+def _place_word(doc: nlp.Document, index: int, sentence_end: int) -> bool:
+    """A place name in the nominative (gazetteer, GeoNames or a noun with a place ending) at ``index``."""
+    if index >= sentence_end:
+        return False
+    tok = doc.tokens[index]
+    if not tok.text[:1].isupper() or tok.pos not in ("NE", "NN", "FM") or tok.text in _first_names():
+        return False
+    return gazetteer().get(tok.text) == "LOC" or tok.text in resources.places() or _noun_place_name(tok)
 
 
 def _fuer_complement(doc: nlp.Document, end: int, sentence_end: int) -> int:
@@ -335,6 +383,19 @@ def _extend_after_first_name(
         and not _is_org_word(nxt.text)
         and not _cue(nxt.text, "person_titles.txt")
     ):
+        return _extend_run(doc, end + 1, sentence_end, known)
+    return end
+
+
+def _extend_after_opener(
+    doc: nlp.Document, start: int, end: int, sentence_end: int, known: dict[int, tuple[int, str, str]]
+) -> int:
+    """A club prefix followed by a place the tagger took for a noun (``SV Musterhausen``, ``FC Dorfen``)."""
+    tokens = doc.tokens
+    if end != start + 1 or tokens[start].text not in _name_openers() or end >= sentence_end:
+        return end
+    nxt = tokens[end]
+    if nxt.pos in ("NN", "NE", "FM") and nxt.text[:1].isupper() and not _not_a_name(nxt.text):
         return _extend_run(doc, end + 1, sentence_end, known)
     return end
 
@@ -510,7 +571,7 @@ def _link_surnames(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSpan]:
         if len(words) == 1:
             word = words[0]
             base = word[:-1] if word.endswith("s") and word[:-1] in surnames else word
-            if base in surnames and span.cue not in ("gazetteer",):
+            if base in surnames and span.cue not in ("gazetteer", "dictionary"):
                 out.append(span._replace(label="PER", cue="surname", key=surnames[base]))
                 continue
         if span.cue == "gazetteer" and key.endswith("s") and key[:-1] in gazetteer():
