@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 
 from medialens import nlp
@@ -26,7 +26,7 @@ def _align(doc: nlp.Document, offsets: Sequence[int], spans: Iterable[NameSpan])
 
 
 def recognize_sentences(
-    sentences: Sequence[Sequence[str]], *, cache: bool | Path = True, derived: bool = False
+    sentences: Sequence[Sequence[str]], *, cache: bool | Path = True, derived: bool = False, learned: bool = True
 ) -> list[list[tuple[int, int, str]]]:
     """Run the generic recognizer over pre-tokenised sentences (one document, one pipeline call).
 
@@ -38,40 +38,56 @@ def recognize_sentences(
         sentences: lists of words.
         cache: passed to :func:`medialens.nlp.process`.
         derived: also return ``LOCderiv`` and ``*part`` spans.
+        learned: use the learned layer (see :func:`medialens.actors.rules.names.recognize`).
 
     Returns:
         Per sentence, ``(start_word, end_word, type)`` with ``end_word`` exclusive.
     """
     if not sentences:
         return []
-    offsets_per_sentence: list[list[int]] = []
+    joined = join_sentences(sentences, cache=cache)
+    return joined.per_sentence(recognize(joined.doc, derived=derived, learned=learned))
+
+
+class JoinedSentences(NamedTuple):
+    """Pre-tokenised sentences processed as one document: word start offsets and sentence ends."""
+
+    doc: nlp.Document
+    offsets: list[int]  # character offset of every word, all sentences in order
+    boundaries: list[int]  # cumulative word count at the end of each sentence
+
+    def per_sentence(self, spans: Iterable[NameSpan]) -> list[list[tuple[int, int, str]]]:
+        """Document-token spans as ``(start_word, end_word, type)`` per sentence."""
+        boundaries = self.boundaries
+        out: list[list[tuple[int, int, str]]] = [[] for _ in boundaries]
+        for w0, w1, label in _align(self.doc, self.offsets, spans):
+            si = bisect_right(boundaries, w0)
+            base = boundaries[si - 1] if si else 0
+            out[si].append((w0 - base, min(w1, boundaries[si]) - base, label))
+        return out
+
+    def word_of_token(self) -> list[int]:
+        """The index (over all sentences) of the word each document token starts in."""
+        return [bisect_right(self.offsets, t.start) - 1 for t in self.doc.tokens]
+
+
+def join_sentences(sentences: Sequence[Sequence[str]], *, cache: bool | Path = True) -> JoinedSentences:
+    """Join and process pre-tokenised sentences (see :func:`recognize_sentences`)."""
+    offsets: list[int] = []
+    boundaries: list[int] = []
     parts: list[str] = []
     pos = 0
     for words in sentences:
         if any(not w or any(c.isspace() for c in w) for w in words):
             raise ValueError("words must be non-empty and contain no whitespace")
-        offs = []
         for w in words:
-            offs.append(pos)
+            offsets.append(pos)
             pos += len(w) + 1
         pos += 1  # blank line: "\n\n" replaces the last space + one more character
-        offsets_per_sentence.append(offs)
+        boundaries.append(len(offsets))
         parts.append(" ".join(words))
-    text = "\n\n".join(parts)
-    doc = nlp.process("ner-words", text, cache=cache)
-    spans = recognize(doc, derived=derived)
-    flat = [o for offs in offsets_per_sentence for o in offs]
-    boundaries = []
-    total = 0
-    for offs in offsets_per_sentence:
-        total += len(offs)
-        boundaries.append(total)
-    out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
-    for w0, w1, label in _align(doc, flat, spans):
-        si = bisect_right(boundaries, w0)
-        base = boundaries[si - 1] if si else 0
-        out[si].append((w0 - base, min(w1, boundaries[si]) - base, label))
-    return out
+    doc = nlp.process("ner-words", "\n\n".join(parts), cache=cache)
+    return JoinedSentences(doc, offsets, boundaries)
 
 
 def recognize_entities(words: list[str], *, cache: bool | Path = False) -> list[tuple[int, int, str]]:

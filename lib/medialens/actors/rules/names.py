@@ -14,6 +14,7 @@ from medialens import nlp
 from medialens.actors import resources
 from medialens.corpus.outlets import name_key, outlet_registry
 from medialens.german import QUOTE_MARKS
+from medialens.actors.learned import load_model, relabel
 from medialens.actors.lexicon import ActorDictionary, _TYPE_TO_NER, _ambiguous_names, _first_names, _legal_forms, _name_openers, _place_named_heads, _place_heads, _place_prefixes, gazetteer, load_actors
 from medialens.actors.rules.cues import NameSpan, _cue, _ends_with, _is_acronym, _is_org_word, _name_token, _not_a_name, _noun_place_name, _type_run
 from medialens.actors.rules.derived import _derived_spans
@@ -94,7 +95,8 @@ def _norm_key(words: Sequence[str]) -> str:
     return " ".join(words)
 
 
-def recognize(doc: nlp.Document, *, derived: bool = False, dictionary: ActorDictionary | None = None) -> list[NameSpan]:
+def recognize(doc: nlp.Document, *, derived: bool = False, dictionary: ActorDictionary | None = None,
+              learned: bool = True) -> list[NameSpan]:
     """Generic name recognition over a processed document (no trained NER model).
 
     Args:
@@ -103,21 +105,27 @@ def recognize(doc: nlp.Document, *, derived: bool = False, dictionary: ActorDict
             compounds whose first part is a name (``ORGpart``/``LOCpart``/``PERpart``: ``KNB-Chef``).
         dictionary: actor dictionary whose named entries (not common nouns, not anaphoric lines) act as
             an extra gazetteer; default: the project dictionary.
+        learned: re-label with the learned layer (:mod:`medialens.actors.learned`) when its model file
+            ships; ``False`` gives the rules' spans.
 
     Returns:
         Name spans in document order (token offsets), typed PER / ORG / LOC (plus derived types).
     """
     if dictionary is None:
         dictionary = load_actors()
-    return _recognize(doc, derived, dictionary)
+    return _recognize(doc, derived, dictionary, learned=learned)
 
 
 def _recognize(
-    doc: nlp.Document, derived: bool, dictionary: ActorDictionary | None, raw: list[_RawMatch] | None = None
+    doc: nlp.Document, derived: bool, dictionary: ActorDictionary | None, raw: list[_RawMatch] | None = None,
+    learned: bool = True,
 ) -> list[NameSpan]:
     if not doc.tokens:
         return []
-    spans, _ = rule_spans(doc, dictionary, raw)
+    spans, untyped = rule_spans(doc, dictionary, raw)
+    model = load_model() if learned else None
+    if model is not None:
+        spans = _link_surnames(doc, relabel(doc, spans, untyped, model))
     if derived:
         spans = sorted(spans + _derived_spans(doc, spans), key=lambda s: s.start)
     return spans
