@@ -267,6 +267,15 @@ def test_outlet_names_in_quotation_marks_are_organisations():
     assert [s for s in actors.recognize(doc) if s.label == "ORG"] == []
 
 
+@pytest.mark.parametrize("text", ["„Das ist falsch“, sagte Brückenhauer.", "Die Lage sei ernst, so Kornhäuser."])
+def test_surname_after_a_postposed_reporting_verb_is_a_person(text):
+    # the tagger reads these invented surnames as nouns; after ", sagte" / ", so" closing the clause they name the speaker
+    doc = doc_of(text)
+    assert [(span_text(doc, s), s.label) for s in actors.recognize(doc)] == [(text.split()[-1].rstrip("."), "PER")]
+    doc = doc_of("„Gut“, sagte Mutter.")  # a known common noun stays a noun
+    assert actors.recognize(doc) == []
+
+
 def test_known_organisation_is_not_taken_for_an_earlier_surname():
     doc = doc_of("Der Künstler Tom Reuters stellte in Linz aus. Nach Angaben von Reuters kamen viele Besucher.")
     spans = [(span_text(doc, s), s.label) for s in actors.recognize(doc)]

@@ -70,7 +70,7 @@ STEP = Step(
     name="actors",
     run=annotate_documents,
     writes=("mentions", "actor_candidates"),
-    data=("actors.jsonl", "lexicons/names/*.txt", "lexicons/actors/*.tsv", "outlets.csv"),
+    data=("actors.jsonl", "lexicons/names/*.txt", "lexicons/actors/*.tsv", "outlets.csv", "lexicons/attribution/verbs.tsv"),
     code=("medialens.actors.rows", "medialens.actors.candidates", "medialens.actors.merge"),
     aggregates=(
         Aggregate("actor_candidates", "example_article_id", merge_candidates, key="name", top="count"),

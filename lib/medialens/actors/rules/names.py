@@ -13,6 +13,7 @@ from typing import Sequence
 from medialens import nlp
 from medialens.actors import resources
 from medialens.corpus.outlets import name_key, outlet_registry
+from medialens.attribution.lexicons import load_lexicon as load_attribution_lexicon
 from medialens.german import QUOTE_MARKS
 from medialens.actors.learned import load_model, relabel
 from medialens.actors.lexicon import ActorDictionary, _TYPE_TO_NER, _ambiguous_names, _first_names, _legal_forms, _name_openers, _place_named_heads, _place_heads, _place_prefixes, gazetteer, load_actors
@@ -289,6 +290,8 @@ def _run_at(doc: nlp.Document, index: int, sentence, known, initial) -> tuple[in
         return k, k + 2, "ORG", "institution+place", False
     if _noun_place_name(tokens[k]):
         return k, _extend_run(doc, k + 1, sentence_end, known), "LOC", "noun+place-suffix", True
+    if _postposed_speaker(doc, k, sentence_end):
+        return k, k + 1, "PER", "speaker", False
     if _capitalised_adjective(doc, k, sentence_end, initial):
         end, label, cue = _adjective_name(doc, k, sentence_end, known)
         # an adjective phrase that is no name (*Regierender Bürgermeister*) may hold one: go on inside it
@@ -299,6 +302,26 @@ def _run_at(doc: nlp.Document, index: int, sentence, known, initial) -> tuple[in
 def _institution_head(tok: nlp.Token) -> bool:
     """A capitalised noun that names an institution with a ``für`` complement (*Bundesamt*, *Zentrum*)."""
     return tok.pos == "NN" and tok.text[:1].isupper() and _cue(tok.text, "institution_heads.txt")
+
+
+def _postposed_speaker(doc: nlp.Document, index: int, sentence_end: int) -> bool:
+    """``…“, sagte Ketterer.`` / ``…, so Ketterer.``: a capitalised word the tagger read as a noun right
+    after a postposed reporting verb (``say`` verbs of the attribution lexicon) or ``so``, closing the
+    clause, that is no known common noun: the speaker's surname."""
+    k = index
+    tokens = doc.tokens
+    tok = tokens[k]
+    if tok.pos != "NN" or not tok.text[:1].isupper() or k < 2 or k + 1 >= sentence_end:
+        return False
+    if tokens[k + 1].pos not in ("$.", "$,") or tok.text in resources.common_nouns() or _not_a_name(tok.text):
+        return False
+    prev, before = tokens[k - 1], tokens[k - 2]
+    if before.text != "," and before.text not in QUOTE_MARKS:
+        return False
+    if prev.text == "so":
+        return True
+    verb = load_attribution_lexicon().verbs.get(prev.lemma)
+    return prev.pos == "VVFIN" and verb is not None and verb.use in ("say", "both")
 
 
 def _place_named_head(tok: nlp.Token) -> bool:
