@@ -249,6 +249,11 @@ def test_surname_after_full_name_for_unknown_person():
         # ... but not a club noun: it describes the club named after it
         ("Der Traditionsverein Preußen Münster stieg ab.", "Preußen Münster", "ORG"),
         ("Der Klub spielt in der Europa League.", "Europa League", "ORG"),
+        # an acronym in parentheses after an organisation word still spells out its long form
+        ("Der Bund kleiner Sparkassen (BkS) protestierte.", "Bund kleiner Sparkassen", "ORG"),
+        # a country in the genitive after an organisation head is a place of its own
+        ("Die Oberste Wahlkommission Russlands tagte.", "Oberste Wahlkommission", "ORG"),
+        ("Die Oberste Wahlkommission Russlands tagte.", "Russlands", "LOC"),
     ],
 )
 def test_generic_recognition_types(text, name, label):

@@ -193,7 +193,7 @@ def _defined_acronyms(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSpan
     tokens = doc.tokens
     out = list(spans)
     for span in spans:
-        if span.end - span.start != 1 or span.cue != "acronym" or span.start < 2:
+        if span.end - span.start != 1 or span.start < 2 or not _is_acronym(tokens[span.start].text):
             continue
         k = span.start
         if tokens[k - 1].text != "(" or k + 1 >= len(tokens) or tokens[k + 1].text != ")":
@@ -445,7 +445,10 @@ def _adjective_name(
     head = tokens[end].text
     if _institution_head(tokens[end]) and _fuer_complement(doc, end + 1, sentence_end) > end + 1:
         return _fuer_complement(doc, end + 1, sentence_end), "ORG", "adjective+institution+für"
-    end = _extend_run(doc, end + 1, sentence_end, known)
+    head_end = end + 1
+    end = _extend_run(doc, head_end, sentence_end, known)
+    if end == head_end + 1 and _genitive_place(tokens[end - 1].text):
+        end = head_end  # *Oberste Gerichtshof Kanadas*: the country is a place of its own
     text = " ".join(t.text for t in tokens[k:end])
     if gazetteer().get(text):
         return end, gazetteer()[text], "gazetteer"
@@ -454,6 +457,11 @@ def _adjective_name(
     if _ends_with(head, "place_suffixes.txt") or head in _place_heads():
         return end, "LOC", "adjective+place-head"
     return end, None, ""
+
+
+def _genitive_place(word: str) -> bool:
+    """A gazetteer place in the genitive (*Kanadas*, *Österreichs*)."""
+    return word.endswith("s") and gazetteer().get(word[:-1]) == "LOC" and gazetteer().get(word) is None
 
 
 def _capitalised_adjective(doc: nlp.Document, index: int, sentence_end: int, initial: list[bool]) -> bool:
