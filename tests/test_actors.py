@@ -281,6 +281,17 @@ def test_surname_after_a_postposed_reporting_verb_is_a_person(text):
     assert actors.recognize(doc) == []
 
 
+def test_geonames_town_in_lingen_read_as_a_noun_is_a_place():
+    # "-lingen" is no place ending (Flüchtlingen), but a GeoNames town with it is still a place
+    from medialens.actors.rules.cues import _noun_place_name
+
+    def noun(text):
+        return nlp.Token(0, text, 0, len(text), "NN", text, 0, 0)
+
+    assert _noun_place_name(noun("Dillingen"))
+    assert not _noun_place_name(noun("Flüchtlingen")) and not _noun_place_name(noun("Häftlingen"))
+
+
 def test_known_organisation_is_not_taken_for_an_earlier_surname():
     doc = doc_of("Der Künstler Tom Reuters stellte in Linz aus. Nach Angaben von Reuters kamen viele Besucher.")
     spans = [(span_text(doc, s), s.label) for s in actors.recognize(doc)]

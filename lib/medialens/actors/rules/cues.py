@@ -42,9 +42,9 @@ def _noun_place_name(tok: nlp.Token) -> bool:
     if tok.pos != "NN" or not text[:1].isupper() or _not_a_name(text) or "-" in text:
         return False
     lower = text.lower()
-    if lower.endswith(_NOT_PLACE_ENDINGS):
-        return False
-    if any(lower.endswith(e) and len(lower) >= len(e) + 3 for e in _strict_place_suffixes()):
+    if not lower.endswith(_NOT_PLACE_ENDINGS) and any(
+        lower.endswith(e) and len(lower) >= len(e) + 3 for e in _strict_place_suffixes()
+    ):
         return True
     # a noun the tagger did not know that is a town of GeoNames (Schwelm, Völklingen)
     places = resources.places()
