@@ -398,22 +398,24 @@ def _known_label(known, start: int, end: int) -> str | None:
     return known[start][1] if start in known and known[start][0] == end else None
 
 
+#: Tags of a capitalised word after a given name that is the surname misread (a verb or adjective form).
+_MISREAD_SURNAME_TAGS = frozenset({"VVFIN", "VVINF", "VVPP", "VVIMP", "ADJD", "ADJA", "ADV"})
+
+
 def _extend_after_first_name(
     doc: nlp.Document, start: int, end: int, sentence_end: int, known: dict[int, tuple[int, str, str]]
 ) -> int:
-    """A first name followed by a surname the tagger took for a noun (``Hans Fischer``)."""
+    """A first name followed by a surname the tagger took for a noun (``Hans Fischer``) or, capitalised
+    inside the sentence, for a verb or adjective (``Roland Kocht``, ``Anna Schön``)."""
     tokens = doc.tokens
     if tokens[end - 1].text not in _first_names() or end >= sentence_end:
         return end
     nxt = tokens[end]
-    if (
-        nxt.pos == "NN"
-        and nxt.text[:1].isupper()
-        and (nxt.text not in resources.common_nouns() or nxt.text in resources.person_names()[2])
-        and not _not_a_name(nxt.text)
-        and not _is_org_word(nxt.text)
-        and not _cue(nxt.text, "person_titles.txt")
-    ):
+    if not nxt.text[:1].isupper() or _not_a_name(nxt.text) or _cue(nxt.text, "person_titles.txt"):
+        return end
+    noun_surname = nxt.pos == "NN" and not _is_org_word(nxt.text) and (
+        nxt.text not in resources.common_nouns() or nxt.text in resources.person_names()[2])
+    if noun_surname or nxt.pos in _MISREAD_SURNAME_TAGS:
         return _extend_run(doc, end + 1, sentence_end, known)
     return end
 
