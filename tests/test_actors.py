@@ -249,6 +249,8 @@ def test_surname_after_full_name_for_unknown_person():
         # ... but not a club noun: it describes the club named after it
         ("Der Traditionsverein Preußen Münster stieg ab.", "Preußen Münster", "ORG"),
         ("Der Klub spielt in der Europa League.", "Europa League", "ORG"),
+        # "die Union" is a party alliance (or the European Union): a name also after the article
+        ("Die Union lehnte den Antrag ab.", "Union", "ORG"),
         # a capitalised surname after a given name that the tagger read as a verb
         ("Gestern sprach Jonas Lacht im Landtag.", "Jonas Lacht", "PER"),
         # an acronym in parentheses after an organisation word still spells out its long form
