@@ -36,3 +36,29 @@ AGENTLESS = [
 @pytest.mark.parametrize("text,expected", AGENTLESS, ids=[c[0][:40] for c in AGENTLESS])
 def test_agentless_wurde_bekannt_and_time_phrases(text, expected):
     assert rows_of(text) == expected
+
+
+#: "so X" inserted in the middle of its sentence: the content is the whole sentence (cue and source are
+#: not content, see the package docstring); an apposition or relative clause after the source is not
+#: a continuation of the content
+INSERTED_SO = [
+    ("Der Zeitplan sei, so die Ministerin, nicht mehr zu halten.",
+     [("according_to", "Der Zeitplan sei, so die Ministerin, nicht mehr zu halten", "die Ministerin", "so")]),
+    ("Die Gebühren würden – so der Verband – im Herbst erneut steigen.",
+     [("according_to", "Die Gebühren würden – so der Verband – im Herbst erneut steigen", "der Verband", "so")]),
+    ("Der Markt erhole sich, so der Händler, trotzdem blieben viele Geschäfte geschlossen.",
+     [("according_to", "Der Markt erhole sich, so der Händler, trotzdem blieben viele Geschäfte geschlossen",
+       "der Händler", "so")]),
+    ("Die Preise steigen weiter, so der Verband, dessen Mitglieder vor allem Bäcker sind.",
+     [("according_to", "Die Preise steigen weiter", "der Verband", "so")]),
+    ("Die Ernte fällt schlecht aus, so Anna Weber, die Sprecherin des Bauernverbands.",
+     [("according_to", "Die Ernte fällt schlecht aus", "Anna Weber", "so")]),
+    ("Die Lage bleibt angespannt, so das Fazit einer Studie der Universität, in der zwanzig Forscher "
+     "mitgearbeitet haben.",
+     [("according_to", "Die Lage bleibt angespannt", "das Fazit einer Studie der Universität", "so")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", INSERTED_SO, ids=[c[0][:40] for c in INSERTED_SO])
+def test_inserted_so_phrase_spans_the_whole_sentence(text, expected):
+    assert rows_of(text) == expected

@@ -285,7 +285,29 @@ def cue_so(ctx: Context, sent, start, sent_end, token, tokens) -> None:
     hi = content_end(ctx, start, lb)
     if hi <= start or not has_finite(ctx, start, hi):
         return
+    if inserted_so(ctx, r, sent_end):  # "Die Lage sei, so der Minister, weiter angespannt."
+        hi = content_end(ctx, start, sent_end)
     add(ctx, Found("according_to", sent, (start, hi), source, (token,), kind="so"))
+
+
+def inserted_so(ctx: Context, r: int, sent_end: int) -> bool:
+    """Whether a "so X" phrase ending at token ``r`` is inserted in its sentence: a comma or dash closes
+    it and the sentence goes on ("Der Plan sei, so die Ministerin, nicht zu halten"); the content is
+    then the whole sentence (the cue and source are not content, see the package docstring)."""
+    if r + 1 >= sent_end or ctx.lower[r] not in (",", "–", "-") or ctx.quote_of[r] >= 0:
+        return False
+    stop = content_end(ctx, r + 1, clause_end(ctx, r + 1, sent_end))
+    finite = [k for k in range(r + 1, stop) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0]
+    if ctx.tag[r + 1] in ("VVPP", "PRELS", "PRELAT") or (finite and finite[-1] == stop - 1 and finite[0] > r + 2):
+        return False  # "…, so X, verbunden mit …", "…, so X, der/in der … war": an addition to the source
+    k = r + 1
+    while k < sent_end:  # the sentence goes on with a verb of its own (not a relative clause's)
+        if ctx.tag[k] in ("PRELS", "PRELAT"):
+            k = clause_end(ctx, k, sent_end)
+        elif ctx.quote_of[k] < 0 and ctx.tag[k].startswith("V"):
+            return True
+        k += 1
+    return False
 
 
 def cue_prep(ctx: Context, sent, start, sent_end, token, tokens) -> None:
