@@ -62,3 +62,20 @@ INSERTED_SO = [
 @pytest.mark.parametrize("text,expected", INSERTED_SO, ids=[c[0][:40] for c in INSERTED_SO])
 def test_inserted_so_phrase_spans_the_whole_sentence(text, expected):
     assert rows_of(text) == expected
+
+
+#: "Danach …" opening a sentence right after one that names a document or finding refers to it (like
+#: "Demnach"); after any other sentence, or followed by a comma, it means "afterwards"
+DANACH = [
+    ("Die Stiftung stellte am Montag eine Studie vor. Danach leben immer mehr Kinder in Armut.",
+     [("according_to", "Danach leben immer mehr Kinder in Armut", "Danach", "Danach")]),
+    ("Der Verband legte seinen Jahresbericht vor. Danach sank die Zahl der Mitglieder um zehn Prozent.",
+     [("according_to", "Danach sank die Zahl der Mitglieder um zehn Prozent", "Danach", "Danach")]),
+    ("Die Polizei nahm den Mann am Bahnhof fest. Danach wurde er verhört.", []),
+    ("Der Minister las den Bericht. Danach, am Abend, trat er zurück.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", DANACH, ids=[c[0][:40] for c in DANACH])
+def test_danach_after_a_document(text, expected):
+    assert rows_of(text) == expected

@@ -37,6 +37,7 @@ from medialens.attribution.rules.verbs import verb_entry, verb_rule
 from medialens.attribution.rules.according import (
     cue_anonymous,
     cue_carry,
+    cue_carry_document,
     cue_impersonal,
     cue_postp,
     cue_prep,
@@ -54,7 +55,8 @@ from medialens.attribution.lexicons import AttributionLexicon
 #: Order of the cue kinds within a sentence: wie-clauses and impersonal cues first (they contain
 #: verbs that the verb rule must not take), then the prepositional cues, then "demnach".
 CUE_ORDER = {"wie": 0, "impersonal": 1, "anonymous": 2, "relay": 3, "so": 4, "prep": 5, "postp": 5,
-             "info": 5, "info_post": 5, "relative": 5, "carry": 6}
+             "info": 5, "info_post": 5, "relative": 5, "carry": 6,
+             "carry_document": 6}
 
 
 def find_attributions(doc, lexicon: AttributionLexicon) -> list[Found]:
@@ -95,5 +97,5 @@ def sentence_rules(ctx: Context, sent: int, start: int, end: int) -> None:
 
 #: The rule for each cue kind of ``according_to.tsv`` (closed set, see lexicons.CUE_KINDS).
 CUE_RULES = {"prep": cue_prep, "postp": cue_postp, "info": cue_info, "info_post": cue_info_post, "relay": cue_relay,
-             "impersonal": cue_impersonal, "so": cue_so, "wie": cue_wie, "carry": cue_carry, "anonymous": cue_anonymous,
+             "impersonal": cue_impersonal, "so": cue_so, "wie": cue_wie, "carry": cue_carry, "carry_document": cue_carry_document, "anonymous": cue_anonymous,
              "relative": cue_relative}

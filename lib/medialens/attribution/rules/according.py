@@ -14,6 +14,7 @@ from medialens.attribution.rules.context import (
     is_noun,
     is_punct,
     previous_attribution,
+    sent_range,
 )
 from medialens.attribution.rules.quotes import quote_opens_content, title_like
 from medialens.attribution.rules.clauses import clause_end, clause_start, content_end, has_finite
@@ -21,7 +22,7 @@ from medialens.attribution.rules.phrases import np_left, np_right, phrase_head, 
 from medialens.attribution.rules.cue_phrases import anonymous_span, relay_in, source_pp, wie_end, wie_predicate
 from medialens.attribution.rules.content import find_content, left_is_content
 from medialens.attribution.rules.verbs import split_quote_followers
-from medialens.attribution.rules.info_nouns import bare_info, info_head, info_source
+from medialens.attribution.rules.info_nouns import bare_info, info_head, info_preps, info_source
 
 
 def content_around(ctx: Context, sent: int, start: int, end: int, token: int, cue_end: int) -> tuple[int, int] | None:
@@ -366,6 +367,19 @@ def cue_postp(ctx: Context, sent, sent_start, end, token, tokens) -> None:
         return
     add_according(ctx, sent, sent_start, end, content, src, cue, anonymous=anonymous, info_only=info_only, kind=kind)
     ctx.used.update(range(start, token + 1))
+
+
+def cue_carry_document(ctx: Context, sent, start, end, token, tokens) -> None:
+    """``Die Stiftung stellte eine Studie vor. Danach …``: "danach" opening a sentence stands for the
+    document or finding named in the sentence just before (same paragraph; the nouns with "danach" in
+    ``info_nouns.tsv``); otherwise it is temporal."""
+    if token != start or sent == 0 or ctx.sentences[sent - 1].paragraph != ctx.sentences[sent].paragraph:
+        return
+    if token + 1 < end and is_punct(ctx, token + 1):
+        return
+    before, _ = sent_range(ctx, sent - 1)
+    if any("danach" in info_preps(ctx, k) for k in range(before, start) if ctx.quote_of[k] < 0):
+        cue_carry(ctx, sent, start, end, token, tokens)
 
 
 def cue_carry(ctx: Context, sent, start, end, token, tokens) -> None:
