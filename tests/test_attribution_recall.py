@@ -79,3 +79,24 @@ DANACH = [
 @pytest.mark.parametrize("text,expected", DANACH, ids=[c[0][:40] for c in DANACH])
 def test_danach_after_a_document(text, expected):
     assert rows_of(text) == expected
+
+
+#: "hervorgehen aus": the aus-phrase (a document) is the source; after "Das/Dies" the content is the
+#: previous sentence; "ging als Sieger aus der Wahl hervor" and a negated "geht nicht hervor" state nothing
+HERVORGEHEN = [
+    ("Aus dem Bericht der Kommission geht hervor, dass die Kosten gestiegen sind.",
+     [("according_to", "dass die Kosten gestiegen sind", "dem Bericht der Kommission", "geht hervor")]),
+    ("Die Kosten sind gestiegen. Das geht aus einem Bericht der Kommission hervor.",
+     [("according_to", "Die Kosten sind gestiegen", "einem Bericht der Kommission", "geht … hervor")]),
+    ("Die Kosten sind gestiegen. Dies geht aus einem Bericht der Kommission, der am Montag erschien, hervor.",
+     [("according_to", "Die Kosten sind gestiegen", "einem Bericht der Kommission", "geht … hervor")]),
+    ("Wie aus dem Bericht hervorgeht, sind die Kosten gestiegen.",
+     [("according_to", "sind die Kosten gestiegen", "dem Bericht", "Wie … hervorgeht")]),
+    ("Als Sieger ging die Partei des Präsidenten aus der Wahl hervor.", []),
+    ("Aus der Statistik geht nicht hervor, ob die Zahl der Unfälle gesunken ist.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", HERVORGEHEN, ids=[c[0][:40] for c in HERVORGEHEN])
+def test_hervorgehen_aus_a_document(text, expected):
+    assert rows_of(text) == expected

@@ -20,7 +20,7 @@ VERB_USES = frozenset({"say", "report", "both"})
 #: Values of the ``kind`` column of ``according_to.tsv`` (each is interpreted by the rules).
 CUE_KINDS = frozenset(
     {"prep", "postp", "info", "info_post", "relay", "impersonal", "so", "wie", "carry", "carry_document", "anonymous",
-     "relative"}
+     "relative", "emerge"}
 )
 
 

@@ -38,6 +38,7 @@ from medialens.attribution.rules.according import (
     cue_anonymous,
     cue_carry,
     cue_carry_document,
+    cue_emerge,
     cue_impersonal,
     cue_postp,
     cue_prep,
@@ -56,7 +57,7 @@ from medialens.attribution.lexicons import AttributionLexicon
 #: verbs that the verb rule must not take), then the prepositional cues, then "demnach".
 CUE_ORDER = {"wie": 0, "impersonal": 1, "anonymous": 2, "relay": 3, "so": 4, "prep": 5, "postp": 5,
              "info": 5, "info_post": 5, "relative": 5, "carry": 6,
-             "carry_document": 6}
+             "carry_document": 6, "emerge": 5}
 
 
 def find_attributions(doc, lexicon: AttributionLexicon) -> list[Found]:
@@ -97,5 +98,6 @@ def sentence_rules(ctx: Context, sent: int, start: int, end: int) -> None:
 
 #: The rule for each cue kind of ``according_to.tsv`` (closed set, see lexicons.CUE_KINDS).
 CUE_RULES = {"prep": cue_prep, "postp": cue_postp, "info": cue_info, "info_post": cue_info_post, "relay": cue_relay,
-             "impersonal": cue_impersonal, "so": cue_so, "wie": cue_wie, "carry": cue_carry, "carry_document": cue_carry_document, "anonymous": cue_anonymous,
+             "impersonal": cue_impersonal, "so": cue_so, "wie": cue_wie, "carry": cue_carry, "carry_document": cue_carry_document, "emerge": cue_emerge,
+             "anonymous": cue_anonymous,
              "relative": cue_relative}

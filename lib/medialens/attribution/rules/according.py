@@ -369,6 +369,37 @@ def cue_postp(ctx: Context, sent, sent_start, end, token, tokens) -> None:
     ctx.used.update(range(start, token + 1))
 
 
+#: Subjects of "geht aus X hervor" that stand for the previous sentence.
+ANAPHORIC_SUBJECTS = frozenset({"das", "dies", "dieses"})
+
+
+def cue_emerge(ctx: Context, sent, start, end, token, tokens) -> None:
+    """``Aus dem Bericht geht hervor, dass …`` / ``Das geht aus dem Bericht hervor.``: the aus-phrase
+    (a document) is the source; the content is the dass/ob-clause or, after "Das/Dies", the previous sentence."""
+    c0 = clause_start(ctx, token, start)
+    if c0 == token and c0 - 2 > start and ctx.lower[c0 - 1] == ",":  # "aus X, die …, hervor": skip the insertion
+        inserted = clause_start(ctx, c0 - 2, start)
+        c0 = clause_start(ctx, inserted - 2, start) if inserted - 2 > start else c0
+    finite = next((k for k in range(c0, token) if ctx.tag[k] in FINITE and ctx.lemma[k] == "gehen"), None)
+    aus = next((k for k in range(c0, token) if ctx.lower[k] == "aus" and ctx.tag[k] == "APPR"), None)
+    if finite is None or aus is None or ctx.quote_of[token] >= 0 or any(
+            ctx.lower[k] in ("nicht", "nie") for k in range(finite, token)):
+        return  # "Aus der Statistik geht nicht hervor, ob …": nothing is stated
+    src_end = np_right(ctx, aus + 1, token + 1 if aus > finite else finite)
+    if src_end is None:
+        return
+    cue, source = (finite, token), (aus + 1, src_end)
+    if ctx.lower[c0] in ANAPHORIC_SUBJECTS and finite == c0 + 1 and sent > 0:
+        prev_start, prev_end = sent_range(ctx, sent - 1)
+        hi = content_end(ctx, prev_start, prev_end)
+        if hi > prev_start:
+            add(ctx, Found("according_to", sent - 1, (prev_start, hi), source, cue, kind="emerge"))
+        return
+    if token + 2 < end and ctx.lower[token + 1] == "," and ctx.lower[token + 2] in ("dass", "ob"):
+        hi = content_end(ctx, token + 2, clause_end(ctx, token + 2, end))
+        add(ctx, Found("according_to", sent, (token + 2, hi), source, cue, kind="emerge"))
+
+
 def cue_carry_document(ctx: Context, sent, start, end, token, tokens) -> None:
     """``Die Stiftung stellte eine Studie vor. Danach …``: "danach" opening a sentence stands for the
     document or finding named in the sentence just before (same paragraph; the nouns with "danach" in
