@@ -100,3 +100,22 @@ HERVORGEHEN = [
 @pytest.mark.parametrize("text,expected", HERVORGEHEN, ids=[c[0][:40] for c in HERVORGEHEN])
 def test_hervorgehen_aus_a_document(text, expected):
     assert rows_of(text) == expected
+
+
+#: a postposed cue takes the clause before it as content only when that is a clause: a fronted phrase
+#: with a relative clause ("In einem Bericht, der … erschien, fordert X …") is not content
+FRONTED_PHRASE = [
+    ("In einem Bericht, der am Montag erschien, fordert die Kommission mehr Geld für die Schulen.",
+     [("reported", "In einem Bericht, der am Montag erschien, fordert die Kommission mehr Geld für die Schulen.",
+       "die Kommission", "fordert")]),
+    ("In einem Referendum, das im Mai stattfand, sprach sich eine Mehrheit für die Reform aus.", []),
+    ("Auch die Ärzte, in deren Klinik der Mann lag, bemerkten nichts, berichtete die Zeitung.",
+     [("indirect", "Auch die Ärzte, in deren Klinik der Mann lag, bemerkten nichts", "die Zeitung", "berichtete")]),
+    ("Der Hafen bleibt geschlossen, teilte die Behörde mit.",
+     [("indirect", "Der Hafen bleibt geschlossen", "die Behörde", "teilte … mit")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FRONTED_PHRASE, ids=[c[0][:40] for c in FRONTED_PHRASE])
+def test_fronted_phrase_is_no_postposed_content(text, expected):
+    assert rows_of(text) == expected
