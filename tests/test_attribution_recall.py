@@ -119,3 +119,24 @@ FRONTED_PHRASE = [
 @pytest.mark.parametrize("text,expected", FRONTED_PHRASE, ids=[c[0][:40] for c in FRONTED_PHRASE])
 def test_fronted_phrase_is_no_postposed_content(text, expected):
     assert rows_of(text) == expected
+
+
+#: a plan with "soll" (no perfect infinitive) continues a source only in the sentence right after it;
+#: a hearsay "soll … haben" may continue it across a sentence of the author's own
+SOLL_PLANS = [
+    ("Der Bürgermeister kündigte am Montag den Bau einer Halle an. Sie soll im Jahr 2025 fertig werden.",
+     [("reported", "Der Bürgermeister kündigte am Montag den Bau einer Halle an.", "Der Bürgermeister", "kündigte … an"),
+      ("indirect", "Sie soll im Jahr 2025 fertig werden.", "Der Bürgermeister", None)]),
+    ("Der Bürgermeister kündigte am Montag den Bau einer Halle an. Das Wetter war schlecht. "
+     "Die Halle soll im Jahr 2025 fertig werden.",
+     [("reported", "Der Bürgermeister kündigte am Montag den Bau einer Halle an.", "Der Bürgermeister", "kündigte … an")]),
+    ("Der Bürgermeister kündigte am Montag den Bau einer Halle an. Das Wetter war schlecht. "
+     "Der alte Bau soll Geld veruntreut haben.",
+     [("reported", "Der Bürgermeister kündigte am Montag den Bau einer Halle an.", "Der Bürgermeister", "kündigte … an"),
+      ("indirect", "Der alte Bau soll Geld veruntreut haben.", "Der Bürgermeister", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SOLL_PLANS, ids=[c[0][60:100] for c in SOLL_PLANS])
+def test_soll_plans_continue_only_the_sentence_before(text, expected):
+    assert rows_of(text) == expected

@@ -385,6 +385,8 @@ def continuations(ctx: Context) -> None:
                 by_end[sent] = add(ctx, Found("indirect", sent, (start, end), None, (), anonymous=True,
                                               kind="continuation", rule="hearsay_continuation"))
             continue
+        if marker == "hearsay_weak" and back != sent - 1:
+            continue  # "Die Brücke soll 2025 fertig sein" continues a source only right after it
         prev = by_end[back]
         if prev.kind in ANAPHORIC_KINDS and prev.antecedent is not None and prev.antecedent.source is not None:
             prev = prev.antecedent  # "Demnach …", "nach eigenen Angaben": the source they stand for
