@@ -140,3 +140,24 @@ SOLL_PLANS = [
 @pytest.mark.parametrize("text,expected", SOLL_PLANS, ids=[c[0][60:100] for c in SOLL_PLANS])
 def test_soll_plans_continue_only_the_sentence_before(text, expected):
     assert rows_of(text) == expected
+
+
+#: speech nouns: the content clause may follow the verb that closes the noun's clause ("mit der Begründung
+#: abgelehnt, …") when a source that can speak is named; "Argument", "Information", "Nachricht" … are speech
+#: nouns; with a verb of passing on, the von-phrase names who gave the information
+SPEECH_NOUNS = [
+    ("Die Stadt hat den Antrag mit der Begründung abgelehnt, die Kosten seien zu hoch.",
+     [("indirect", "die Kosten seien zu hoch", "Die Stadt", "Begründung")]),
+    ("Der Antrag wurde mit der Begründung abgelehnt, die Kosten seien zu hoch.", []),
+    ("Die Firma begegnet der Kritik mit dem Argument, die Züge seien meist unterirdisch unterwegs.",
+     [("indirect", "die Züge seien meist unterirdisch unterwegs", "Die Firma", "Argument")]),
+    ("Von der Polizei kam die Information, bei den Toten handele es sich um zwei Brüder.",
+     [("indirect", "bei den Toten handele es sich um zwei Brüder", "der Polizei", "Information")]),
+    ("Der Pfarrer erhielt vom Bischof die Nachricht, dass die Kirche schließt.",
+     [("indirect", "dass die Kirche schließt", "Bischof", "Nachricht")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPEECH_NOUNS, ids=[c[0][:40] for c in SPEECH_NOUNS])
+def test_speech_nouns_after_a_closing_verb_and_givers(text, expected):
+    assert rows_of(text) == expected

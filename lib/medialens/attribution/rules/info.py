@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from medialens.attribution.rules.context import Context, DET, Found, GENITIVE_ARTICLES, add, is_noun, konjunktiv
 from medialens.attribution.rules.clauses import clause_end, clause_start, main_finite_before
-from medialens.attribution.rules.phrases import main_subject, np_left, np_right
+from medialens.attribution.rules.phrases import main_subject, np_left, np_right, speaker_phrase
 from medialens.attribution.rules.cue_phrases import anonymous_span
 from medialens.attribution.rules.content import content_after
 from medialens.attribution.rules.info_nouns import bare_info, info_head, info_preps, info_source
@@ -56,6 +56,8 @@ def cue_info_post(ctx: Context, sent, sent_start, end, token, tokens) -> None:
 
 
 NOUN_TAIL = frozenset({"ART", "ADJA", "CARD", "PTKVZ", "PPOSAT", "PROAV", "$("})
+#: Verb forms that close a clause after the speech noun ("mit der Begründung abgelehnt, …").
+BRACKET_END = frozenset({"VVPP", "VAPP", "VMPP", "VVINF", "VAINF", "VMINF"})
 
 
 def speech_noun_rule(ctx: Context, sent: int, start: int, sent_end: int) -> None:
@@ -69,7 +71,11 @@ def speech_noun_rule(ctx: Context, sent: int, start: int, sent_end: int) -> None
         if span is None:
             continue
         comma = span[0] - 1
-        source = noun_complement(ctx, noun, comma) or clause_subject_besides(ctx, noun, start, comma)
+        source = (noun_complement(ctx, noun, comma) or giver_of(ctx, noun, start, comma)
+                  or clause_subject_besides(ctx, noun, start, comma))
+        if ctx.tag[comma - 1] in BRACKET_END and not (source is not None and (
+                ctx.tag[source[0]] == "PPER" or speaker_phrase(ctx, source))):
+            continue  # after a closing verb only with a source that can speak ("X hat mit der Begründung abgelehnt, …")
         add(ctx, Found("indirect", ctx.sent_of[span[0]], span, source, (noun,), anonymous=source is None,
                        kind="noun"))
 
@@ -79,9 +85,12 @@ def speech_noun_content(ctx: Context, noun: int, start: int, sent_end: int) -> t
     comma = clause_end(ctx, noun, sent_end)
     if comma >= sent_end - 1 or ctx.lower[comma] != ",":
         return None
+    tail = comma
+    while tail > noun + 1 and ctx.tag[tail - 1] in BRACKET_END:
+        tail -= 1  # "mit der Begründung abgelehnt, …": the verb that closes the clause
     if not all(
         is_noun(ctx, m) or ctx.tag[m] in NOUN_TAIL or ctx.lower[m] in ("von", "vom", "(", ")")
-        for m in range(noun + 1, comma)
+        for m in range(noun + 1, tail)
     ):
         return None
     if any(f.content and f.content[0] == comma + 1 for f in ctx.found):
@@ -91,6 +100,23 @@ def speech_noun_content(ctx: Context, noun: int, start: int, sent_end: int) -> t
         return None  # "Es gebe Berichte, dass …": reported content itself
     found = content_after(ctx, comma, sent_end, "report")
     return found[1] if found is not None and found[0] == "indirect" else None
+
+
+#: Verbs of passing on a statement whose von-phrase names the one who gave it ("Von der Polizei kam die
+#: Information, …", "Er erhielt vom Ministerium die Nachricht, …").
+GIVING_VERBS = frozenset({"kommen", "erhalten", "bekommen", "stammen"})
+
+
+def giver_of(ctx: Context, noun: int, start: int, comma: int) -> tuple[int, int] | None:
+    """The von-phrase before the speech noun in a clause with a verb of passing on (see GIVING_VERBS)."""
+    clause = clause_start(ctx, noun, start)
+    if not any(ctx.lemma[k] in GIVING_VERBS for k in range(clause, comma) if ctx.tag[k].startswith("VV")):
+        return None
+    for at in range(clause, noun):
+        if ctx.lower[at] in ("von", "vom") and ctx.tag[at] in ("APPR", "APPRART"):
+            end = np_right(ctx, at + 1, noun)
+            return (at + 1, end) if end else None
+    return None
 
 
 def noun_complement(ctx: Context, noun: int, limit: int) -> tuple[int, int] | None:
