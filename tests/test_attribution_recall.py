@@ -161,3 +161,22 @@ SPEECH_NOUNS = [
 @pytest.mark.parametrize("text,expected", SPEECH_NOUNS, ids=[c[0][:40] for c in SPEECH_NOUNS])
 def test_speech_nouns_after_a_closing_verb_and_givers(text, expected):
     assert rows_of(text) == expected
+
+
+#: "sich zeigen/geben" + stance adjective + content clause (stance_adjectives.tsv); without the clause,
+#: or with an inanimate subject, no attribution
+STANCE = [
+    ("Die Ministerin zeigte sich zuversichtlich, dass die Verhandlungen bald enden.",
+     [("indirect", "dass die Verhandlungen bald enden", "Die Ministerin", "zeigte … zuversichtlich")]),
+    ("Der Verband gab sich optimistisch, die Zahlen würden im Herbst steigen.",
+     [("indirect", "die Zahlen würden im Herbst steigen", "Der Verband", "gab … optimistisch")]),
+    ("Die Aktivistin zeigte sich besonders darüber besorgt, dass viele Frauen keine Hilfe bekommen.",
+     [("indirect", "dass viele Frauen keine Hilfe bekommen", "Die Aktivistin", "zeigte … besorgt")]),
+    ("Der Trainer zeigte sich zufrieden.", []),
+    ("Die Zahlen zeigen sich stabil, obwohl der Winter kalt war.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", STANCE, ids=[c[0][:40] for c in STANCE])
+def test_stance_adjectives_with_content(text, expected):
+    assert rows_of(text) == expected

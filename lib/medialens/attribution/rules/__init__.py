@@ -47,7 +47,7 @@ from medialens.attribution.rules.according import (
     cue_so,
     cue_wie,
 )
-from medialens.attribution.rules.info import cue_info, cue_info_post, speech_noun_rule
+from medialens.attribution.rules.info import cue_info, cue_info_post, speech_noun_rule, stance_adjective_rule
 from medialens.attribution.rules.unattributed import continuations
 from medialens.attribution.rules.relays import attach_relays_and_quotes
 from medialens.attribution.lexicons import AttributionLexicon
@@ -94,6 +94,7 @@ def sentence_rules(ctx: Context, sent: int, start: int, end: int) -> None:
         if entry is not None:
             verb_rule(ctx, sent, start, end, token, entry, particle)
     speech_noun_rule(ctx, sent, start, end)
+    stance_adjective_rule(ctx, sent, start, end)
 
 
 #: The rule for each cue kind of ``according_to.tsv`` (closed set, see lexicons.CUE_KINDS).

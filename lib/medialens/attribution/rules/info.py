@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from medialens.attribution.rules.context import Context, DET, Found, GENITIVE_ARTICLES, add, is_noun, konjunktiv
+from medialens.attribution.rules.context import Context, DET, FINITE, Found, GENITIVE_ARTICLES, add, is_noun, konjunktiv
 from medialens.attribution.rules.clauses import clause_end, clause_start, main_finite_before
 from medialens.attribution.rules.phrases import main_subject, np_left, np_right, speaker_phrase
 from medialens.attribution.rules.cue_phrases import anonymous_span
@@ -78,6 +78,34 @@ def speech_noun_rule(ctx: Context, sent: int, start: int, sent_end: int) -> None
             continue  # after a closing verb only with a source that can speak ("X hat mit der Begründung abgelehnt, …")
         add(ctx, Found("indirect", ctx.sent_of[span[0]], span, source, (noun,), anonymous=source is None,
                        kind="noun"))
+
+
+#: Verbs of "sich zeigen/geben + stance adjective" ("zeigte sich besorgt, dass …").
+STANCE_VERBS = frozenset({"zeigen", "geben"})
+
+
+def stance_adjective_rule(ctx: Context, sent: int, start: int, sent_end: int) -> None:
+    """``X zeigte sich besorgt, dass …`` / ``X gab sich zuversichtlich, die Lage werde …``: the clause
+    after a stance adjective of ``stance_adjectives.tsv`` is X's content."""
+    for adj in range(start, sent_end):
+        if ctx.quote_of[adj] >= 0 or ctx.lower[adj] not in ctx.lexicon.stance_adjectives:
+            continue
+        comma = clause_end(ctx, adj, sent_end)
+        if comma != adj + 1 or comma >= sent_end - 1 or ctx.lower[comma] != ",":
+            continue  # the adjective must end its clause: "zeigte sich (darüber) besorgt, …"
+        clause = clause_start(ctx, adj, start)
+        finite = next((k for k in range(clause, adj) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0), None)
+        if finite is None or "sich" not in ctx.lower[finite:adj] or not any(
+                ctx.lemma[k] in STANCE_VERBS for k in range(clause, adj) if ctx.tag[k].startswith("VV")):
+            continue
+        found = content_after(ctx, comma, sent_end, "report")
+        if found is None or found[0] != "indirect" or any(f.content == found[1] for f in ctx.found):
+            continue
+        subject = main_subject(ctx, finite, clause, comma)
+        if subject is None or not (ctx.tag[subject[0]] == "PPER" or speaker_phrase(ctx, subject)):
+            continue
+        verb = next(k for k in range(clause, adj) if ctx.lemma[k] in STANCE_VERBS and ctx.tag[k].startswith("VV"))
+        add(ctx, Found("indirect", ctx.sent_of[found[1][0]], found[1], subject, (verb, adj), kind="stance"))
 
 
 def speech_noun_content(ctx: Context, noun: int, start: int, sent_end: int) -> tuple[int, int] | None:
