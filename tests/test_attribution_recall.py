@@ -180,3 +180,19 @@ STANCE = [
 @pytest.mark.parametrize("text,expected", STANCE, ids=[c[0][:40] for c in STANCE])
 def test_stance_adjectives_with_content(text, expected):
     assert rows_of(text) == expected
+
+
+#: a zu-infinitive right after the participle of a reporting verb, without the comma, is its content
+BARE_ZU = [
+    ("Der Konzern hat angekündigt die Preise ab Oktober zu erhöhen.",
+     [("indirect", "die Preise ab Oktober zu erhöhen", "Der Konzern", "angekündigt")]),
+    ("Die Partei hatte angekündigt mit allen Fraktionen verhandeln zu wollen.",
+     [("indirect", "mit allen Fraktionen verhandeln zu wollen", "Die Partei", "angekündigt")]),
+    ("Der Konzern hat die Erhöhung angekündigt.",
+     [("reported", "Der Konzern hat die Erhöhung angekündigt.", "Der Konzern", "angekündigt")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BARE_ZU, ids=[c[0][:40] for c in BARE_ZU])
+def test_zu_infinitive_without_comma(text, expected):
+    assert rows_of(text) == expected

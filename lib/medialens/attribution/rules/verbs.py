@@ -34,6 +34,7 @@ from medialens.attribution.rules.clauses import (
     content_end,
     coordination_end,
     finite_of,
+    has_finite,
     is_passive,
 )
 from medialens.attribution.rules.phrases import (
@@ -342,11 +343,29 @@ def verb_content(ctx: Context, clause: VerbClause) -> tuple[str, tuple[int, int]
             ctx.tag[k] in ("VVIZU", "PTKZU") for k in range(*content[1])
         ):
             content = None
+    if content is None:
+        content = bare_zu_infinitive(ctx, clause)
     if content is None and use == "say":
         quote = quote_in_clause(ctx, clause.verb, clause.first, clause.stop)
         if quote is not None:
             content = ("direct", quote)
     return content
+
+
+def bare_zu_infinitive(ctx: Context, clause: VerbClause) -> tuple[str, tuple[int, int]] | None:
+    """``X hat angekündigt die Preise zu erhöhen``: a zu-infinitive group right after the non-finite
+    reporting verb, without the comma (the content runs from the verb to the zu-infinitive that ends it)."""
+    verb = clause.verb
+    if ctx.tag[verb] not in ("VVPP", "VVINF") or verb + 2 >= clause.stop:
+        return None
+    last = content_end(ctx, verb + 1, clause.stop) - 1
+    if ctx.tag[last] not in ("VVINF", "VAINF", "VMINF", "VVIZU") or ctx.quote_of[last] >= 0:
+        return None
+    if ctx.tag[last] != "VVIZU" and not any(ctx.tag[k] == "PTKZU" for k in range(last - 2, last)):
+        return None
+    if has_finite(ctx, verb + 1, last + 1) or ctx.tag[verb + 1] in ("PTKZU", "VAFIN", "VMFIN", "VAINF", "VMINF"):
+        return None  # "… angekündigt worden", "… gesagt zu haben": not a complement of the verb
+    return "indirect", (verb + 1, last + 1)
 
 
 def add_verb_content(ctx: Context, clause: VerbClause, source,
