@@ -196,3 +196,23 @@ BARE_ZU = [
 @pytest.mark.parametrize("text,expected", BARE_ZU, ids=[c[0][:40] for c in BARE_ZU])
 def test_zu_infinitive_without_comma(text, expected):
     assert rows_of(text) == expected
+
+
+#: a Konjunktiv I clause followed by ", <finite verb> <speaker>" is a postposed cue even with a verb the
+#: lexicon does not list; the speaker must be able to speak and end the sentence (with phrases after it)
+UNLISTED_POSTPOSED = [
+    ("Die Ursache des Unglücks sei noch unklar, verlautbarte der Direktor der Reederei, Peter Muster, "
+     "in einer Mitteilung.",
+     [("indirect", "Die Ursache des Unglücks sei noch unklar", "der Direktor der Reederei, Peter Muster",
+       "verlautbarte")]),
+    ("Man werde die Preise senken, verlautbarte er am Montag.",
+     [("indirect", "Man werde die Preise senken", "er", "verlautbarte")]),
+    # an indicative clause before the comma is the author's own statement
+    ("Die Preise sinken, verlautbarte der Händler.", []),
+    ("Die Ursache sei unklar, verlautbarte das Gebäude.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", UNLISTED_POSTPOSED, ids=[c[0][:40] for c in UNLISTED_POSTPOSED])
+def test_postposed_cue_after_konjunktiv_with_unlisted_verb(text, expected):
+    assert rows_of(text) == expected

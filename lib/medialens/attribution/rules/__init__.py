@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from medialens.attribution.rules.context import Context, Found, match_cue, sent_range
 from medialens.attribution.rules.quotes import find_quotes
-from medialens.attribution.rules.verbs import verb_entry, verb_rule
+from medialens.attribution.rules.verbs import unlisted_postposed, verb_entry, verb_rule
 from medialens.attribution.rules.according import (
     cue_anonymous,
     cue_carry,
@@ -93,6 +93,7 @@ def sentence_rules(ctx: Context, sent: int, start: int, end: int) -> None:
         entry, particle = verb_entry(ctx, token, end)
         if entry is not None:
             verb_rule(ctx, sent, start, end, token, entry, particle)
+    unlisted_postposed(ctx, sent, start, end)
     speech_noun_rule(ctx, sent, start, end)
     stance_adjective_rule(ctx, sent, start, end)
 
