@@ -216,3 +216,19 @@ UNLISTED_POSTPOSED = [
 @pytest.mark.parametrize("text,expected", UNLISTED_POSTPOSED, ids=[c[0][:40] for c in UNLISTED_POSTPOSED])
 def test_postposed_cue_after_konjunktiv_with_unlisted_verb(text, expected):
     assert rows_of(text) == expected
+
+
+#: Konjunktiv content ends before ", doch/jedoch" + an indicative clause (the reporter's addition) and
+#: before ", so X" (the source named again)
+CONTENT_END = [
+    ("Der Präsident sagte, der Minister sei tot, doch ein Sprecher der UN erklärte, dies nicht bestätigen zu können.",
+     [("indirect", "der Minister sei tot", "Der Präsident", "sagte"),
+      ("indirect", "dies nicht bestätigen zu können", "ein Sprecher der UN", "erklärte")]),
+    ("Der Anwalt sagte, sein Mandant sei müde, doch er wolle aussagen.",
+     [("indirect", "sein Mandant sei müde, doch er wolle aussagen", "Der Anwalt", "sagte")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONTENT_END, ids=[c[0][:40] for c in CONTENT_END])
+def test_content_ends_before_the_reporters_addition(text, expected):
+    assert rows_of(text) == expected

@@ -33,8 +33,28 @@ def content_stop(ctx: Context, first: int, s_end: int, *, sub: bool = False) -> 
                 return content_end(ctx, first, k)
             if n1 in ("und", "oder") and k + 2 < s_end and ctx.tag[k + 2] in FINITE:
                 return content_end(ctx, first, k)
+            if added_by_reporter(ctx, first, k, s_end):
+                return content_end(ctx, first, k)
         k += 1
     return content_end(ctx, first, s_end)
+
+
+#: Conjunctions that open a clause contrasting with reported content ("…, doch X erklärte …").
+CONTRAST_OPENERS = frozenset({"doch", "jedoch"})
+
+
+def added_by_reporter(ctx: Context, first: int, comma: int, s_end: int) -> bool:
+    """After Konjunktiv content, ", doch/jedoch" + an indicative clause is the reporter's own addition
+    ("er sei tot, doch ein Sprecher erklärte, …"), and ", so X." names the source again."""
+    seg_end = clause_end(ctx, comma + 1, s_end)
+    word = ctx.lower[comma + 1]
+    if word == "so" and ctx.tag[comma + 1] == "ADV" and not has_finite(ctx, comma + 2, seg_end):
+        return comma + 2 < seg_end and ctx.tag[comma + 2] in ("ART", "NE", "NN", "PPOSAT", "ADJA")
+    if word not in CONTRAST_OPENERS:
+        return False
+    finite = [m for m in range(comma + 2, seg_end) if ctx.tag[m] in FINITE and ctx.quote_of[m] < 0]
+    return bool(finite) and konjunktiv(ctx, finite[0]) == 0 and any(
+        konjunktiv(ctx, m) == 1 and ctx.quote_of[m] < 0 for m in range(first, comma))
 
 
 def main_clause_resumes(ctx: Context, first: int, joint: int) -> bool:
