@@ -232,3 +232,8 @@ CONTENT_END = [
 @pytest.mark.parametrize("text,expected", CONTENT_END, ids=[c[0][:40] for c in CONTENT_END])
 def test_content_ends_before_the_reporters_addition(text, expected):
     assert rows_of(text) == expected
+
+
+def test_chanted_slogans_are_speech():
+    assert rows_of("Die Demonstranten skandierten: „Wir bleiben hier!“") == [
+        ("direct", "„Wir bleiben hier!“", "Die Demonstranten", "skandierten")]
