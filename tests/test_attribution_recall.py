@@ -237,3 +237,18 @@ def test_content_ends_before_the_reporters_addition(text, expected):
 def test_chanted_slogans_are_speech():
     assert rows_of("Die Demonstranten skandierten: „Wir bleiben hier!“") == [
         ("direct", "„Wir bleiben hier!“", "Die Demonstranten", "skandierten")]
+
+
+#: "nach deren/dessen Angaben" reads like "nach seinen Angaben"; "Erkenntnisstand" is an information noun
+INFO_NOUNS = [
+    ("Nach deren Angaben ist der Fluss sauber.",
+     [("according_to", "Nach deren Angaben ist der Fluss sauber", "deren Angaben", "Nach")]),
+    ("Nach bisherigem Erkenntnisstand wird als Ursache ein Defekt vermutet.",
+     [("according_to", "Nach bisherigem Erkenntnisstand wird als Ursache ein Defekt vermutet",
+       "bisherigem Erkenntnisstand", "Nach")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", INFO_NOUNS, ids=[c[0][:40] for c in INFO_NOUNS])
+def test_info_nouns_with_relative_possessive(text, expected):
+    assert rows_of(text) == expected

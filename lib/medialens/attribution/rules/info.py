@@ -12,12 +12,17 @@ from medialens.attribution.rules.info_nouns import bare_info, info_head, info_pr
 from medialens.attribution.rules.according import add_according, content_around
 
 
+#: "deren/dessen" before an information noun ("nach deren Angaben"): a possessive like "seinen".
+POSSESSIVE_RELATIVES = frozenset({"deren", "dessen"})
+
+
 def cue_info(ctx: Context, sent, start, end, token, tokens) -> None:
     """``nach Angaben der Polizei`` / ``nach Polizeiangaben`` / ``aus Regierungskreisen``."""
     prep = ctx.lower[token]
     k = token + 1
     genitive_name = None
-    while k < end and k - token <= 4 and (ctx.tag[k] in DET or ctx.tag[k] in ("ADJA", "ADJD", "CARD", "ADV", "NE")):
+    while k < end and k - token <= 4 and (ctx.tag[k] in DET or ctx.tag[k] in ("ADJA", "ADJD", "CARD", "ADV", "NE")
+                                          or ctx.lower[k] in POSSESSIVE_RELATIVES):
         if ctx.tag[k] == "NE":
             genitive_name = k
         k += 1
