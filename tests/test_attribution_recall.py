@@ -49,6 +49,11 @@ INSERTED_SO = [
     ("Der Markt erhole sich, so der Händler, trotzdem blieben viele Geschäfte geschlossen.",
      [("according_to", "Der Markt erhole sich, so der Händler, trotzdem blieben viele Geschäfte geschlossen",
        "der Händler", "so")]),
+    # a fronted adverb or subject before the inserted phrase
+    ("Dennoch, so der Minister, habe der Bürgermeister seine Pflicht verletzt.",
+     [("according_to", "Dennoch, so der Minister, habe der Bürgermeister seine Pflicht verletzt", "der Minister", "so")]),
+    ("Sein Gegner, so die Kandidatin weiter, bekomme Geld von Konzernen.",
+     [("according_to", "Sein Gegner, so die Kandidatin weiter, bekomme Geld von Konzernen", "die Kandidatin", "so")]),
     ("Die Preise steigen weiter, so der Verband, dessen Mitglieder vor allem Bäcker sind.",
      [("according_to", "Die Preise steigen weiter", "der Verband", "so")]),
     ("Die Ernte fällt schlecht aus, so Anna Weber, die Sprecherin des Bauernverbands.",

@@ -284,10 +284,10 @@ def cue_so(ctx: Context, sent, start, sent_end, token, tokens) -> None:
         split_quote_followers(ctx, att, (o, c + 1), sent_end)
         return
     hi = content_end(ctx, start, lb)
-    if hi <= start or not has_finite(ctx, start, hi):
-        return
     if inserted_so(ctx, r, sent_end):  # "Die Lage sei, so der Minister, weiter angespannt."
         hi = content_end(ctx, start, sent_end)
+    if hi <= start or not has_finite(ctx, start, hi):
+        return
     add(ctx, Found("according_to", sent, (start, hi), source, (token,), kind="so"))
 
 
