@@ -36,3 +36,224 @@ AGENTLESS = [
 @pytest.mark.parametrize("text,expected", AGENTLESS, ids=[c[0][:40] for c in AGENTLESS])
 def test_agentless_wurde_bekannt_and_time_phrases(text, expected):
     assert rows_of(text) == expected
+
+
+#: "so X" inserted in the middle of its sentence: the content is the whole sentence (cue and source are
+#: not content, see the package docstring); an apposition or relative clause after the source is not
+#: a continuation of the content
+INSERTED_SO = [
+    ("Der Zeitplan sei, so die Ministerin, nicht mehr zu halten.",
+     [("according_to", "Der Zeitplan sei, so die Ministerin, nicht mehr zu halten", "die Ministerin", "so")]),
+    ("Die Gebühren würden – so der Verband – im Herbst erneut steigen.",
+     [("according_to", "Die Gebühren würden – so der Verband – im Herbst erneut steigen", "der Verband", "so")]),
+    ("Der Markt erhole sich, so der Händler, trotzdem blieben viele Geschäfte geschlossen.",
+     [("according_to", "Der Markt erhole sich, so der Händler, trotzdem blieben viele Geschäfte geschlossen",
+       "der Händler", "so")]),
+    # a fronted adverb or subject before the inserted phrase
+    ("Dennoch, so der Minister, habe der Bürgermeister seine Pflicht verletzt.",
+     [("according_to", "Dennoch, so der Minister, habe der Bürgermeister seine Pflicht verletzt", "der Minister", "so")]),
+    ("Sein Gegner, so die Kandidatin weiter, bekomme Geld von Konzernen.",
+     [("according_to", "Sein Gegner, so die Kandidatin weiter, bekomme Geld von Konzernen", "die Kandidatin", "so")]),
+    ("Die Preise steigen weiter, so der Verband, dessen Mitglieder vor allem Bäcker sind.",
+     [("according_to", "Die Preise steigen weiter", "der Verband", "so")]),
+    ("Die Ernte fällt schlecht aus, so Anna Weber, die Sprecherin des Bauernverbands.",
+     [("according_to", "Die Ernte fällt schlecht aus", "Anna Weber", "so")]),
+    ("Die Lage bleibt angespannt, so das Fazit einer Studie der Universität, in der zwanzig Forscher "
+     "mitgearbeitet haben.",
+     [("according_to", "Die Lage bleibt angespannt", "das Fazit einer Studie der Universität", "so")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", INSERTED_SO, ids=[c[0][:40] for c in INSERTED_SO])
+def test_inserted_so_phrase_spans_the_whole_sentence(text, expected):
+    assert rows_of(text) == expected
+
+
+#: "Danach …" opening a sentence right after one that names a document or finding refers to it (like
+#: "Demnach"); after any other sentence, or followed by a comma, it means "afterwards"
+DANACH = [
+    ("Die Stiftung stellte am Montag eine Studie vor. Danach leben immer mehr Kinder in Armut.",
+     [("according_to", "Danach leben immer mehr Kinder in Armut", "Danach", "Danach")]),
+    ("Der Verband legte seinen Jahresbericht vor. Danach sank die Zahl der Mitglieder um zehn Prozent.",
+     [("according_to", "Danach sank die Zahl der Mitglieder um zehn Prozent", "Danach", "Danach")]),
+    ("Die Polizei nahm den Mann am Bahnhof fest. Danach wurde er verhört.", []),
+    ("Der Minister las den Bericht. Danach, am Abend, trat er zurück.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", DANACH, ids=[c[0][:40] for c in DANACH])
+def test_danach_after_a_document(text, expected):
+    assert rows_of(text) == expected
+
+
+#: "hervorgehen aus": the aus-phrase (a document) is the source; after "Das/Dies" the content is the
+#: previous sentence; "ging als Sieger aus der Wahl hervor" and a negated "geht nicht hervor" state nothing
+HERVORGEHEN = [
+    ("Aus dem Bericht der Kommission geht hervor, dass die Kosten gestiegen sind.",
+     [("according_to", "dass die Kosten gestiegen sind", "dem Bericht der Kommission", "geht hervor")]),
+    ("Die Kosten sind gestiegen. Das geht aus einem Bericht der Kommission hervor.",
+     [("according_to", "Die Kosten sind gestiegen", "einem Bericht der Kommission", "geht … hervor")]),
+    ("Die Kosten sind gestiegen. Dies geht aus einem Bericht der Kommission, der am Montag erschien, hervor.",
+     [("according_to", "Die Kosten sind gestiegen", "einem Bericht der Kommission", "geht … hervor")]),
+    ("Wie aus dem Bericht hervorgeht, sind die Kosten gestiegen.",
+     [("according_to", "sind die Kosten gestiegen", "dem Bericht", "Wie … hervorgeht")]),
+    ("Als Sieger ging die Partei des Präsidenten aus der Wahl hervor.", []),
+    ("Aus der Statistik geht nicht hervor, ob die Zahl der Unfälle gesunken ist.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", HERVORGEHEN, ids=[c[0][:40] for c in HERVORGEHEN])
+def test_hervorgehen_aus_a_document(text, expected):
+    assert rows_of(text) == expected
+
+
+#: a postposed cue takes the clause before it as content only when that is a clause: a fronted phrase
+#: with a relative clause ("In einem Bericht, der … erschien, fordert X …") is not content
+FRONTED_PHRASE = [
+    ("In einem Bericht, der am Montag erschien, fordert die Kommission mehr Geld für die Schulen.",
+     [("reported", "In einem Bericht, der am Montag erschien, fordert die Kommission mehr Geld für die Schulen.",
+       "die Kommission", "fordert")]),
+    ("In einem Referendum, das im Mai stattfand, sprach sich eine Mehrheit für die Reform aus.", []),
+    ("Auch die Ärzte, in deren Klinik der Mann lag, bemerkten nichts, berichtete die Zeitung.",
+     [("indirect", "Auch die Ärzte, in deren Klinik der Mann lag, bemerkten nichts", "die Zeitung", "berichtete")]),
+    ("Der Hafen bleibt geschlossen, teilte die Behörde mit.",
+     [("indirect", "Der Hafen bleibt geschlossen", "die Behörde", "teilte … mit")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FRONTED_PHRASE, ids=[c[0][:40] for c in FRONTED_PHRASE])
+def test_fronted_phrase_is_no_postposed_content(text, expected):
+    assert rows_of(text) == expected
+
+
+#: a plan with "soll" (no perfect infinitive) continues a source only in the sentence right after it;
+#: a hearsay "soll … haben" may continue it across a sentence of the author's own
+SOLL_PLANS = [
+    ("Der Bürgermeister kündigte am Montag den Bau einer Halle an. Sie soll im Jahr 2025 fertig werden.",
+     [("reported", "Der Bürgermeister kündigte am Montag den Bau einer Halle an.", "Der Bürgermeister", "kündigte … an"),
+      ("indirect", "Sie soll im Jahr 2025 fertig werden.", "Der Bürgermeister", None)]),
+    ("Der Bürgermeister kündigte am Montag den Bau einer Halle an. Das Wetter war schlecht. "
+     "Die Halle soll im Jahr 2025 fertig werden.",
+     [("reported", "Der Bürgermeister kündigte am Montag den Bau einer Halle an.", "Der Bürgermeister", "kündigte … an")]),
+    ("Der Bürgermeister kündigte am Montag den Bau einer Halle an. Das Wetter war schlecht. "
+     "Der alte Bau soll Geld veruntreut haben.",
+     [("reported", "Der Bürgermeister kündigte am Montag den Bau einer Halle an.", "Der Bürgermeister", "kündigte … an"),
+      ("indirect", "Der alte Bau soll Geld veruntreut haben.", "Der Bürgermeister", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SOLL_PLANS, ids=[c[0][60:100] for c in SOLL_PLANS])
+def test_soll_plans_continue_only_the_sentence_before(text, expected):
+    assert rows_of(text) == expected
+
+
+#: speech nouns: the content clause may follow the verb that closes the noun's clause ("mit der Begründung
+#: abgelehnt, …") when a source that can speak is named; "Argument", "Information", "Nachricht" … are speech
+#: nouns; with a verb of passing on, the von-phrase names who gave the information
+SPEECH_NOUNS = [
+    ("Die Stadt hat den Antrag mit der Begründung abgelehnt, die Kosten seien zu hoch.",
+     [("indirect", "die Kosten seien zu hoch", "Die Stadt", "Begründung")]),
+    ("Der Antrag wurde mit der Begründung abgelehnt, die Kosten seien zu hoch.", []),
+    ("Die Firma begegnet der Kritik mit dem Argument, die Züge seien meist unterirdisch unterwegs.",
+     [("indirect", "die Züge seien meist unterirdisch unterwegs", "Die Firma", "Argument")]),
+    ("Von der Polizei kam die Information, bei den Toten handele es sich um zwei Brüder.",
+     [("indirect", "bei den Toten handele es sich um zwei Brüder", "der Polizei", "Information")]),
+    ("Der Pfarrer erhielt vom Bischof die Nachricht, dass die Kirche schließt.",
+     [("indirect", "dass die Kirche schließt", "Bischof", "Nachricht")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPEECH_NOUNS, ids=[c[0][:40] for c in SPEECH_NOUNS])
+def test_speech_nouns_after_a_closing_verb_and_givers(text, expected):
+    assert rows_of(text) == expected
+
+
+#: "sich zeigen/geben" + stance adjective + content clause (stance_adjectives.tsv); without the clause,
+#: or with an inanimate subject, no attribution
+STANCE = [
+    ("Die Ministerin zeigte sich zuversichtlich, dass die Verhandlungen bald enden.",
+     [("indirect", "dass die Verhandlungen bald enden", "Die Ministerin", "zeigte … zuversichtlich")]),
+    ("Der Verband gab sich optimistisch, die Zahlen würden im Herbst steigen.",
+     [("indirect", "die Zahlen würden im Herbst steigen", "Der Verband", "gab … optimistisch")]),
+    ("Die Aktivistin zeigte sich besonders darüber besorgt, dass viele Frauen keine Hilfe bekommen.",
+     [("indirect", "dass viele Frauen keine Hilfe bekommen", "Die Aktivistin", "zeigte … besorgt")]),
+    ("Der Trainer zeigte sich zufrieden.", []),
+    ("Die Zahlen zeigen sich stabil, obwohl der Winter kalt war.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", STANCE, ids=[c[0][:40] for c in STANCE])
+def test_stance_adjectives_with_content(text, expected):
+    assert rows_of(text) == expected
+
+
+#: a zu-infinitive right after the participle of a reporting verb, without the comma, is its content
+BARE_ZU = [
+    ("Der Konzern hat angekündigt die Preise ab Oktober zu erhöhen.",
+     [("indirect", "die Preise ab Oktober zu erhöhen", "Der Konzern", "angekündigt")]),
+    ("Die Partei hatte angekündigt mit allen Fraktionen verhandeln zu wollen.",
+     [("indirect", "mit allen Fraktionen verhandeln zu wollen", "Die Partei", "angekündigt")]),
+    ("Der Konzern hat die Erhöhung angekündigt.",
+     [("reported", "Der Konzern hat die Erhöhung angekündigt.", "Der Konzern", "angekündigt")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BARE_ZU, ids=[c[0][:40] for c in BARE_ZU])
+def test_zu_infinitive_without_comma(text, expected):
+    assert rows_of(text) == expected
+
+
+#: a Konjunktiv I clause followed by ", <finite verb> <speaker>" is a postposed cue even with a verb the
+#: lexicon does not list; the speaker must be able to speak and end the sentence (with phrases after it)
+UNLISTED_POSTPOSED = [
+    ("Die Ursache des Unglücks sei noch unklar, verlautbarte der Direktor der Reederei, Peter Muster, "
+     "in einer Mitteilung.",
+     [("indirect", "Die Ursache des Unglücks sei noch unklar", "der Direktor der Reederei, Peter Muster",
+       "verlautbarte")]),
+    ("Man werde die Preise senken, verlautbarte er am Montag.",
+     [("indirect", "Man werde die Preise senken", "er", "verlautbarte")]),
+    # an indicative clause before the comma is the author's own statement
+    ("Die Preise sinken, verlautbarte der Händler.", []),
+    ("Die Ursache sei unklar, verlautbarte das Gebäude.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", UNLISTED_POSTPOSED, ids=[c[0][:40] for c in UNLISTED_POSTPOSED])
+def test_postposed_cue_after_konjunktiv_with_unlisted_verb(text, expected):
+    assert rows_of(text) == expected
+
+
+#: Konjunktiv content ends before ", doch/jedoch" + an indicative clause (the reporter's addition) and
+#: before ", so X" (the source named again)
+CONTENT_END = [
+    ("Der Präsident sagte, der Minister sei tot, doch ein Sprecher der UN erklärte, dies nicht bestätigen zu können.",
+     [("indirect", "der Minister sei tot", "Der Präsident", "sagte"),
+      ("indirect", "dies nicht bestätigen zu können", "ein Sprecher der UN", "erklärte")]),
+    ("Der Anwalt sagte, sein Mandant sei müde, doch er wolle aussagen.",
+     [("indirect", "sein Mandant sei müde, doch er wolle aussagen", "Der Anwalt", "sagte")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONTENT_END, ids=[c[0][:40] for c in CONTENT_END])
+def test_content_ends_before_the_reporters_addition(text, expected):
+    assert rows_of(text) == expected
+
+
+def test_chanted_slogans_are_speech():
+    assert rows_of("Die Demonstranten skandierten: „Wir bleiben hier!“") == [
+        ("direct", "„Wir bleiben hier!“", "Die Demonstranten", "skandierten")]
+
+
+#: "nach deren/dessen Angaben" reads like "nach seinen Angaben"; "Erkenntnisstand" is an information noun
+INFO_NOUNS = [
+    ("Nach deren Angaben ist der Fluss sauber.",
+     [("according_to", "Nach deren Angaben ist der Fluss sauber", "deren Angaben", "Nach")]),
+    ("Nach bisherigem Erkenntnisstand wird als Ursache ein Defekt vermutet.",
+     [("according_to", "Nach bisherigem Erkenntnisstand wird als Ursache ein Defekt vermutet",
+       "bisherigem Erkenntnisstand", "Nach")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", INFO_NOUNS, ids=[c[0][:40] for c in INFO_NOUNS])
+def test_info_nouns_with_relative_possessive(text, expected):
+    assert rows_of(text) == expected

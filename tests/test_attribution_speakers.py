@@ -146,3 +146,10 @@ def test_evaluations_with_their_complement_are_reported_statements(text, source)
 ])
 def test_evaluation_verbs_without_their_complement_are_no_statements(text):
     assert rows(text) == []
+
+
+def test_quotation_after_konjunktiv_continuations_keeps_the_speaker():
+    """A quotation after Konjunktiv sentences that continue a speaker is that speaker's."""
+    text = ("Der Arzt sagte: „Wir müssen abwarten.“ Die Lage sei ernst. Es gebe kaum noch freie Betten. "
+            "„Aber wir geben nicht auf.“")
+    assert row_at(text, "„Aber wir")["source_text"] == "Der Arzt"

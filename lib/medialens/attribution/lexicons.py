@@ -19,7 +19,8 @@ from medialens.datafiles import data_rows
 VERB_USES = frozenset({"say", "report", "both"})
 #: Values of the ``kind`` column of ``according_to.tsv`` (each is interpreted by the rules).
 CUE_KINDS = frozenset(
-    {"prep", "postp", "info", "info_post", "relay", "impersonal", "so", "wie", "carry", "anonymous", "relative"}
+    {"prep", "postp", "info", "info_post", "relay", "impersonal", "so", "wie", "carry", "carry_document", "anonymous",
+     "relative", "emerge"}
 )
 
 
@@ -61,6 +62,8 @@ class AttributionLexicon:
     legal_words: frozenset[str] = frozenset()
     legal_suffixes: tuple[str, ...] = ()
     legal_numbered: frozenset[str] = frozenset()
+    #: predicative adjectives after "sich zeigen/geben" that introduce content ("zeigte sich besorgt, dass …")
+    stance_adjectives: frozenset[str] = frozenset()
 
     def is_legal_basis(self, head_lemma: str, *, numbered: bool = False) -> bool:
         """Whether a head noun names a legal text ("das Versammlungsgesetz"; "Artikel 4" with ``numbered``)."""
@@ -174,6 +177,7 @@ def load_lexicon(folder: Path | None = None) -> AttributionLexicon:
         cues=_cues(_table(base, "according_to.tsv")),
         info_nouns=_info_nouns(_table(base, "info_nouns.tsv")),
         speech_nouns=frozenset(row["lemma"].lower() for row in _table(base, "speech_nouns.tsv")),
+        stance_adjectives=frozenset(row["word"].lower() for row in _table(base, "stance_adjectives.tsv")),
         anonymous_words=frozenset(anonymous.get("word", ())),
         anonymous_suffixes=anonymous.get("suffix", ()),
         speaker_endings=heads.get("person", ()) + heads.get("body", ()),

@@ -33,10 +33,12 @@ from __future__ import annotations
 
 from medialens.attribution.rules.context import Context, Found, match_cue, sent_range
 from medialens.attribution.rules.quotes import find_quotes
-from medialens.attribution.rules.verbs import verb_entry, verb_rule
+from medialens.attribution.rules.verbs import unlisted_postposed, verb_entry, verb_rule
 from medialens.attribution.rules.according import (
     cue_anonymous,
     cue_carry,
+    cue_carry_document,
+    cue_emerge,
     cue_impersonal,
     cue_postp,
     cue_prep,
@@ -45,7 +47,7 @@ from medialens.attribution.rules.according import (
     cue_so,
     cue_wie,
 )
-from medialens.attribution.rules.info import cue_info, cue_info_post, speech_noun_rule
+from medialens.attribution.rules.info import cue_info, cue_info_post, speech_noun_rule, stance_adjective_rule
 from medialens.attribution.rules.unattributed import continuations
 from medialens.attribution.rules.relays import attach_relays_and_quotes
 from medialens.attribution.lexicons import AttributionLexicon
@@ -54,7 +56,8 @@ from medialens.attribution.lexicons import AttributionLexicon
 #: Order of the cue kinds within a sentence: wie-clauses and impersonal cues first (they contain
 #: verbs that the verb rule must not take), then the prepositional cues, then "demnach".
 CUE_ORDER = {"wie": 0, "impersonal": 1, "anonymous": 2, "relay": 3, "so": 4, "prep": 5, "postp": 5,
-             "info": 5, "info_post": 5, "relative": 5, "carry": 6}
+             "info": 5, "info_post": 5, "relative": 5, "carry": 6,
+             "carry_document": 6, "emerge": 5}
 
 
 def find_attributions(doc, lexicon: AttributionLexicon) -> list[Found]:
@@ -90,10 +93,13 @@ def sentence_rules(ctx: Context, sent: int, start: int, end: int) -> None:
         entry, particle = verb_entry(ctx, token, end)
         if entry is not None:
             verb_rule(ctx, sent, start, end, token, entry, particle)
+    unlisted_postposed(ctx, sent, start, end)
     speech_noun_rule(ctx, sent, start, end)
+    stance_adjective_rule(ctx, sent, start, end)
 
 
 #: The rule for each cue kind of ``according_to.tsv`` (closed set, see lexicons.CUE_KINDS).
 CUE_RULES = {"prep": cue_prep, "postp": cue_postp, "info": cue_info, "info_post": cue_info_post, "relay": cue_relay,
-             "impersonal": cue_impersonal, "so": cue_so, "wie": cue_wie, "carry": cue_carry, "anonymous": cue_anonymous,
+             "impersonal": cue_impersonal, "so": cue_so, "wie": cue_wie, "carry": cue_carry, "carry_document": cue_carry_document, "emerge": cue_emerge,
+             "anonymous": cue_anonymous,
              "relative": cue_relative}

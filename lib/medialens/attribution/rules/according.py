@@ -14,6 +14,7 @@ from medialens.attribution.rules.context import (
     is_noun,
     is_punct,
     previous_attribution,
+    sent_range,
 )
 from medialens.attribution.rules.quotes import quote_opens_content, title_like
 from medialens.attribution.rules.clauses import clause_end, clause_start, content_end, has_finite
@@ -21,7 +22,7 @@ from medialens.attribution.rules.phrases import np_left, np_right, phrase_head, 
 from medialens.attribution.rules.cue_phrases import anonymous_span, relay_in, source_pp, wie_end, wie_predicate
 from medialens.attribution.rules.content import find_content, left_is_content
 from medialens.attribution.rules.verbs import split_quote_followers
-from medialens.attribution.rules.info_nouns import bare_info, info_head, info_source
+from medialens.attribution.rules.info_nouns import bare_info, info_head, info_preps, info_source
 
 
 def content_around(ctx: Context, sent: int, start: int, end: int, token: int, cue_end: int) -> tuple[int, int] | None:
@@ -283,9 +284,31 @@ def cue_so(ctx: Context, sent, start, sent_end, token, tokens) -> None:
         split_quote_followers(ctx, att, (o, c + 1), sent_end)
         return
     hi = content_end(ctx, start, lb)
+    if inserted_so(ctx, r, sent_end):  # "Die Lage sei, so der Minister, weiter angespannt."
+        hi = content_end(ctx, start, sent_end)
     if hi <= start or not has_finite(ctx, start, hi):
         return
     add(ctx, Found("according_to", sent, (start, hi), source, (token,), kind="so"))
+
+
+def inserted_so(ctx: Context, r: int, sent_end: int) -> bool:
+    """Whether a "so X" phrase ending at token ``r`` is inserted in its sentence: a comma or dash closes
+    it and the sentence goes on ("Der Plan sei, so die Ministerin, nicht zu halten"); the content is
+    then the whole sentence (the cue and source are not content, see the package docstring)."""
+    if r + 1 >= sent_end or ctx.lower[r] not in (",", "–", "-") or ctx.quote_of[r] >= 0:
+        return False
+    stop = content_end(ctx, r + 1, clause_end(ctx, r + 1, sent_end))
+    finite = [k for k in range(r + 1, stop) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0]
+    if ctx.tag[r + 1] in ("VVPP", "PRELS", "PRELAT") or (finite and finite[-1] == stop - 1 and finite[0] > r + 2):
+        return False  # "…, so X, verbunden mit …", "…, so X, der/in der … war": an addition to the source
+    k = r + 1
+    while k < sent_end:  # the sentence goes on with a verb of its own (not a relative clause's)
+        if ctx.tag[k] in ("PRELS", "PRELAT"):
+            k = clause_end(ctx, k, sent_end)
+        elif ctx.quote_of[k] < 0 and ctx.tag[k].startswith("V"):
+            return True
+        k += 1
+    return False
 
 
 def cue_prep(ctx: Context, sent, start, sent_end, token, tokens) -> None:
@@ -344,6 +367,50 @@ def cue_postp(ctx: Context, sent, sent_start, end, token, tokens) -> None:
         return
     add_according(ctx, sent, sent_start, end, content, src, cue, anonymous=anonymous, info_only=info_only, kind=kind)
     ctx.used.update(range(start, token + 1))
+
+
+#: Subjects of "geht aus X hervor" that stand for the previous sentence.
+ANAPHORIC_SUBJECTS = frozenset({"das", "dies", "dieses"})
+
+
+def cue_emerge(ctx: Context, sent, start, end, token, tokens) -> None:
+    """``Aus dem Bericht geht hervor, dass …`` / ``Das geht aus dem Bericht hervor.``: the aus-phrase
+    (a document) is the source; the content is the dass/ob-clause or, after "Das/Dies", the previous sentence."""
+    c0 = clause_start(ctx, token, start)
+    if c0 == token and c0 - 2 > start and ctx.lower[c0 - 1] == ",":  # "aus X, die …, hervor": skip the insertion
+        inserted = clause_start(ctx, c0 - 2, start)
+        c0 = clause_start(ctx, inserted - 2, start) if inserted - 2 > start else c0
+    finite = next((k for k in range(c0, token) if ctx.tag[k] in FINITE and ctx.lemma[k] == "gehen"), None)
+    aus = next((k for k in range(c0, token) if ctx.lower[k] == "aus" and ctx.tag[k] == "APPR"), None)
+    if finite is None or aus is None or ctx.quote_of[token] >= 0 or any(
+            ctx.lower[k] in ("nicht", "nie") for k in range(finite, token)):
+        return  # "Aus der Statistik geht nicht hervor, ob …": nothing is stated
+    src_end = np_right(ctx, aus + 1, token + 1 if aus > finite else finite)
+    if src_end is None:
+        return
+    cue, source = (finite, token), (aus + 1, src_end)
+    if ctx.lower[c0] in ANAPHORIC_SUBJECTS and finite == c0 + 1 and sent > 0:
+        prev_start, prev_end = sent_range(ctx, sent - 1)
+        hi = content_end(ctx, prev_start, prev_end)
+        if hi > prev_start:
+            add(ctx, Found("according_to", sent - 1, (prev_start, hi), source, cue, kind="emerge"))
+        return
+    if token + 2 < end and ctx.lower[token + 1] == "," and ctx.lower[token + 2] in ("dass", "ob"):
+        hi = content_end(ctx, token + 2, clause_end(ctx, token + 2, end))
+        add(ctx, Found("according_to", sent, (token + 2, hi), source, cue, kind="emerge"))
+
+
+def cue_carry_document(ctx: Context, sent, start, end, token, tokens) -> None:
+    """``Die Stiftung stellte eine Studie vor. Danach …``: "danach" opening a sentence stands for the
+    document or finding named in the sentence just before (same paragraph; the nouns with "danach" in
+    ``info_nouns.tsv``); otherwise it is temporal."""
+    if token != start or sent == 0 or ctx.sentences[sent - 1].paragraph != ctx.sentences[sent].paragraph:
+        return
+    if token + 1 < end and is_punct(ctx, token + 1):
+        return
+    before, _ = sent_range(ctx, sent - 1)
+    if any("danach" in info_preps(ctx, k) for k in range(before, start) if ctx.quote_of[k] < 0):
+        cue_carry(ctx, sent, start, end, token, tokens)
 
 
 def cue_carry(ctx: Context, sent, start, end, token, tokens) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from medialens.attribution.rules.context import Context, FINITE, REASON_CONJUNCTIONS, W_WORDS, is_punct, konjunktiv
 from medialens.attribution.rules.quotes import title_like
 from medialens.attribution.rules.clauses import clause_end, content_end, has_finite
-from medialens.attribution.rules.phrases import np_right
+from medialens.attribution.rules.phrases import np_right, relative_clause_at
 from medialens.attribution.rules.cue_phrases import wie_end, wie_predicate
 
 
@@ -33,8 +33,28 @@ def content_stop(ctx: Context, first: int, s_end: int, *, sub: bool = False) -> 
                 return content_end(ctx, first, k)
             if n1 in ("und", "oder") and k + 2 < s_end and ctx.tag[k + 2] in FINITE:
                 return content_end(ctx, first, k)
+            if added_by_reporter(ctx, first, k, s_end):
+                return content_end(ctx, first, k)
         k += 1
     return content_end(ctx, first, s_end)
+
+
+#: Conjunctions that open a clause contrasting with reported content ("…, doch X erklärte …").
+CONTRAST_OPENERS = frozenset({"doch", "jedoch"})
+
+
+def added_by_reporter(ctx: Context, first: int, comma: int, s_end: int) -> bool:
+    """After Konjunktiv content, ", doch/jedoch" + an indicative clause is the reporter's own addition
+    ("er sei tot, doch ein Sprecher erklärte, …"), and ", so X." names the source again."""
+    seg_end = clause_end(ctx, comma + 1, s_end)
+    word = ctx.lower[comma + 1]
+    if word == "so" and ctx.tag[comma + 1] == "ADV" and not has_finite(ctx, comma + 2, seg_end):
+        return comma + 2 < seg_end and ctx.tag[comma + 2] in ("ART", "NE", "NN", "PPOSAT", "ADJA")
+    if word not in CONTRAST_OPENERS:
+        return False
+    finite = [m for m in range(comma + 2, seg_end) if ctx.tag[m] in FINITE and ctx.quote_of[m] < 0]
+    return bool(finite) and konjunktiv(ctx, finite[0]) == 0 and any(
+        konjunktiv(ctx, m) == 1 and ctx.quote_of[m] < 0 for m in range(first, comma))
 
 
 def main_clause_resumes(ctx: Context, first: int, joint: int) -> bool:
@@ -194,10 +214,33 @@ def left_is_content(ctx: Context, left: tuple[int, int]) -> bool:
     if ctx.tag[la] in ("KOUS", "PWAV") and (ctx.lower[la] != "wie" or lb - la <= 4):
         return False  # a subordinate clause, or a short wie-clause ("Wie berichtet, …") that is a cue itself
     np_end = np_right(ctx, la, lb)
-    if np_end and np_end + 1 < lb and ctx.lower[np_end] == "," and ctx.tag[np_end + 1] in ("PRELS", "PRELAT"):
+    if np_end and np_end + 1 < lb and ctx.lower[np_end] == "," and relative_clause_at(ctx, np_end + 1, lb):
         return False  # "Tokajew, der seit 2019 regiert, erklärte …": subject with a relative clause
-    return (has_finite(ctx, la, lb) or plural_present_after_subject(ctx, la, np_end, lb)
-            or any(ctx.quote_of[k] >= 0 for k in range(la, lb)))
+    if any(ctx.quote_of[k] >= 0 for k in range(la, lb)):
+        return True
+    if plural_present_after_subject(ctx, la, np_end, lb):
+        return True
+    return has_finite(ctx, la, lb) and not fronted_phrase_only(ctx, la, lb)
+
+
+def fronted_phrase_only(ctx: Context, start: int, end: int) -> bool:
+    """A phrase with relative clauses but no main clause: "In einem Bericht, der am Montag erschien, …".
+
+    The first comma-separated segment has no finite verb and no later segment opens with one (a main
+    clause after a fronted subordinate clause does: "Weil die Kosten steigen, werde …").
+    """
+    first_end = clause_end(ctx, start, end) if ctx.lower[start] not in (",",) else start
+    if has_finite(ctx, start, first_end):
+        return False
+    k = first_end
+    while k < end:
+        nxt = k + 1
+        while nxt < end and is_punct(ctx, nxt) and ctx.quote_of[nxt] < 0:
+            nxt += 1
+        if nxt < end and ctx.tag[nxt] in FINITE and ctx.quote_of[nxt] < 0:
+            return False
+        k = clause_end(ctx, k, end)
+    return True
 
 
 def plural_present_after_subject(ctx: Context, start: int, np_end: int | None, end: int) -> bool:

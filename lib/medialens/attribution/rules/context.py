@@ -75,7 +75,7 @@ RULE_OF_KIND = {
     "zufolge": "according_to_zufolge", "info": "according_to_info", "info_anaphor": "according_to_own_info",
     "info_possessive": "according_to_own_info", "wie": "according_to_wie", "so": "according_to_so",
     "impersonal": "impersonal_cue", "anonymous": "agentless_cue", "relay": "relay_berufung",
-    "carry": "according_to_demnach", "relative": "according_to_relative",
+    "stance": "stance_adjective", "carry": "according_to_demnach", "relative": "according_to_relative", "emerge": "according_to_hervorgehen",
 }
 
 

@@ -52,6 +52,9 @@ def impersonal_wie_predicate(ctx: Context, token: int, end: int):
         if lw[k] == "bekannt" and k + 1 < end and lem[k + 1] == "werden":
             src = source_pp(ctx, token + 1, k)
             return (k, k + 1), src, src is None, None
+        if lem[k] == "hervorgehen":  # "wie aus dem Bericht hervorgeht"
+            src = source_pp(ctx, token + 1, k)
+            return ((k,), src, False, None) if src is not None and lw[src[0] - 1] == "aus" else None
         if lem[k] == "verlauten":
             src = source_pp(ctx, token + 1, k)
             return (k,), src, src is None or anonymous_span(ctx, src), None

@@ -60,7 +60,8 @@ def info_source(ctx: Context, np_start: int, head: int, limit: int) -> tuple[tup
         while end < limit and pos[end] == "NE":
             end += 1
         return (k, end), False, False
-    possessive = any(pos[m] == "PPOSAT" or lw[m].startswith("eigen") for m in range(np_start, head))
+    possessive = any(pos[m] == "PPOSAT" or lw[m].startswith("eigen") or lw[m] in ("deren", "dessen")
+                     for m in range(np_start, head))
     return (np_start, head + 1), True, possessive
 
 

@@ -284,6 +284,25 @@ def time_np(ctx: Context, start: int, end: int) -> bool:
 NON_SUBJECT_STARTS = frozenset({"APPR", "APPRART", "ADV", "PROAV", "KOUS", "PWAV", "ADJD", "PTKNEG", "PAV", "KOKOM"})
 
 
+#: Forms of the relative pronoun "der" (HanTa often tags them as articles).
+RELATIVE_FORMS = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "denen", "welcher", "welche",
+                            "welches", "welchem", "welchen"})
+
+
+def relative_clause_at(ctx: Context, token: int, end: int) -> bool:
+    """Whether a relative clause starts at ``token`` (after a comma): a relative pronoun, also after a
+    preposition ("in der", "auf deren"), in a clause that ends with its finite verb."""
+    k = token + 1 if token < end and ctx.tag[token] in ("APPR", "APPRART") else token
+    if k >= end or not (ctx.tag[k] in ("PRELS", "PRELAT") or ctx.lower[k] in RELATIVE_FORMS):
+        return False
+    if ctx.tag[k] in ("PRELS", "PRELAT") and k == token:
+        return True
+    stop = clause_end(ctx, k, end)
+    while stop > k and ctx.tag[stop - 1].startswith("$") and ctx.quote_of[stop - 1] < 0:
+        stop -= 1
+    return stop - 1 > k + 1 and ctx.tag[stop - 1] in FINITE
+
+
 def prefield_subject(ctx: Context, clause: int, finite: int) -> tuple[int, int] | None | str:
     """Subject in the prefield ``[clause, finite)``; ``"after"`` when the subject must follow the verb.
 
@@ -299,7 +318,7 @@ def prefield_subject(ctx: Context, clause: int, finite: int) -> tuple[int, int] 
         return "anaphor" if word in ANAPHORS else (first, finite)
     if has_finite(ctx, first, finite):
         np_end = np_right(ctx, first, finite)
-        if np_end and np_end + 1 < finite and ctx.lower[np_end] == "," and ctx.tag[np_end + 1] in ("PRELS", "PRELAT"):
+        if np_end and np_end + 1 < finite and ctx.lower[np_end] == "," and relative_clause_at(ctx, np_end + 1, finite):
             return (first, np_end)  # "X, der …, sagte"
         return "after"
     end = finite

@@ -106,7 +106,7 @@ def add_free_quote(ctx: Context, quote: int) -> bool:
         (quote_has_verb(ctx, quote) and quote_words(ctx, quote) >= 3) or quoted_sentence(ctx, quote)
     ):
         return False
-    prev = previous_attribution(ctx, sent, max_back=2)
+    prev = previous_attribution(ctx, konjunktiv_run_start(ctx, sent), max_back=2)
     span = (opener, closer + 1)
     if prev is not None and ctx.para_of[prev.content[0]] in (ctx.para_of[opener], ctx.para_of[opener] - 1):
         add(ctx, Found("direct", sent, span, prev.source, (), via=prev.via, anonymous=prev.anonymous,
@@ -118,6 +118,18 @@ def add_free_quote(ctx: Context, quote: int) -> bool:
     else:
         add(ctx, Found("direct", sent, span, None, (), kind="unattributed"))
     return True
+
+
+def konjunktiv_run_start(ctx: Context, sent: int) -> int:
+    """The first of the Konjunktiv sentences without a row right before ``sent`` (same paragraph), or ``sent``:
+    they continue the source before them, so a quotation after them does too (at most the window back)."""
+    touched = sentence_touched(ctx)
+    first = sent
+    while (first > 0 and sent - first < CONTINUATION_WINDOW and first - 1 not in touched
+           and ctx.sentences[first - 1].paragraph == ctx.sentences[sent].paragraph
+           and reported_speech_marker(ctx, *sent_range(ctx, first - 1)) == "konjunktiv"):
+        first -= 1
+    return first
 
 
 def previous_speaking_subject(ctx: Context, sent: int) -> tuple[int, int] | None:
@@ -385,6 +397,8 @@ def continuations(ctx: Context) -> None:
                 by_end[sent] = add(ctx, Found("indirect", sent, (start, end), None, (), anonymous=True,
                                               kind="continuation", rule="hearsay_continuation"))
             continue
+        if marker == "hearsay_weak" and back != sent - 1:
+            continue  # "Die Brücke soll 2025 fertig sein" continues a source only right after it
         prev = by_end[back]
         if prev.kind in ANAPHORIC_KINDS and prev.antecedent is not None and prev.antecedent.source is not None:
             prev = prev.antecedent  # "Demnach …", "nach eigenen Angaben": the source they stand for

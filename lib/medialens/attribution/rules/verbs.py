@@ -34,6 +34,7 @@ from medialens.attribution.rules.clauses import (
     content_end,
     coordination_end,
     finite_of,
+    has_finite,
     is_passive,
 )
 from medialens.attribution.rules.phrases import (
@@ -44,6 +45,7 @@ from medialens.attribution.rules.phrases import (
     main_subject,
     object_noun,
     prefield_subject,
+    speaker_phrase,
     subject_after,
 )
 from medialens.attribution.rules.content import find_content, left_is_content
@@ -342,11 +344,29 @@ def verb_content(ctx: Context, clause: VerbClause) -> tuple[str, tuple[int, int]
             ctx.tag[k] in ("VVIZU", "PTKZU") for k in range(*content[1])
         ):
             content = None
+    if content is None:
+        content = bare_zu_infinitive(ctx, clause)
     if content is None and use == "say":
         quote = quote_in_clause(ctx, clause.verb, clause.first, clause.stop)
         if quote is not None:
             content = ("direct", quote)
     return content
+
+
+def bare_zu_infinitive(ctx: Context, clause: VerbClause) -> tuple[str, tuple[int, int]] | None:
+    """``X hat angekündigt die Preise zu erhöhen``: a zu-infinitive group right after the non-finite
+    reporting verb, without the comma (the content runs from the verb to the zu-infinitive that ends it)."""
+    verb = clause.verb
+    if ctx.tag[verb] not in ("VVPP", "VVINF") or verb + 2 >= clause.stop:
+        return None
+    last = content_end(ctx, verb + 1, clause.stop) - 1
+    if ctx.tag[last] not in ("VVINF", "VAINF", "VMINF", "VVIZU") or ctx.quote_of[last] >= 0:
+        return None
+    if ctx.tag[last] != "VVIZU" and not any(ctx.tag[k] == "PTKZU" for k in range(last - 2, last)):
+        return None
+    if has_finite(ctx, verb + 1, last + 1) or ctx.tag[verb + 1] in ("PTKZU", "VAFIN", "VMFIN", "VAINF", "VMINF"):
+        return None  # "… angekündigt worden", "… gesagt zu haben": not a complement of the verb
+    return "indirect", (verb + 1, last + 1)
 
 
 def add_verb_content(ctx: Context, clause: VerbClause, source,
@@ -488,3 +508,35 @@ def anaphoric(ctx: Context, clause: VerbClause) -> None:
     if end > prev_start:
         add(ctx, Found("indirect", clause.sent - 1, (prev_start, end), source, clause.cue, kind="verb",
                        rule="verb_anaphoric"))
+
+
+#: Tags that may follow the speaker of a postposed cue up to the sentence end ("…, ergänzte X am Montag
+#: in einer Mitteilung.").
+CUE_TAIL_TAGS = frozenset({"APPR", "APPRART", "ART", "NN", "NE", "FM", "ADJA", "ADJD", "ADV", "CARD", "PPOSAT", "PIAT"})
+
+
+def unlisted_postposed(ctx: Context, sent: int, start: int, end: int) -> None:
+    """``Die Ursache sei unklar, verlautbarte der Betreiber.``: a Konjunktiv I clause followed by a comma,
+    a finite verb and a subject that can speak, and nothing else, is a postposed cue even when the verb
+    is not in the lexicon (the Konjunktiv marks the clause as reported speech)."""
+    if any(f.content and ctx.sent_of[f.content[0]] == sent for f in ctx.found):
+        return
+    comma = next((k for k in range(start + 1, end - 2) if ctx.lower[k] == "," and ctx.quote_of[k] < 0
+                  and ctx.tag[k + 1] == "VVFIN"), None)
+    if comma is None or ctx.tag[comma + 1] != "VVFIN" or comma + 1 in ctx.used:
+        return
+    stop = content_end(ctx, comma + 2, end)
+    subject = subject_after(ctx, comma + 2, stop)
+    if subject is None or subject[0] != comma + 2 and ctx.tag[comma + 2] not in ("ADV", "PTKVZ"):
+        return
+    if not (ctx.tag[subject[0]] == "PPER" and ctx.lower[subject[0]] in ("er", "sie")) and not speaker_phrase(ctx, subject):
+        return
+    if any(ctx.tag[k] not in CUE_TAIL_TAGS and not ctx.tag[k].startswith("$") and ctx.tag[k] != "PTKVZ"
+           for k in range(subject[1], stop)):
+        return
+    left = content_end(ctx, start, comma)
+    if left <= start or not left_is_content(ctx, (start, comma)) or not any(
+            konjunktiv(ctx, k) == 1 and ctx.quote_of[k] < 0 and ctx.tag[clause_start(ctx, k, start)] not in SUBORD
+            for k in range(start, left) if ctx.tag[k] in FINITE):
+        return
+    add(ctx, Found("indirect", sent, (start, left), subject, (comma + 1,), kind="verb", rule="verb_postposed"))
