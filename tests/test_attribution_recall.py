@@ -257,3 +257,25 @@ INFO_NOUNS = [
 @pytest.mark.parametrize("text,expected", INFO_NOUNS, ids=[c[0][:40] for c in INFO_NOUNS])
 def test_info_nouns_with_relative_possessive(text, expected):
     assert rows_of(text) == expected
+
+
+#: a modal Konjunktiv II ("könnten", "müssten", "dürften") as the first finite verb continues a source only in
+#: the sentence right after it (like a "soll" plan): further on it is the reporter's own conjecture
+MODAL_K2 = [
+    ("Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform. Viele Betriebe könnten ihre Lehrstellen streichen.",
+     [("reported", "Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform.", "Die Gewerkschaft", "warnte"),
+      ("indirect", "Viele Betriebe könnten ihre Lehrstellen streichen.", "Die Gewerkschaft", None)]),
+    ("Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform. Das Gesetz tritt im März in Kraft. "
+     "Viele Betriebe könnten ihre Lehrstellen streichen.",
+     [("reported", "Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform.", "Die Gewerkschaft", "warnte")]),
+    # with its own cue the modal clause is content as any other
+    ("Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform. Das Gesetz tritt im März in Kraft. "
+     "Viele Betriebe müssten dann ihre Lehrstellen streichen, sagte ihr Sprecher.",
+     [("reported", "Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform.", "Die Gewerkschaft", "warnte"),
+      ("indirect", "Viele Betriebe müssten dann ihre Lehrstellen streichen", "ihr Sprecher", "sagte")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MODAL_K2, ids=[c[0][60:100] for c in MODAL_K2])
+def test_modal_konjunktiv_two_continues_only_the_sentence_before(text, expected):
+    assert rows_of(text) == expected

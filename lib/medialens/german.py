@@ -88,28 +88,29 @@ class KonjunktivForms:
 
     k1: frozenset[str]
     k2: frozenset[str]
+    k2_modal: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
 def konjunktiv_forms(path: Path | None = None) -> KonjunktivForms:
-    """Read ``data/lexicons/language/konjunktiv.tsv`` (columns ``form``, ``mood`` = k1/k2).
+    """Read ``data/lexicons/language/konjunktiv.tsv`` (columns ``form``, ``mood`` = k1/k2/k2m).
 
     Raises:
-        ValueError: a mood other than ``k1``/``k2``.
+        ValueError: a mood other than ``k1``/``k2``/``k2m``.
     """
     path = Path(path) if path else config.lexicon_path("language", "konjunktiv.tsv")
-    k1: set[str] = set()
-    k2: set[str] = set()
+    moods: dict[str, set[str]] = {"k1": set(), "k2": set(), "k2m": set()}
     for row in data_rows(path):
         mood = row["mood"]
-        if mood not in ("k1", "k2"):
-            raise ValueError(f"{path}: form {row['form']!r} has mood {mood!r}, expected k1 or k2")
-        (k1 if mood == "k1" else k2).add(row["form"].casefold())
-    return KonjunktivForms(frozenset(k1), frozenset(k2))
+        if mood not in moods:
+            raise ValueError(f"{path}: form {row['form']!r} has mood {mood!r}, expected k1, k2 or k2m")
+        moods[mood].add(row["form"].casefold())
+    return KonjunktivForms(*(frozenset(moods[m]) for m in ("k1", "k2", "k2m")))
 
 
 def konjunktiv_mood(form: str, lemma: str, tag: str, forms: KonjunktivForms | None = None) -> int:
-    """1 for a Konjunktiv I form, 2 for a listed Konjunktiv II reported-speech form, else 0.
+    """1 for a Konjunktiv I form, 2 for a listed Konjunktiv II reported-speech form, 3 for a listed modal
+    Konjunktiv II form (*könnte*: reported speech or the reporter's own conjecture), else 0.
 
     Only finite verbs count. A form is Konjunktiv I when it is listed, or when it is the infinitive
     stem + ``-e`` (``unterstützen`` -> ``unterstütze``; ``handeln`` -> ``handele``/``handle``; a
@@ -131,6 +132,8 @@ def konjunktiv_mood(form: str, lemma: str, tag: str, forms: KonjunktivForms | No
         return 1
     if word in listed.k2:
         return 2
+    if word in listed.k2_modal:
+        return 3
     if len(word) <= 2 or not word.endswith("e"):
         return 0
     lem = lemma.casefold()

@@ -333,8 +333,9 @@ def reported_speech_marker(ctx: Context, start: int, sent_end: int) -> str | Non
         subordinate = (ctx.tag[c0] in SUBORD and c0 != k) or (k - c0 >= 2 and all(
             ctx.tag[m].startswith("$") and ctx.quote_of[m] < 0 for m in range(k + 1, end)))
         mood = konjunktiv(ctx, k)
-        if not subordinate and (mood == 1 or (mood == 2 and first)):
-            return "konjunktiv"
+        if not subordinate and (mood == 1 or (mood in (2, 3) and first)):
+            # "Die Firmen könnten …": a modal Konjunktiv II is also the reporter's own conjecture
+            return "konjunktiv_weak" if mood == 3 else "konjunktiv"
         if first and not subordinate and ctx.lower[k] in ("soll", "sollen"):
             tail = hearsay_tail(ctx, k, sent_end)
             if len(tail) >= 2 and ctx.lower[tail[-1]] in ("haben", "sein"):
@@ -389,7 +390,7 @@ def continuations(ctx: Context) -> None:
             speaker = previous_speaking_subject(ctx, sent) or (topic_subject(ctx, sent) if back is not None else None)
         if speaker is not None:
             by_end[sent] = add(ctx, Found("indirect", sent, (start, end), speaker, (), kind="continuation",
-                                          rule="konjunktiv_continuation" if marker == "konjunktiv"
+                                          rule="konjunktiv_continuation" if marker.startswith("konjunktiv")
                                           else "hearsay_continuation"))
             continue
         if back is None:
@@ -397,12 +398,12 @@ def continuations(ctx: Context) -> None:
                 by_end[sent] = add(ctx, Found("indirect", sent, (start, end), None, (), anonymous=True,
                                               kind="continuation", rule="hearsay_continuation"))
             continue
-        if marker == "hearsay_weak" and back != sent - 1:
-            continue  # "Die Brücke soll 2025 fertig sein" continues a source only right after it
+        if marker in ("hearsay_weak", "konjunktiv_weak") and back != sent - 1:
+            continue  # "Die Brücke soll 2025 fertig sein", "… könnte …" continue a source only right after it
         prev = by_end[back]
         if prev.kind in ANAPHORIC_KINDS and prev.antecedent is not None and prev.antecedent.source is not None:
             prev = prev.antecedent  # "Demnach …", "nach eigenen Angaben": the source they stand for
-        rule = "konjunktiv_continuation" if marker == "konjunktiv" else "hearsay_continuation"
+        rule = "konjunktiv_continuation" if marker.startswith("konjunktiv") else "hearsay_continuation"
         if (back == sent - 1 and prev.kind == "continuation" and prev.rule == rule
                 and prev.content[1] == sent_range(ctx, sent - 1)[1]):
             prev.content = (prev.content[0], end)
