@@ -279,3 +279,20 @@ MODAL_K2 = [
 @pytest.mark.parametrize("text,expected", MODAL_K2, ids=[c[0][60:100] for c in MODAL_K2])
 def test_modal_konjunktiv_two_continues_only_the_sentence_before(text, expected):
     assert rows_of(text) == expected
+
+
+#: after a reporting verb and a comma, "der/die/das" opening a verb-second clause, a Konjunktiv I clause or a
+#: zu-infinitive is the content (the tagger reads the article as a relative pronoun); a verb-final
+#: indicative relative clause moved behind the verb is not
+ARTICLE_AFTER_VERB = [
+    ("Der Sprecher erklärte, die noch zu gründende Behörde werde die Zahl der Kontrollen erhöhen.",
+     [("indirect", "die noch zu gründende Behörde werde die Zahl der Kontrollen erhöhen", "Der Sprecher", "erklärte")]),
+    ("Die Verbände riefen die Mitglieder dazu auf, die Abgeordneten ihres Kreises anzuschreiben.",
+     [("indirect", "die Abgeordneten ihres Kreises anzuschreiben", "Die Verbände", "riefen … auf")]),
+    ("Der Konzern hat neue Pläne vorgelegt, die teurer sein werden als die alten.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", ARTICLE_AFTER_VERB, ids=[c[0][:40] for c in ARTICLE_AFTER_VERB])
+def test_article_after_a_reporting_verb_opens_the_content(text, expected):
+    assert rows_of(text) == expected

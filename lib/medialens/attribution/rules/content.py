@@ -114,11 +114,32 @@ def content_after(ctx: Context, boundary: int, s_end: int, use: str, *,
         return None
     if introduced_clause(ctx, first, s_end, end):
         return "indirect", (first, end), True
-    if ctx.tag[first] in ("PRELS", "PRELAT", "KON", "KOUS", "KOKOM", "KOUI") or ctx.lower[first] == "wie":
+    if (ctx.tag[first] in ("PRELS", "PRELAT", "KON", "KOUS", "KOKOM", "KOUI") or ctx.lower[first] == "wie") and not (
+            article_after_verb(ctx, boundary, s_end)):
         return None
     if not bare_content_clause(ctx, first, s_end, use):
         return None
     return "indirect", (first, infinitive_end(ctx, first, end)), False
+
+
+#: Forms of the definite article that the tagger may read as a relative pronoun.
+DEFINITE_ARTICLES = frozenset({"der", "die", "das", "den", "dem"})
+
+
+def article_after_verb(ctx: Context, comma: int, s_end: int) -> bool:
+    """``erklärte, die Lage sei ruhig``: after a reporting verb (or its particle) and a comma, "der/die/das"
+    is the article of the content's subject when its clause has the finite verb second, not last (a relative
+    clause moved behind the verb is verb-final: "hat Pläne vorgelegt, die teurer sein werden"), or when the
+    clause is in Konjunktiv I (a relative clause in reported speech is reported too) or a zu-infinitive."""
+    if not (ctx.lower[comma] == "," and comma > 0 and ctx.quote_of[comma - 1] < 0
+            and ctx.tag[comma - 1] in ("VVFIN", "VVPP", "VVINF", "PTKVZ") and ctx.lower[comma + 1] in DEFINITE_ARTICLES):
+        return False
+    seg_end = clause_end(ctx, comma + 1, s_end)
+    fin = next((k for k in range(comma + 2, seg_end) if ctx.tag[k] in FINITE and ctx.quote_of[k] < 0), None)
+    if fin is None:  # "rief dazu auf, die Abgeordneten zu bitten": a zu-infinitive is no relative clause
+        return any(ctx.tag[k] in ("VVIZU", "PTKZU") for k in range(comma + 2, seg_end))
+    verb_second = not any(ctx.tag[k].startswith("V") for k in range(comma + 2, fin)) and not is_punct(ctx, fin + 1)
+    return verb_second or konjunktiv(ctx, fin) == 1
 
 
 #: Conjunctions of a clause the reporter adds after a reported zu-infinitive (time, circumstance).
