@@ -296,3 +296,19 @@ ARTICLE_AFTER_VERB = [
 @pytest.mark.parametrize("text,expected", ARTICLE_AFTER_VERB, ids=[c[0][:40] for c in ARTICLE_AFTER_VERB])
 def test_article_after_a_reporting_verb_opens_the_content(text, expected):
     assert rows_of(text) == expected
+
+
+#: an apposition after a postposed cue ("sagte X, der Sprecher der „…“") names the speaker's role even when
+#: it holds a quoted name; a quoted verb phrase after the cue is still a fragment of content
+APPOSITION_WITH_QUOTE = [
+    ("Die Verletzten seien außer Gefahr, sagte Tom O’Neill, der Sprecher der so genannten „Bürgerhilfe“.",
+     [("indirect", "Die Verletzten seien außer Gefahr", "Tom O’Neill", "sagte")]),
+    ("Der Sprecher sagte, das Treffen „sei sehr gut verlaufen“.",
+     [("indirect", "das Treffen „sei sehr gut verlaufen“", "Der Sprecher", "sagte"),
+      ("direct", "„sei sehr gut verlaufen“", "Der Sprecher", "sagte")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", APPOSITION_WITH_QUOTE, ids=[c[0][:40] for c in APPOSITION_WITH_QUOTE])
+def test_apposition_with_a_quoted_name_is_no_content(text, expected):
+    assert rows_of(text) == expected

@@ -193,13 +193,23 @@ def bare_content_clause(ctx: Context, first: int, s_end: int, use: str) -> bool:
         late = finite_after_relative(ctx, seg_end, s_end)
         if late is not None and konjunktiv(ctx, late) == 1:
             return True  # "sagte, in den Ländern, in denen …, sei die Zahl gestiegen"
-        return use in ("say", "both") and any(ctx.quote_of[k] >= 0 for k in range(first, seg_end))
+        return use in ("say", "both") and any(ctx.quote_of[k] >= 0 for k in range(first, seg_end)) and not (
+            apposition_with_quote(ctx, first, seg_end))
     if konjunktiv(ctx, fin):
         return True
     if use in ("say", "both") and fin < seg_end - 1 and fin - first <= 6 and not ctx.tag[first].startswith("V"):
         # indicative V2 clause ("sagte, die Lage ist ruhig")
         return not any(ctx.lexicon.verbs.get(ctx.lemma[k]) for k in range(first, seg_end) if ctx.tag[k].startswith("VV"))
     return False
+
+
+def apposition_with_quote(ctx: Context, first: int, seg_end: int) -> bool:
+    """``sagte Mark Weber, der Sprecher der „Bürgerhilfe“``: a noun phrase opened by an article, with
+    quoted names but no quoted verb inside it, names the speaker's role; it is no fragment of content
+    (``das Gespräch „sei gut verlaufen“`` is)."""
+    return (ctx.tag[first] == "ART" and ctx.quote_of[first] < 0 and ctx.quote_of[first + 1] < 0
+            and ctx.tag[first + 1] in ("NN", "ADJA")
+            and not any(ctx.tag[k].startswith("V") for k in range(first, seg_end) if ctx.quote_of[k] >= 0))
 
 
 def finite_after_relative(ctx: Context, boundary: int, s_end: int) -> int | None:
