@@ -312,3 +312,19 @@ APPOSITION_WITH_QUOTE = [
 @pytest.mark.parametrize("text,expected", APPOSITION_WITH_QUOTE, ids=[c[0][:40] for c in APPOSITION_WITH_QUOTE])
 def test_apposition_with_a_quoted_name_is_no_content(text, expected):
     assert rows_of(text) == expected
+
+
+#: a bare indicative verb-second clause after a reporting verb is content only when someone speaks: after an
+#: agentless passive it is the reporter's own narrative
+INDICATIVE_WITHOUT_SOURCE = [
+    ("Zwei Pistolen wurden in der Wohnung gefunden, der Zugriff verlief ohne Zwischenfälle.", []),
+    ("Die Polizei sagte, der Zugriff verlief ohne Zwischenfälle.",
+     [("indirect", "der Zugriff verlief ohne Zwischenfälle", "Die Polizei", "sagte")]),
+    ("Es wurde bestätigt, dass der Zugriff ohne Zwischenfälle verlief.",
+     [("indirect", "dass der Zugriff ohne Zwischenfälle verlief", None, "bestätigt")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", INDICATIVE_WITHOUT_SOURCE, ids=[c[0][:40] for c in INDICATIVE_WITHOUT_SOURCE])
+def test_indicative_clause_after_an_agentless_passive_is_no_content(text, expected):
+    assert rows_of(text) == expected

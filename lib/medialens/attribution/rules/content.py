@@ -203,6 +203,19 @@ def bare_content_clause(ctx: Context, first: int, s_end: int, use: str) -> bool:
     return False
 
 
+def indicative_clause(ctx: Context, span: tuple[int, int]) -> bool:
+    """Content that is a bare indicative verb-second clause ("…, die Lage ist ruhig"): no dass/ob/w-word,
+    no zu-infinitive, no quotation and no Konjunktiv in its first clause."""
+    first, end = span
+    seg_end = clause_end(ctx, first, end)
+    if ctx.tag[first] in ("KOUS", "PWS", "PWAV", "PWAT") or ctx.lower[first] in ("dass", "daß", "ob"):
+        return False
+    if any(ctx.tag[k] in ("VVIZU", "PTKZU") or ctx.quote_of[k] >= 0 for k in range(first, seg_end)):
+        return False
+    finite = [k for k in range(first, seg_end) if ctx.tag[k] in FINITE]
+    return bool(finite) and not any(konjunktiv(ctx, k) for k in finite)
+
+
 def apposition_with_quote(ctx: Context, first: int, seg_end: int) -> bool:
     """``sagte Mark Weber, der Sprecher der „Bürgerhilfe“``: a noun phrase opened by an article, with
     quoted names but no quoted verb inside it, names the speaker's role; it is no fragment of content

@@ -48,7 +48,7 @@ from medialens.attribution.rules.phrases import (
     speaker_phrase,
     subject_after,
 )
-from medialens.attribution.rules.content import find_content, left_is_content
+from medialens.attribution.rules.content import find_content, indicative_clause, left_is_content
 from medialens.attribution.lexicons import VerbEntry
 from medialens.attribution.rules.addressees import find_addressee
 from medialens.attribution.rules.info_nouns import info_head
@@ -375,6 +375,8 @@ def add_verb_content(ctx: Context, clause: VerbClause, source,
     form, span = content
     if source is None and not clause.passive and clause.entry.use == "report":
         return None
+    if source is None and form == "indirect" and indicative_clause(ctx, span):
+        return None  # "Zwei Waffen wurden gefunden, der Zugriff erfolgte schnell": the reporter's narrative
     found = add(ctx, Found(form, ctx.sent_of[span[0]], span, source, clause.cue,
                            anonymous=clause.passive and source is None, kind="verb",
                            rule="verb_quote" if form == "direct" else "verb_content",
