@@ -314,10 +314,14 @@ def test_apposition_with_a_quoted_name_is_no_content(text, expected):
     assert rows_of(text) == expected
 
 
-#: a bare indicative verb-second clause after a reporting verb is content only when someone speaks: after an
-#: agentless passive it is the reporter's own narrative
+#: a bare indicative verb-second clause after a reporting verb is content only when someone who can speak
+#: says it: after an agentless passive or a subject such as "das Wetter" it is the reporter's own narrative;
+#: "soll/sollen" marks reported speech as Konjunktiv does
 INDICATIVE_WITHOUT_SOURCE = [
     ("Zwei Pistolen wurden in der Wohnung gefunden, der Zugriff verlief ohne Zwischenfälle.", []),
+    ("Das Wetter meinte es gut mit den Läufern, der Regen blieb bis zum Abend aus.", []),
+    ("Die Zeitung berichtet, viele Stellen sollen gestrichen werden.",
+     [("indirect", "viele Stellen sollen gestrichen werden", "Die Zeitung", "berichtet")]),
     ("Die Polizei sagte, der Zugriff verlief ohne Zwischenfälle.",
      [("indirect", "der Zugriff verlief ohne Zwischenfälle", "Die Polizei", "sagte")]),
     ("Es wurde bestätigt, dass der Zugriff ohne Zwischenfälle verlief.",

@@ -205,7 +205,7 @@ def bare_content_clause(ctx: Context, first: int, s_end: int, use: str) -> bool:
 
 def indicative_clause(ctx: Context, span: tuple[int, int]) -> bool:
     """Content that is a bare indicative verb-second clause ("…, die Lage ist ruhig"): no dass/ob/w-word,
-    no zu-infinitive, no quotation and no Konjunktiv in its first clause."""
+    no zu-infinitive, no quotation and no Konjunktiv or "soll" in its first clause."""
     first, end = span
     seg_end = clause_end(ctx, first, end)
     if ctx.tag[first] in ("KOUS", "PWS", "PWAV", "PWAT") or ctx.lower[first] in ("dass", "daß", "ob"):
@@ -213,7 +213,8 @@ def indicative_clause(ctx: Context, span: tuple[int, int]) -> bool:
     if any(ctx.tag[k] in ("VVIZU", "PTKZU") or ctx.quote_of[k] >= 0 for k in range(first, seg_end)):
         return False
     finite = [k for k in range(first, seg_end) if ctx.tag[k] in FINITE]
-    return bool(finite) and not any(konjunktiv(ctx, k) for k in finite)
+    # "sollen entlassen werden": the modal of hearsay and plans marks reported speech as Konjunktiv does
+    return bool(finite) and not any(konjunktiv(ctx, k) or ctx.lower[k] in ("soll", "sollen") for k in finite)
 
 
 def apposition_with_quote(ctx: Context, first: int, seg_end: int) -> bool:

@@ -375,7 +375,8 @@ def add_verb_content(ctx: Context, clause: VerbClause, source,
     form, span = content
     if source is None and not clause.passive and clause.entry.use == "report":
         return None
-    if source is None and form == "indirect" and indicative_clause(ctx, span):
+    if form == "indirect" and indicative_clause(ctx, span) and (source is None or not (
+            ctx.tag[source[0]] == "PPER" or speaker_phrase(ctx, source))):
         return None  # "Zwei Waffen wurden gefunden, der Zugriff erfolgte schnell": the reporter's narrative
     found = add(ctx, Found(form, ctx.sent_of[span[0]], span, source, clause.cue,
                            anonymous=clause.passive and source is None, kind="verb",
