@@ -332,3 +332,10 @@ INDICATIVE_WITHOUT_SOURCE = [
 @pytest.mark.parametrize("text,expected", INDICATIVE_WITHOUT_SOURCE, ids=[c[0][:40] for c in INDICATIVE_WITHOUT_SOURCE])
 def test_indicative_clause_after_an_agentless_passive_is_no_content(text, expected):
     assert rows_of(text) == expected
+
+
+#: "sich befinden" (to be located) is no statement; "befinden" alone (to judge) is
+def test_sich_befinden_is_no_reporting_verb():
+    assert rows_of("Die Kaserne befindet sich direkt am Strand, so dass die Explosion deutlich zu hören war.") == []
+    assert rows_of("Das Gericht befand, dass die Kündigung unwirksam sei.") == [
+        ("indirect", "dass die Kündigung unwirksam sei", "Das Gericht", "befand")]
