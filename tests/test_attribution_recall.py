@@ -339,3 +339,18 @@ def test_sich_befinden_is_no_reporting_verb():
     assert rows_of("Die Kaserne befindet sich direkt am Strand, so dass die Explosion deutlich zu hören war.") == []
     assert rows_of("Das Gericht befand, dass die Kündigung unwirksam sei.") == [
         ("indirect", "dass die Kündigung unwirksam sei", "Das Gericht", "befand")]
+
+
+#: "In <document>, <relative clause>, heißt es, …": the fronted phrase names the source and the content
+#: follows the cue (the phrase before "heißt es" is no postposed content when it has no main clause)
+FRONTED_HEISST_ES = [
+    ("In dem Gutachten, das am Montag veröffentlicht wurde, heißt es, die Brücke sei nicht mehr sicher.",
+     [("according_to", "die Brücke sei nicht mehr sicher", "dem Gutachten", "heißt es")]),
+    ("Die Brücke sei nicht mehr sicher, heißt es in dem Gutachten.",
+     [("according_to", "Die Brücke sei nicht mehr sicher", "dem Gutachten", "heißt es")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FRONTED_HEISST_ES, ids=[c[0][:40] for c in FRONTED_HEISST_ES])
+def test_fronted_phrase_before_heisst_es(text, expected):
+    assert rows_of(text) == expected

@@ -20,7 +20,7 @@ from medialens.attribution.rules.quotes import quote_opens_content, title_like
 from medialens.attribution.rules.clauses import clause_end, clause_start, content_end, has_finite
 from medialens.attribution.rules.phrases import np_left, np_right, phrase_head, speaker_phrase
 from medialens.attribution.rules.cue_phrases import anonymous_span, relay_in, source_pp, wie_end, wie_predicate
-from medialens.attribution.rules.content import find_content, left_is_content
+from medialens.attribution.rules.content import find_content, fronted_phrase_only, left_is_content
 from medialens.attribution.rules.verbs import split_quote_followers
 from medialens.attribution.rules.info_nouns import bare_info, info_head, info_preps, info_source
 
@@ -191,7 +191,10 @@ def cue_impersonal(ctx: Context, sent, start, sent_end, token, tokens) -> None:
     r = clause_end(ctx, max(token + 1, k_verb), sent_end)  # "hieß es: …" and "hatte es geheißen: …"
     if ctx.lower[c0] == "wie":
         return
-    src = source_pp(ctx, c0, r)
+    fronted = c0 > start and ctx.lower[c0 - 1] == "," and fronted_phrase_only(ctx, start, c0 - 1)
+    if fronted:  # "In dem Bericht, der am Montag erschien, heißt es, …": the phrase before names the source
+        c0 = start
+    src = source_pp(ctx, c0, clause_end(ctx, c0, r) if fronted else r)
     relay = relay_in(ctx, c0, r)
     anonymous = src is None or anonymous_span(ctx, src)
     cue = (token, token + 1)
