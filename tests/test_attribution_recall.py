@@ -268,6 +268,10 @@ MODAL_K2 = [
     ("Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform. Das Gesetz tritt im März in Kraft. "
      "Viele Betriebe könnten ihre Lehrstellen streichen.",
      [("reported", "Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform.", "Die Gewerkschaft", "warnte")]),
+    # beside a condition ("wenn", "im Falle") the modal is the reporter's own irrealis
+    ("Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform. Im Falle einer Klage müsste das Land "
+     "die Zuschüsse zurückzahlen.",
+     [("reported", "Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform.", "Die Gewerkschaft", "warnte")]),
     # with its own cue the modal clause is content as any other
     ("Die Gewerkschaft warnte am Dienstag vor den Folgen der Reform. Das Gesetz tritt im März in Kraft. "
      "Viele Betriebe müssten dann ihre Lehrstellen streichen, sagte ihr Sprecher.",

@@ -334,6 +334,8 @@ def reported_speech_marker(ctx: Context, start: int, sent_end: int) -> str | Non
             ctx.tag[m].startswith("$") and ctx.quote_of[m] < 0 for m in range(k + 1, end)))
         mood = konjunktiv(ctx, k)
         if not subordinate and (mood == 1 or (mood in (2, 3) and first)):
+            if mood == 3 and conditional(ctx, start, sent_end):
+                return None  # "Im Fall einer Klage müsste die Regierung …": the reporter's own irrealis
             # "Die Firmen könnten …": a modal Konjunktiv II is also the reporter's own conjecture
             return "konjunktiv_weak" if mood == 3 else "konjunktiv"
         if first and not subordinate and ctx.lower[k] in ("soll", "sollen"):
@@ -345,6 +347,18 @@ def reported_speech_marker(ctx: Context, start: int, sent_end: int) -> str | Non
         if not subordinate:
             first = False
     return None
+
+
+#: Words that open a condition ("wenn", "falls", "im Falle"): a Konjunktiv II beside them is an irrealis.
+CONDITION_WORDS = frozenset({"wenn", "falls", "sofern", "fall", "falle"})
+
+
+def conditional(ctx: Context, start: int, end: int) -> bool:
+    """A sentence with a condition: a wenn/falls-clause, "im Fall(e)", or a verb-first conditional clause
+    ("Hätte er nur Bier getrunken, …")."""
+    first = next((k for k in range(start, end) if not is_punct(ctx, k)), start)
+    return ctx.tag[first] in FINITE or any(
+        ctx.lower[k] in CONDITION_WORDS and ctx.quote_of[k] < 0 for k in range(start, end))
 
 
 def hearsay_tail(ctx: Context, token: int, end: int) -> list[int]:
