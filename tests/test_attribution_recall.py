@@ -358,3 +358,20 @@ FRONTED_HEISST_ES = [
 @pytest.mark.parametrize("text,expected", FRONTED_HEISST_ES, ids=[c[0][:40] for c in FRONTED_HEISST_ES])
 def test_fronted_phrase_before_heisst_es(text, expected):
     assert rows_of(text) == expected
+
+
+#: content before a postposed cue may open with a subordinate clause or carry a relative clause after its
+#: subject when a main clause follows it; a subject with a relative clause before its own verb is no content
+CONTENT_WITH_SUBCLAUSE = [
+    ("Weil die Kosten steigen, werde die Firma die Preise erhöhen, sagte der Sprecher.",
+     [("indirect", "Weil die Kosten steigen, werde die Firma die Preise erhöhen", "der Sprecher", "sagte")]),
+    ("Die Lage, die sich seit Tagen zuspitzt, bleibe angespannt, sagte der Minister.",
+     [("indirect", "Die Lage, die sich seit Tagen zuspitzt, bleibe angespannt", "der Minister", "sagte")]),
+    ("Der Minister, der seit 2019 im Amt ist, erklärte, die Lage sei ruhig.",
+     [("indirect", "die Lage sei ruhig", "Der Minister", "erklärte")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONTENT_WITH_SUBCLAUSE, ids=[c[0][:40] for c in CONTENT_WITH_SUBCLAUSE])
+def test_postposed_cue_after_content_with_a_subordinate_clause(text, expected):
+    assert rows_of(text) == expected

@@ -256,10 +256,12 @@ def left_is_content(ctx: Context, left: tuple[int, int]) -> bool:
         return False
     if ctx.lower[lb - 1] in (".", "!", "?") or (lb - 1 in ctx.close_to_quote):
         return True
-    if ctx.tag[la] in ("KOUS", "PWAV") and (ctx.lower[la] != "wie" or lb - la <= 4):
+    if ctx.tag[la] in ("KOUS", "PWAV") and (ctx.lower[la] != "wie" or lb - la <= 4) and not (
+            ctx.lower[la] != "wie" and finite_segment_follows(ctx, clause_end(ctx, la, lb), lb)):
         return False  # a subordinate clause, or a short wie-clause ("Wie berichtet, …") that is a cue itself
     np_end = np_right(ctx, la, lb)
-    if np_end and np_end + 1 < lb and ctx.lower[np_end] == "," and relative_clause_at(ctx, np_end + 1, lb):
+    if np_end and np_end + 1 < lb and ctx.lower[np_end] == "," and relative_clause_at(ctx, np_end + 1, lb) and not (
+            finite_segment_follows(ctx, clause_end(ctx, np_end + 1, lb), lb)):
         return False  # "Tokajew, der seit 2019 regiert, erklärte …": subject with a relative clause
     if any(ctx.quote_of[k] >= 0 for k in range(la, lb)):
         return True
@@ -275,17 +277,21 @@ def fronted_phrase_only(ctx: Context, start: int, end: int) -> bool:
     clause after a fronted subordinate clause does: "Weil die Kosten steigen, werde …").
     """
     first_end = clause_end(ctx, start, end) if ctx.lower[start] not in (",",) else start
-    if has_finite(ctx, start, first_end):
-        return False
-    k = first_end
+    return not has_finite(ctx, start, first_end) and not finite_segment_follows(ctx, first_end, end)
+
+
+def finite_segment_follows(ctx: Context, boundary: int, end: int) -> bool:
+    """Whether a comma-separated segment from ``boundary`` on opens with a finite verb: the main clause
+    after a fronted subordinate clause or a subject's relative clause ("Die Lage, die sich zuspitzt, bleibe …")."""
+    k = boundary
     while k < end:
         nxt = k + 1
         while nxt < end and is_punct(ctx, nxt) and ctx.quote_of[nxt] < 0:
             nxt += 1
         if nxt < end and ctx.tag[nxt] in FINITE and ctx.quote_of[nxt] < 0:
-            return False
+            return True
         k = clause_end(ctx, k, end)
-    return True
+    return False
 
 
 def plural_present_after_subject(ctx: Context, start: int, np_end: int | None, end: int) -> bool:
