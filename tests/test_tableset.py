@@ -130,3 +130,10 @@ def test_tone_interval_from_per_article_sums_equals_the_pandas_one(demo):
     assert got[["n", "n_articles"]].values.tolist() == expected[["n", "n_articles"]].values.tolist()
     for column in ("mean", "ci_low", "ci_high"):
         assert got[column].to_numpy() == pytest.approx(expected[column].to_numpy(dtype=float), abs=1e-12)
+
+
+def test_membership_reads_no_table(demo, monkeypatch):
+    articles, _, on_disk, _ = demo
+    ts = tables.TableSet(dict(on_disk._tables), articles)
+    monkeypatch.setattr(tables.TableSet, "__getitem__", lambda self, name: pytest.fail("table read"))
+    assert "sentence_tone" in ts and "no_such_table" not in ts
