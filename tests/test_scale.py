@@ -134,6 +134,14 @@ def test_dask_local_cluster_gives_the_serial_tables(demo, reference, tmp_path):
     assert_same_tables(tables, reference)
 
 
+def test_task_rows_are_read_as_slices(demo):
+    from medialens.annotate import runner
+
+    copies = bench.replicate(demo, 3)  # an Arrow-backed text column of three chunks
+    for positions in ([0, 1, 2], [4, 5, 6, 7], [1, 3, 4, 9, 10, 17], [17]):
+        pd.testing.assert_frame_equal(runner._rows(copies, positions), copies.iloc[positions])
+
+
 def test_replicate_makes_every_copy_distinct(demo):
     copies = bench.replicate(demo.head(2), 3)
     assert len(copies) == 6 and copies["article_id"].is_unique and copies["text"].is_unique

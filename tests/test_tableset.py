@@ -115,3 +115,25 @@ def test_aggregate_merged_in_batches_equals_the_merge_at_once(monkeypatch):
     monkeypatch.setattr(runner, "MERGE_BATCH_ROWS", 5)
     batches = (per_article.iloc[k : k + 13] for k in range(0, len(per_article), 13))
     pd.testing.assert_frame_equal(runner.merge_in_batches(aggregate, batches), actors.merge_candidates(per_article))
+
+
+def test_tone_interval_from_per_article_sums_equals_the_pandas_one(demo):
+    from medialens import sentiment
+
+    articles, in_memory, on_disk, _ = demo
+    ts = tables.TableSet(dict(on_disk._tables), articles)
+    got = aggregate.tone_ci(ts, "outlet_type", n=300)
+    rows = tables.with_articles(in_memory["sentence_tone"], articles, ["outlet_type"])
+    expected = sentiment.tone_ci(rows, "outlet_type", n=300)
+    assert len(got) > 1 and list(got.columns) == list(expected.columns)
+    assert got["outlet_type"].tolist() == expected["outlet_type"].tolist()
+    assert got[["n", "n_articles"]].values.tolist() == expected[["n", "n_articles"]].values.tolist()
+    for column in ("mean", "ci_low", "ci_high"):
+        assert got[column].to_numpy() == pytest.approx(expected[column].to_numpy(dtype=float), abs=1e-12)
+
+
+def test_membership_reads_no_table(demo, monkeypatch):
+    articles, _, on_disk, _ = demo
+    ts = tables.TableSet(dict(on_disk._tables), articles)
+    monkeypatch.setattr(tables.TableSet, "__getitem__", lambda self, name: pytest.fail("table read"))
+    assert "sentence_tone" in ts and "no_such_table" not in ts

@@ -11,6 +11,8 @@ tables (``tests/test_tableset.py`` compares them on the demo corpus), so a noteb
 * 02 actors: :func:`group_sizes` (``tables.group_sizes``), :func:`actor_counts`
   (``actors.summary.actor_counts``), :func:`voice_counts` (the counts of ``actors.summary.voice_table``),
   :func:`cooccurrence` (``actors.summary.cooccurrence``);
+* 03 sentiment: :func:`tone_ci` (``sentiment.tone_ci`` with its cluster bootstrap: DuckDB reduces the
+  sentences to one sum and count per article, the units the bootstrap resamples);
 * 03 sentiment and 04 framing: :func:`label_counts` (rows per group and label -- sentence and target tone,
   naming labels, causal categories, distancing markers, topics -- with the articles they come from).
 
@@ -146,3 +148,23 @@ def label_counts(tables: TableSet, table: str, label: str, *, by: str = "outlet_
     out = out.astype({"n": "int64", "n_articles": "int64"})
     out["share"] = out["n"] / out.groupby(by)["n"].transform("sum")
     return _sorted_groups(out, by)
+
+
+def tone_ci(tables: TableSet, by: str = "outlet_type", *, table: str = "sentence_tone", value: str = "polarity",
+            n: int = 2000, seed: int = 0, level: float = 0.95) -> pd.DataFrame:
+    """``sentiment.tone_ci`` of ``table`` joined to the articles' ``by`` (``by, n, n_articles, mean, ci_low,
+    ci_high``): the rows are summed per article in DuckDB, and pandas receives one sum and count per
+    article -- the clusters the bootstrap resamples -- never the rows. Means and interval ends equal the
+    pandas ones up to the order of floating-point additions."""
+    from medialens.stats import pooled_mean_ci
+
+    where = f'"{value}" IS NOT NULL AND NOT isnan("{value}")'
+    per_article = tables.sql(f'SELECT CAST("{by}" AS VARCHAR) AS "{by}", article_id, sum("{value}") AS total, '
+                             f'count(*) AS n FROM ({tables._joined(table, [by], where)}) GROUP BY 1, 2 ORDER BY 1, 2')
+    rows = []
+    for group, part in per_article.groupby(by, sort=False):
+        sums, counts = part["total"].to_numpy(float), part["n"].to_numpy(float)
+        lo, hi = pooled_mean_ci(sums, counts, key=group, n=n, seed=seed, level=level)
+        rows.append((group, int(counts.sum()), len(part), float(sums.sum() / counts.sum()), lo, hi))
+    out = pd.DataFrame(rows, columns=[by, "n", "n_articles", "mean", "ci_low", "ci_high"])
+    return out.sort_values(by, kind="stable").reset_index(drop=True)

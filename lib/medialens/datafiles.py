@@ -7,7 +7,8 @@ and lines starting with ``#`` ignored.
 * tables with a header line: :func:`data_rows` -- CSV (``,``, standard quoting; every row has as
   many cells as the header) or TSV (tab, no quoting, cells stripped; trailing empty cells may be
   left out, the lexicon convention);
-* JSON lines (``.jsonl``; ``//`` lines are comments too): :func:`jsonl_rows`.
+* JSON lines (``.jsonl``; ``//`` lines are comments too): :func:`jsonl_rows`;
+* files shipped inside an installed package: :func:`package_file`.
 
 Errors name the file and line (``verbs.tsv:12: …``).
 """
@@ -18,6 +19,21 @@ import csv
 import json
 from pathlib import Path
 from typing import Iterator
+
+
+def package_file(package: str, *parts: str) -> Path:
+    """Path of a file inside an installed package, found without importing the package (importing
+    ``textblob_de`` loads NLTK: about 230 MB per process for two word lists).
+
+    Raises:
+        FileNotFoundError: the package is not installed.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"package {package!r} is not installed")
+    return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
 
 
 def data_lines(path: Path) -> Iterator[tuple[int, str]]:

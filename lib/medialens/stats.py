@@ -85,6 +85,17 @@ def bootstrap_ratio(numerators, denominators, *, key: object, n: int = 2000, see
     return lo, hi
 
 
+def pooled_mean_ci(sums, counts, *, key: object, n: int = 2000, seed: int = 0,
+                   level: float = 0.95) -> tuple[float, float]:
+    """Percentile interval of a group's pooled mean when its clusters (given by their value ``sums``
+    and ``counts``, clusters in sorted order) are resampled: the interval of :func:`bootstrap_ci`,
+    seeded by :func:`group_rng` (``seed``, ``key``)."""
+    means = resampled_ratios(sums, counts, group_rng(seed, key), n)
+    tail = (1 - level) / 2 * 100
+    lo, hi = np.percentile(means, [tail, 100 - tail])
+    return float(lo), float(hi)
+
+
 def bootstrap_ci(
     values: Sequence[float] | pd.Series | np.ndarray,
     groups: Sequence | pd.Series | np.ndarray | None = None,
@@ -129,7 +140,6 @@ def bootstrap_ci(
     vals, labels = vals[ok], labels[ok]
     units = units[ok] if units is not None else None
     rows = []
-    tail = (1 - level) / 2 * 100
     for group in sorted(set(labels.tolist()), key=str):
         mask = labels == group
         x = vals[mask]
@@ -139,9 +149,8 @@ def bootstrap_ci(
             codes, _ = pd.factorize(units[mask], sort=True)
             sums, counts = np.bincount(codes, weights=x), np.bincount(codes).astype(float)
         k = len(sums)
-        means = resampled_ratios(sums, counts, group_rng(seed, group), n)
-        lo, hi = np.percentile(means, [tail, 100 - tail])
-        row = (group, len(x), float(x.mean()), float(lo), float(hi))
+        lo, hi = pooled_mean_ci(sums, counts, key=group, n=n, seed=seed, level=level)
+        row = (group, len(x), float(x.mean()), lo, hi)
         rows.append(row + ((k,) if units is not None else ()))
     return pd.DataFrame(rows, columns=CI_COLUMNS + (["n_clusters"] if units is not None else []))
 

@@ -154,6 +154,9 @@ class TableSet(Mapping):
         value = self._tables[name]
         return value if isinstance(value, pd.DataFrame) else self.sql(f'SELECT * FROM "{name}"')
 
+    def __contains__(self, name) -> bool:  # Mapping's default would read the whole table (self[name])
+        return name in self._tables
+
     def __iter__(self):
         return iter(self._tables)
 

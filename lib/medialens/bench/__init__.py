@@ -14,7 +14,8 @@ Million Posts corpus, Schabus et al. 2017), then in one process tree:
    SoMaJo sentences, HanTa ``tag_sent`` on every sentence (no memo), ``TextBlobDE(sentence,
    tokenizer=PatternTokenizer()).sentiment`` per sentence;
 5. **aggregate** (``--aggregate``, and whenever the tables are written out of core) -- every notebook's
-   aggregations (:mod:`medialens.aggregate`) over the tables as Parquet datasets, in DuckDB.
+   aggregations (:mod:`medialens.aggregate`) over the tables as Parquet datasets, in DuckDB, in a fresh
+   process (as a notebook's kernel: it reads the tables, not the corpus), whose peak memory is reported.
 
 It reports tokens/s, articles/s and peak resident memory (the process and all its children, sampled
 every 0.1 s with psutil when installed, else ``getrusage`` maxima) per phase, and the ratio of the cold
@@ -166,7 +167,7 @@ def _timed_phases(table, naive_texts: Callable[[], list[str]] | None, load, n_jo
         aggregation = None
         if aggregate:
             folder = _phases.tables_for_aggregation(table, workdir, n_jobs, executor, chunk, progress)
-            aggregation = _phases.notebook_aggregations(folder)
+            aggregation = _phases.notebook_aggregations_apart(folder)
     finally:
         if own:
             _phases.restore_words(words_before)
@@ -227,10 +228,10 @@ def format_report(report: dict) -> str:
         lines.append(f"cold / naive tokens per CPU second: {report['ratio_cold_to_naive_cpu']:.2f}x "
                      "(CPU time of the process and its workers; less sensitive to other load)")
     if report.get("aggregation"):
-        lines.append("notebook aggregations over the Parquet tables (DuckDB):")
+        lines.append("notebook aggregations over the Parquet tables (DuckDB, in a fresh process):")
         for name, a in report["aggregation"].items():
             lines.append(f"  {name:<22} {a['seconds']:>7.2f} s  peak RSS {a['peak_rss_mb']:>6.0f} MB  "
-                         f"result rows {a['result_rows']}")
+                         f"PSS {a.get('peak_pss_mb', 0):>6.0f} MB  result rows {a['result_rows']}")
     lines.append("targets:")
     for name, met in report["targets"].items():
         lines.append(f"  {'met   ' if met else ('n/a   ' if met is None else 'MISSED')} {name}")

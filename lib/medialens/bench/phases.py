@@ -237,24 +237,43 @@ def naive_phase(texts: list[str], n_jobs: int, progress: bool) -> Phase:
 # ------------------------------------------------------------------------------------ aggregation
 
 
-def notebook_aggregations(folder: Path) -> dict[str, dict]:
+#: DuckDB's memory limit and threads for the notebooks' aggregations in the bench (it spills beyond the limit)
+AGGREGATION_MEMORY_LIMIT = "1GB"
+AGGREGATION_THREADS: int | None = None
+
+
+def notebook_aggregations_apart(folder: Path) -> dict[str, dict]:
+    """:func:`notebook_aggregations` in a fresh process (started from a fork server where there is one,
+    else spawned), as in a notebook's kernel: it reads the Parquet tables and holds neither the corpus
+    nor the models of the process that annotated; the peaks are those of that process (and its children)."""
+    from medialens.annotate import process_pool
+
+    with process_pool(1, lean=True) as pool:
+        return pool.submit(notebook_aggregations, folder, AGGREGATION_MEMORY_LIMIT, AGGREGATION_THREADS).result()
+
+
+def notebook_aggregations(folder: Path, memory_limit: str = AGGREGATION_MEMORY_LIMIT,
+                          threads: int | None = AGGREGATION_THREADS) -> dict[str, dict]:
     """Run every notebook's aggregations (:mod:`medialens.aggregate`) over the Parquet tables in
-    ``folder``: seconds, peak RSS of the process tree and result rows per notebook."""
+    ``folder`` (DuckDB with ``memory_limit`` and ``threads``): seconds, peak RSS of the process tree and
+    result rows per notebook."""
     from medialens import aggregate
     from medialens.attribution import summary as attribution_summary
     from medialens.tables import TableSet
 
-    ts = TableSet.from_folder(folder)
+    ts = TableSet.from_folder(folder, memory_limit=memory_limit, threads=threads)
     meta_columns = [c for c in ts.columns("articles") if c != "text"]
     meta = ts.frame("articles", meta_columns)  # metadata only: one row per article, no text
-    ts = TableSet(dict(ts._tables), meta.assign(outlet_group=attribution_summary.outlet_groups(meta)))
+    ts = TableSet(dict(ts._tables), meta.assign(outlet_group=attribution_summary.outlet_groups(meta)),
+                  memory_limit=memory_limit, threads=threads)
     work = {
         "00-corpus-overview": lambda: [aggregate.articles_by(ts), aggregate.group_sizes(ts)],
         "01-source-attribution": lambda: [aggregate.attribution_shares(ts, "source_type"),
                                           aggregate.attribution_shares(ts, "form")],
         "02-actor-frequency": lambda: [aggregate.actor_counts(ts), aggregate.voice_counts(ts),
                                        aggregate.cooccurrence(ts)],
-        "03-sentiment": lambda: _label_counts(ts, (("sentence_tone", "label"), ("target_tone", "label"))),
+        "03-sentiment": lambda: [*_label_counts(ts, (("sentence_tone", "label"), ("target_tone", "label"))),
+                                 aggregate.tone_ci(ts, "outlet_type")],
         "04-framing": lambda: _label_counts(ts, (("naming", "label"), ("causal", "category"),
                                                  ("distancing", "marker"), ("topics", "topic"))),
     }

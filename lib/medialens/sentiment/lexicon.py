@@ -13,13 +13,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from medialens import config
-from medialens.datafiles import data_list, data_rows
+from medialens.datafiles import data_list, data_rows, package_file
 
 # STTS -> the coarse tags of the baseline lexicon (Penn-style NN/JJ/VB/RB). Other tags are not scored.
 COARSE_TAGS = MappingProxyType({
@@ -130,7 +129,7 @@ class SentimentLexicon:
 
 def baseline_lexicon_file() -> Path:
     """Path of the polarity lexicon bundled with the installed textblob-de package."""
-    path = Path(str(resources.files("textblob_de").joinpath("data", "de-sentiment.xml")))
+    path = package_file("textblob_de", "data", "de-sentiment.xml")
     if not path.exists():
         raise FileNotFoundError(f"textblob-de lexicon not found at {path}; is textblob-de installed?")
     return path
