@@ -33,6 +33,8 @@ GAP_STOP = frozenset({"$.", "$,"})
 MIN_AFFIX = 3
 #: Endings a ``head`` pattern may carry on the surface form (Massenprotest-e, -en, -es ...).
 HEAD_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern")
+#: Distinct tokens whose candidate patterns a :class:`PatternSet` remembers (bounds a worker's memory)
+CANDIDATE_MEMO = 5_000
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "-": "", "\u00ad": ""})
 _TAGGED = re.compile(r"^(?P<word>[^<>]*)<(?P<tag>[A-Z$(,.]+)>$")
 
@@ -171,6 +173,8 @@ class PatternSet:
     token: dict = field(default_factory=lambda: defaultdict(list))
     phrase_any: list = field(default_factory=list)
     size: int = 0
+    #: (forms, casefolded surface) -> candidate patterns: word forms repeat, so most tokens are looked up once
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, patterns: Iterable[Pattern]) -> "PatternSet":
@@ -181,6 +185,7 @@ class PatternSet:
 
     def add(self, p: Pattern) -> None:
         self.size += 1
+        self.memo.clear()
         first = p.words[0]
         if p.kind == "lemma":
             self.exact[first.text].append(p)
@@ -197,21 +202,34 @@ class PatternSet:
         else:
             self.phrase_any.append(p)
 
-    def candidates(self, forms: frozenset[str], surface: str) -> Iterator[Pattern]:
-        seen: set[int] = set()
+    def candidates(self, forms: frozenset[str], surface: str) -> tuple[Pattern, ...]:
+        """The patterns that may start at a token with these forms and surface, each once, in pool order
+        (memoised for up to :data:`CANDIDATE_MEMO` distinct tokens)."""
+        key = (forms, surface.casefold())
+        found = self.memo.get(key)
+        if found is None:
+            found = self._candidates(forms, key[1])
+            if len(self.memo) < CANDIDATE_MEMO:
+                self.memo[key] = found
+        return found
+
+    def _candidates(self, forms: frozenset[str], folded: str) -> tuple[Pattern, ...]:
         pools = [self.exact.get(f, ()) for f in forms]
         pools += [self.prefix.get(f[:MIN_AFFIX], ()) for f in forms if len(f) >= MIN_AFFIX]
-        pools.append(self.token.get(surface.casefold(), ()))
+        pools.append(self.token.get(folded, ()))
         for f in forms:
             for ending in HEAD_ENDINGS:
                 if f.endswith(ending) and len(f) - len(ending) >= MIN_AFFIX:
                     pools.append(self.head.get(f[: len(f) - len(ending)][-MIN_AFFIX:], ()))
         pools.append(self.phrase_any)
+        seen: set[int] = set()
+        out = []
         for pool in pools:
             for p in pool:
                 if id(p) not in seen:
                     seen.add(id(p))
-                    yield p
+                    out.append(p)
+        return tuple(out)
 
 
 def _single_match(p: Pattern, forms: frozenset[str], surface: str) -> bool:
