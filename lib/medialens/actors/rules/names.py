@@ -12,7 +12,7 @@ from typing import Sequence
 
 from medialens import nlp
 from medialens.actors import resources
-from medialens.corpus.outlets import name_key, outlet_registry
+from medialens.corpus.outlets import name_key, outlet_index
 from medialens.attribution.lexicons import load_lexicon as load_attribution_lexicon
 from medialens.german import QUOTE_MARKS
 from medialens.actors.learned import load_model, relabel
@@ -212,7 +212,7 @@ def _quoted_outlets(doc: nlp.Document, spans: list[NameSpan]) -> list[NameSpan]:
     quotation marks is the outlet (*der „Spiegel“ berichtete*), even when it is an everyday word."""
     tokens = doc.tokens
     covered = {k for s in spans for k in range(s.start, s.end)}
-    registry = outlet_registry()
+    registry = outlet_index().by_key  # the cached index (outlet_registry() builds a new dict per call)
     out = list(spans)
     for k, tok in enumerate(tokens):
         if tok.text not in QUOTE_MARKS or k + 2 >= len(tokens):
