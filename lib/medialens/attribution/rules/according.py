@@ -5,6 +5,7 @@ from __future__ import annotations
 from medialens.attribution.rules.context import (
     QUOTE_MARKS,
     SUBORD,
+    ANAPHORS,
     Context,
     DET,
     ELLIPTICAL_CUE_ADVERBS,
@@ -372,10 +373,6 @@ def cue_postp(ctx: Context, sent, sent_start, end, token, tokens) -> None:
     ctx.used.update(range(start, token + 1))
 
 
-#: Subjects of "geht aus X hervor" that stand for the previous sentence.
-ANAPHORIC_SUBJECTS = frozenset({"das", "dies", "dieses"})
-
-
 def cue_emerge(ctx: Context, sent, start, end, token, tokens) -> None:
     """``Aus dem Bericht geht hervor, dass …`` / ``Das geht aus dem Bericht hervor.``: the aus-phrase
     (a document) is the source; the content is the dass/ob-clause or, after "Das/Dies", the previous sentence."""
@@ -392,7 +389,7 @@ def cue_emerge(ctx: Context, sent, start, end, token, tokens) -> None:
     if src_end is None:
         return
     cue, source = (finite, token), (aus + 1, src_end)
-    if ctx.lower[c0] in ANAPHORIC_SUBJECTS and finite == c0 + 1 and sent > 0:
+    if ctx.lower[c0] in ANAPHORS and finite == c0 + 1 and sent > 0:
         prev_start, prev_end = sent_range(ctx, sent - 1)
         hi = content_end(ctx, prev_start, prev_end)
         if hi > prev_start:

@@ -3,7 +3,7 @@ a Konjunktiv or indicative V2 clause, a zu-infinitive, a reason in Konjunktiv I)
 
 from __future__ import annotations
 
-from medialens.attribution.rules.context import Context, FINITE, REASON_CONJUNCTIONS, W_WORDS, is_punct, konjunktiv
+from medialens.attribution.rules.context import Context, FINITE, HEARSAY_MODALS, REASON_CONJUNCTIONS, W_WORDS, is_punct, konjunktiv
 from medialens.attribution.rules.quotes import title_like
 from medialens.attribution.rules.clauses import clause_end, content_end, has_finite
 from medialens.attribution.rules.phrases import np_right, relative_clause_at
@@ -214,7 +214,7 @@ def indicative_clause(ctx: Context, span: tuple[int, int]) -> bool:
         return False
     finite = [k for k in range(first, seg_end) if ctx.tag[k] in FINITE]
     # "sollen entlassen werden": the modal of hearsay and plans marks reported speech as Konjunktiv does
-    return bool(finite) and not any(konjunktiv(ctx, k) or ctx.lower[k] in ("soll", "sollen") for k in finite)
+    return bool(finite) and not any(konjunktiv(ctx, k) or ctx.lower[k] in HEARSAY_MODALS for k in finite)
 
 
 def apposition_with_quote(ctx: Context, first: int, seg_end: int) -> bool:
@@ -276,7 +276,7 @@ def fronted_phrase_only(ctx: Context, start: int, end: int) -> bool:
     The first comma-separated segment has no finite verb and no later segment opens with one (a main
     clause after a fronted subordinate clause does: "Weil die Kosten steigen, werde …").
     """
-    first_end = clause_end(ctx, start, end) if ctx.lower[start] not in (",",) else start
+    first_end = clause_end(ctx, start, end) if ctx.lower[start] != "," else start
     return not has_finite(ctx, start, first_end) and not finite_segment_follows(ctx, first_end, end)
 
 

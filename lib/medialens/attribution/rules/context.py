@@ -31,6 +31,8 @@ SENTENCE_PUNCT = frozenset({".", "!", "?", ";", ":", "…"})
 FOCUS_WORDS = frozenset({"auch", "selbst", "sogar", "nur", "zudem", "außerdem", "ebenfalls", "und", "aber", "doch", "so"})
 QUANTIFIER_ADVERBS = frozenset({"rund", "etwa", "fast", "knapp", "mehr", "über", "mindestens", "zahlreiche"})
 ANAPHORS = frozenset({"das", "dies", "dieses"})
+#: the modal of hearsay and plans ("Er soll … haben", "sollen entlassen werden")
+HEARSAY_MODALS = frozenset({"soll", "sollen"})
 ANAPHORIC_ADVERBS = frozenset({"davon", "darauf", "darüber", "hierzu", "hiervon", "hierüber"})
 W_WORDS = frozenset({"was", "wer", "wen", "wem", "wessen", "warum", "weshalb", "wieso", "wann", "wo", "woher", "wohin",
                      "wie", "welche", "welcher", "welches", "welchen", "inwieweit", "ob"})

@@ -10,6 +10,7 @@ from medialens.attribution.rules.context import (
     ELLIPTICAL_CUE_ADVERBS,
     FINITE,
     Found,
+    HEARSAY_MODALS,
     NON_SOURCES,
     PRONOUN_SUBJECTS,
     SUBORD,
@@ -338,7 +339,7 @@ def reported_speech_marker(ctx: Context, start: int, sent_end: int) -> str | Non
                 return None  # "Im Fall einer Klage müsste die Regierung …": the reporter's own irrealis
             # "Die Firmen könnten …": a modal Konjunktiv II is also the reporter's own conjecture
             return "konjunktiv_weak" if mood == 3 else "konjunktiv"
-        if first and not subordinate and ctx.lower[k] in ("soll", "sollen"):
+        if first and not subordinate and ctx.lower[k] in HEARSAY_MODALS:
             tail = hearsay_tail(ctx, k, sent_end)
             if len(tail) >= 2 and ctx.lower[tail[-1]] in ("haben", "sein"):
                 if ctx.lower[tail[-1]] == "haben" or ctx.lower[tail[-2]] in ("worden", "gewesen"):
