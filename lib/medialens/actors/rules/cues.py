@@ -6,6 +6,7 @@ First names, titles and role nouns, organisation and place endings, acronyms, wo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 
@@ -16,6 +17,8 @@ from medialens.actors.rules.dictionary import _ACRONYM
 
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+#: Distinct words whose cue look-ups a worker remembers (pure functions of the word and the word lists).
+WORD_MEMO = 50_000
 
 
 class NameSpan(NamedTuple):
@@ -38,8 +41,13 @@ _NOT_PLACE_ENDINGS = ("lingen", "springen")
 
 def _noun_place_name(tok: nlp.Token) -> bool:
     """A capitalised noun with an unambiguous place ending (``Sindelfingen``, ``Goethestraße``)."""
-    text = tok.text
-    if tok.pos != "NN" or not text[:1].isupper() or _not_a_name(text) or "-" in text:
+    return tok.pos == "NN" and _noun_place_text(tok.text)
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _noun_place_text(text: str) -> bool:
+    """:func:`_noun_place_name` of a word tagged NN (a pure function of the word: memoised)."""
+    if not text[:1].isupper() or _not_a_name(text) or "-" in text:
         return False
     lower = text.lower()
     if not lower.endswith(_NOT_PLACE_ENDINGS) and any(
@@ -69,7 +77,9 @@ def _strip_inflection(lower: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=WORD_MEMO)
 def _cue(word: str, list_name: str) -> bool:
+    """``word`` (or a form of it without an inflection ending) is in the cue list or has one of its endings."""
     words, endings = _cue_sets()[list_name]
     lower = word.lower()
     for form in _strip_inflection(lower):

@@ -261,6 +261,9 @@ def _run_at(doc: nlp.Document, index: int, sentence, known, initial) -> tuple[in
     """
     k = index
     tokens = doc.tokens
+    text = tokens[k].text
+    if k not in known and not text[:1].isupper() and text not in _first_names() and text not in _place_prefixes():
+        return None  # every rule below needs a known span, a capitalised word, a first name or a place prefix
     sentence_end = sentence.token_end
     if _first_name_over_known(doc, k, sentence_end, known):
         return k, _extend_run(doc, k + 1, sentence_end, known), "PER", "first-name", True
