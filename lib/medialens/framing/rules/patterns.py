@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 #: Pattern kinds (``data/lexicons/frames/README.md``, "Pattern syntax"); ``token`` = the surface form
@@ -44,6 +45,7 @@ def normalise(text: str) -> str:
     return text.casefold().translate(_FOLD)
 
 
+@lru_cache(maxsize=CANDIDATE_MEMO * 10)
 def token_forms(text: str, lemma: str) -> frozenset[str]:
     """Normalised surface form and lemma, plus every tail of a hyphenated compound.
 
