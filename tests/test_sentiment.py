@@ -644,3 +644,23 @@ def test_disagreements_name_the_reason_and_both_scorers_words():
     assert out["reason"].tolist() == ["opposite words", "textblob finds no word", "news scorer finds no word"]
     assert set(out["reason"]) <= set(sent.DISAGREEMENT_REASONS)
     assert out["textblob_words"].iloc[0] == "erschüttert:+0.70"
+
+
+def test_phrases_apply_in_lexicon_order_wherever_they_match():
+    """Phrases are found through their first word (surface or lemma); where two overlap, the entry listed
+    later in the lexicon wins, as when every entry is tried at every place in lexicon order."""
+    from medialens.sentiment.lexicon import SentimentLexicon
+    from medialens.sentiment.rules import apply_phrases, lexicon_values
+
+    lex = SentimentLexicon(words={}, baseline={}, negators=frozenset(), negation_exceptions=frozenset(),
+                           intensifiers={}, phrases={("ums", "leben"): -0.9, ("leben", "retten"): 0.6,
+                                                     ("kommen", "ums"): -0.2})
+    tokens = nlp.document_from_words("Sie kamen fast ums Leben retten".split()).tokens
+    state = lexicon_values(tokens, lex)
+    apply_phrases(state, lex)
+    assert state.values == [None, None, None, None, None, 0.6]
+    assert state.lemmas[-1] == "leben retten" and state.words[-1] == "Leben retten"
+    tokens = nlp.document_from_words("Sie kamen ums Leben .".split()).tokens  # "kamen" matches by its lemma
+    state = lexicon_values(tokens, lex)
+    apply_phrases(state, lex)
+    assert state.values[1:4] == [None, -0.2, -0.9] and state.words[2:4] == ["kamen ums", "ums Leben"]

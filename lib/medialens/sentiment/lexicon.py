@@ -90,6 +90,15 @@ class SentimentLexicon:
     descriptive: frozenset[str] = frozenset()
     tie_prepositions: frozenset[str] = frozenset()
     _memo: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+    _phrases_by_first: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def phrases_starting(self, word: str) -> list[tuple[int, tuple[str, ...], float]]:
+        """The multi-word entries whose first word is ``word``: (position in :attr:`phrases`, phrase, polarity)."""
+        index = self._phrases_by_first
+        if not index and self.phrases:
+            for order, (phrase, value) in enumerate(self.phrases.items()):
+                index.setdefault(phrase[0], []).append((order, phrase, value))
+        return index.get(word, [])
 
     def value(self, lemma: str, text: str, pos: str) -> tuple[float, str] | None:
         """Polarity of one token and the lexicon key that matched, or ``None`` when unknown.

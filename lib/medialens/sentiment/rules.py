@@ -165,19 +165,30 @@ def lexicon_values(tokens: Sequence[nlp.Token], lex: SentimentLexicon) -> Tokens
 
 
 def apply_phrases(state: Tokens, lex: SentimentLexicon) -> None:
-    """Multi-word entries, matched on lower-case surface words or lemmas; value on the last word."""
+    """Multi-word entries, matched on lower-case surface words or lemmas; value on the last word.
+
+    Entries are applied in lexicon order, each at every place it matches from left to right (a later
+    entry overwrites an earlier one where they overlap); matching reads the words, never the values.
+    """
     lower = [t.text.lower() for t in state.tokens]
     lemmas = [t.lemma.lower() for t in state.tokens]
     n = len(state.tokens)
-    for phrase, value in lex.phrases.items():
+    found = []
+    for i in range(n):
+        starting = lex.phrases_starting(lower[i])
+        if lemmas[i] != lower[i]:
+            starting = starting + lex.phrases_starting(lemmas[i])
+        for order, phrase, value in starting:
+            m = len(phrase)
+            if i + m <= n and all(lower[i + k] == w or lemmas[i + k] == w for k, w in enumerate(phrase)):
+                found.append((order, i, phrase, value))
+    for _, i, phrase, value in sorted(found):
         m = len(phrase)
-        for i in range(n - m + 1):
-            if all(lower[i + k] == w or lemmas[i + k] == w for k, w in enumerate(phrase)):
-                for k in range(m - 1):
-                    state.values[i + k] = None
-                state.values[i + m - 1] = value
-                state.words[i + m - 1] = " ".join(t.text for t in state.tokens[i : i + m])
-                state.lemmas[i + m - 1] = " ".join(phrase)
+        for k in range(m - 1):
+            state.values[i + k] = None
+        state.values[i + m - 1] = value
+        state.words[i + m - 1] = " ".join(t.text for t in state.tokens[i : i + m])
+        state.lemmas[i + m - 1] = " ".join(phrase)
 
 
 def apply_particle_verbs(state: Tokens, lex: SentimentLexicon) -> None:
