@@ -177,6 +177,7 @@ class PatternSet:
     size: int = 0
     #: (forms, casefolded surface) -> candidate patterns: word forms repeat, so most tokens are looked up once
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    _added: set = field(default_factory=set, repr=False, compare=False)  # ids of the patterns in the pools
 
     @classmethod
     def of(cls, patterns: Iterable[Pattern]) -> "PatternSet":
@@ -187,6 +188,9 @@ class PatternSet:
 
     def add(self, p: Pattern) -> None:
         self.size += 1
+        if id(p) in self._added:
+            return  # the same pattern object again: it stays one candidate
+        self._added.add(id(p))
         self.memo.clear()
         first = p.words[0]
         if p.kind == "lemma":
@@ -216,14 +220,20 @@ class PatternSet:
         return found
 
     def _candidates(self, forms: frozenset[str], folded: str) -> tuple[Pattern, ...]:
-        pools = [self.exact.get(f, ()) for f in forms]
-        pools += [self.prefix.get(f[:MIN_AFFIX], ()) for f in forms if len(f) >= MIN_AFFIX]
-        pools.append(self.token.get(folded, ()))
-        for f in forms:
-            for ending in HEAD_ENDINGS:
-                if f.endswith(ending) and len(f) - len(ending) >= MIN_AFFIX:
-                    pools.append(self.head.get(f[: len(f) - len(ending)][-MIN_AFFIX:], ()))
-        pools.append(self.phrase_any)
+        pools = [pool for f in forms if (pool := self.exact.get(f))]
+        pools += [pool for f in forms if len(f) >= MIN_AFFIX and (pool := self.prefix.get(f[:MIN_AFFIX]))]
+        if pool := self.token.get(folded):
+            pools.append(pool)
+        if self.head:
+            for f in forms:
+                for ending in HEAD_ENDINGS:
+                    if f.endswith(ending) and len(f) - len(ending) >= MIN_AFFIX:
+                        if pool := self.head.get(f[: len(f) - len(ending)][-MIN_AFFIX:]):
+                            pools.append(pool)
+        if self.phrase_any:
+            pools.append(self.phrase_any)
+        if len(pools) <= 1:  # one pool holds each pattern once
+            return tuple(pools[0]) if pools else ()
         seen: set[int] = set()
         out = []
         for pool in pools:
