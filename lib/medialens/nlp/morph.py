@@ -6,12 +6,19 @@ lemma). Both ask, for every surviving state at a position ``i``, every end ``j``
 may be followed by, for the log probability of the morpheme ``word[i:j]`` under that tag (``lp_m_t``).
 Different states at the same position ask for the same (morpheme, tag) again and again.
 
-:class:`FastMorphology` computes each (tag, position) row of morpheme probabilities once per position
-and loops tag-first instead of end-first. Every table still receives its entries in HanTa's order (a
-table ``j`` is only written by the (state, tag) pairs, in the same sequence) and every sum is taken
-in HanTa's order (``lp + lpt + lp_m``), so the results -- including floating-point ties and the
-order of ``logaddexp`` sums -- are HanTa's own (tested word by word against HanTa in
-``tests/test_nlp_morph.py``). ``_analyze``, the lemma built from the path, is HanTa's method.
+:class:`FastMorphology` gives the same answers with less work: the pieces starting at a position are
+looked up once in an index of HanTa's morpheme lexicon (morpheme -> tags) instead of once per tag and
+state; a tag's row of probabilities at a position is computed once and shared by every state that may be
+followed by that tag; the guessed probability of an unknown morpheme reuses its suffix term (which
+depends only on the piece's end and, up to five letters, its length). The loops run tag-first instead of
+end-first, but every table still receives its entries in HanTa's order (a table ``j`` is only written by
+the (state, tag) pairs, in the same sequence) and every sum is taken in HanTa's order
+(``lp + lpt + lp_m``), so the results -- floating-point ties and the order of ``logaddexp`` sums
+included -- are HanTa's own (tested word by word and morpheme by morpheme against HanTa in
+``tests/test_nlp_morph.py``). ``_analyze``, which builds the lemma from the path, is HanTa's method.
+Measured on the 9,422 forms and 18,061 (form, tag) pairs of the 10kGNAD test articles outside the seed
+(one process each, CPU seconds): forward analyses 6.4 -> 2.6 s, lemma analyses 7.6 -> 2.8 s; no result
+different.
 """
 
 from __future__ import annotations
