@@ -184,3 +184,18 @@ def test_somajo_never_gets_more_than_a_piece_of_a_one_line_article(monkeypatch):
         doc = nlp.process("long", text, cache=False)
     assert max(seen) <= 2_000 and sum(seen) <= len(text)
     assert [doc.sentence_text(s.index) for s in doc.sentences] == [sentence.strip()] * 120
+
+
+def test_a_document_remembers_an_analysis_per_key():
+    doc = nlp.document_from_words("Die Regierung tagte am Montag .".split())
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return ("result",)
+
+    anchor = object()
+    assert doc.remember(("kind", id(anchor)), compute, anchor) == ("result",)
+    assert doc.remember(("kind", id(anchor)), compute, anchor) == ("result",)
+    assert doc.remember(("other",), compute) == ("result",)
+    assert calls == [1, 1]

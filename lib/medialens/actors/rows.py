@@ -19,7 +19,7 @@ from medialens.actors.rules.cues import NameSpan
 from medialens.actors.rules.dictionary import _RawMatch, _dictionary_matches
 from medialens.actors.rules.discovery import CATEGORY_SUBTYPES, ArticleActors, Found
 from medialens.actors.rules.names import _recognize
-from medialens.corpus.outlets import outlet_registry
+from medialens.corpus.outlets import outlet_registry_view
 
 
 #: Columns of the mentions table.
@@ -180,7 +180,7 @@ def discovered_rows(doc: nlp.Document, dictionary: ActorDictionary, raw: list[_R
     covered: set[int] = set()
     for m in raw:
         covered.update(range(m.start, m.end))
-    article = ArticleActors(doc, dictionary, {f.actor_id for f in found}, outlet_registry())
+    article = ArticleActors(doc, dictionary, {f.actor_id for f in found}, outlet_registry_view())
     out = list(found)
     for span in generic:
         if covered.intersection(range(span.start, span.end)):

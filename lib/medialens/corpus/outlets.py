@@ -20,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -203,8 +205,19 @@ def agency_outlets(path: Path | None = None) -> frozenset[str]:
 
 
 def outlet_registry(path: Path | None = None) -> dict[str, tuple[str, str, str]]:
-    """Map name keys (names, aliases, domains) to ``(canonical name, outlet_type, country)``."""
-    return {k: (o.name, o.outlet_type, o.country) for k, o in outlet_index(path).by_key.items()}
+    """Map name keys (names, aliases, domains) to ``(canonical name, outlet_type, country)`` (a new dict;
+    :func:`outlet_registry_view` is the cached read-only one)."""
+    return dict(outlet_registry_view(path))
+
+
+def outlet_registry_view(path: Path | None = None) -> Mapping[str, tuple[str, str, str]]:
+    """:func:`outlet_registry`, read-only and built once per registry file (asked for every article)."""
+    return _registry_view(str(path or config.OUTLETS_FILE))
+
+
+@lru_cache(maxsize=4)
+def _registry_view(path: str) -> Mapping[str, tuple[str, str, str]]:
+    return MappingProxyType({k: (o.name, o.outlet_type, o.country) for k, o in _index(path).by_key.items()})
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -79,6 +79,16 @@ class Document:
         lo = bisect_right(self._token_ends, start)
         hi = bisect_left(self.token_starts, end)
         return self.tokens[lo:hi] if lo < hi else ()
+
+    def remember(self, key: tuple, compute: Callable[[], object], *anchors: object) -> object:
+        """``compute()`` once per document and ``key``, for analyses that several steps ask of the same
+        document (pure functions of the document and of ``anchors``). ``key`` may hold ``id()`` of the
+        ``anchors``: they are kept with the result, so no other object can take their ids meanwhile."""
+        memo = self.__dict__.setdefault("_remembered", {})
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = (compute(), anchors)
+        return found[0]
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -207,9 +207,14 @@ class _RawMatch:
 
 
 def _dictionary_matches(doc: nlp.Document, dictionary: ActorDictionary) -> list[_RawMatch]:
-    """Longest non-overlapping dictionary matches, each with all lines matching that exact span."""
+    """Longest non-overlapping dictionary matches, each with all lines matching that exact span
+    (computed once per document and dictionary: the actors' candidates and mentions both ask for them)."""
     if not doc.tokens:
         return []
+    return list(doc.remember(("dictionary_matches", id(dictionary)), lambda: _matches(doc, dictionary), dictionary))
+
+
+def _matches(doc: nlp.Document, dictionary: ActorDictionary) -> tuple[_RawMatch, ...]:
     compiled = _dictionary_matchers(dictionary.path)
     strings = nlp.blank_german().vocab.strings
     by_span: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -231,4 +236,4 @@ def _dictionary_matches(doc: nlp.Document, dictionary: ActorDictionary) -> list[
             continue
         taken[start:end] = [True] * (end - start)
         chosen.append(_RawMatch(start, end, tuple(sorted(set(by_span[(start, end)])))))
-    return sorted(chosen, key=lambda m: m.start)
+    return tuple(sorted(chosen, key=lambda m: m.start))

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from medialens import nlp
 from medialens.actors import resources
@@ -110,7 +110,7 @@ class ArticleActors:
     """Links the discovered names of one article to actors (see the module docstring)."""
 
     def __init__(self, doc: nlp.Document, dictionary: ActorDictionary, named: Iterable[str],
-                 outlets: dict[str, tuple[str, str, str]]):
+                 outlets: Mapping[str, tuple[str, str, str]]):
         self.doc = doc
         self.dictionary = dictionary
         self.names = dictionary_names(dictionary)

@@ -123,6 +123,13 @@ def _recognize(
 ) -> list[NameSpan]:
     if not doc.tokens:
         return []
+    key = ("recognize", derived, id(dictionary), None if raw is None else tuple(raw), learned)
+    return list(doc.remember(key, lambda: tuple(_recognize_once(doc, derived, dictionary, raw, learned)), dictionary))
+
+
+def _recognize_once(doc: nlp.Document, derived: bool, dictionary: ActorDictionary | None,
+                    raw: list[_RawMatch] | None, learned: bool) -> list[NameSpan]:
+    """:func:`_recognize` computed (it remembers the result per document and arguments)."""
     spans, untyped = rule_spans(doc, dictionary, raw)
     model = load_model() if learned else None
     if model is not None:
