@@ -36,7 +36,22 @@ def actor_candidates(
     Returns:
         Columns :data:`CANDIDATE_COLUMNS`, most frequent first.
     """
+    return _frame(candidate_rows(docs, dictionary or load_actors(), min_count))
+
+
+def candidates_per_article(docs: Iterable[nlp.Document], dictionary: ActorDictionary | None = None) -> pd.DataFrame:
+    """:func:`actor_candidates` of each document on its own, concatenated in document order (one table
+    built for all of them: the annotation step's per-article rows)."""
     dictionary = dictionary or load_actors()
+    return _frame([row for doc in docs for row in candidate_rows([doc], dictionary)])
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+
+
+def candidate_rows(docs: Iterable[nlp.Document], dictionary: ActorDictionary, min_count: int = 1) -> list[tuple]:
+    """The rows of :func:`actor_candidates` (:data:`CANDIDATE_COLUMNS`), most frequent first, then by name."""
     counts: Counter = Counter()
     types: dict[str, Counter] = defaultdict(Counter)
     cues: dict[str, Counter] = defaultdict(Counter)
@@ -78,8 +93,7 @@ def actor_candidates(
                 example[key][1],
             )
         )
-    frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
-    return frame.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
+    return sorted(rows, key=lambda row: (-row[2], row[0]))
 
 
 def merge_candidates(per_article: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from medialens import nlp
 from medialens.german import FINITE_VERB_TAGS as _FINITE
-from medialens.actors.candidates import actor_candidates
+from medialens.actors.candidates import candidates_per_article
 from medialens.actors.lexicon import ActorDictionary, actor_lexicon, load_actors
 from medialens.actors.offices import article_period, line_counts
 from medialens.actors.rules.anchors import anchors_of, role_of
@@ -292,10 +292,8 @@ def annotate_documents(
     Returns:
         The mentions table (:data:`MENTION_COLUMNS`) and per-article candidates (:data:`CANDIDATE_COLUMNS`).
     """
-    per_article = [actor_candidates([doc]) for doc in docs]
-    non_empty = [f for f in per_article if len(f)]
-    candidates = pd.concat(non_empty, ignore_index=True) if non_empty else actor_candidates([])
-    return {"mentions": mentions_frame(docs, dates=article_dates(articles)), "actor_candidates": candidates}
+    return {"mentions": mentions_frame(docs, dates=article_dates(articles)),
+            "actor_candidates": candidates_per_article(docs)}
 
 
 def article_dates(articles: pd.DataFrame | None) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -114,8 +114,12 @@ def attributions_frame(docs: Iterable[nlp.Document], **kwargs) -> pd.DataFrame:
     Returns:
         A DataFrame with :data:`COLUMNS`; offsets are nullable integers, missing spans are ``<NA>``.
     """
-    rows = [astuple(a) for doc in docs for a in extract_attributions(doc, **kwargs)]
-    df = pd.DataFrame(rows, columns=COLUMNS)
+    return _frame([a for doc in docs for a in extract_attributions(doc, **kwargs)])
+
+
+def _frame(attributions: Sequence[Attribution]) -> pd.DataFrame:
+    """The table of some attributions (:data:`COLUMNS`, typed)."""
+    df = pd.DataFrame([tuple(getattr(a, c) for c in COLUMNS) for a in attributions], columns=COLUMNS)
     for col in _INT_COLUMNS:
         df[col] = df[col].astype("Int64")
     for col in COLUMNS:
@@ -192,5 +196,5 @@ def annotate_documents(
         ``{"attributions": DataFrame}`` with :data:`COLUMNS` (empty, with the columns, for no documents).
     """
     by_article = mention_spans(tables.get("mentions"))
-    frames = [attributions_frame([doc], mentions=by_article.get(str(doc.article_id), [])) for doc in docs]
-    return {"attributions": pd.concat(frames, ignore_index=True) if frames else attributions_frame([])}
+    return {"attributions": _frame([a for doc in docs
+                                    for a in extract_attributions(doc, mentions=by_article.get(str(doc.article_id), []))])}
