@@ -17,8 +17,9 @@ from medialens.actors.rules.dictionary import _ACRONYM
 
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
-#: Distinct words whose cue look-ups a worker remembers (pure functions of the word and the word lists).
-WORD_MEMO = 50_000
+#: Distinct words whose cue look-ups a worker remembers (pure functions of the word and the word lists;
+#: about 0.15 KB each).
+WORD_MEMO = 20_000
 
 
 class NameSpan(NamedTuple):

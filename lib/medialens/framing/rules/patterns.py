@@ -36,6 +36,8 @@ MIN_AFFIX = 3
 HEAD_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern")
 #: Distinct tokens whose candidate patterns a :class:`PatternSet` remembers (bounds a worker's memory)
 CANDIDATE_MEMO = 5_000
+#: Distinct (surface, lemma) pairs whose forms a worker remembers (about 0.5 KB each).
+TOKEN_FORMS_MEMO = 20_000
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "-": "", "\u00ad": ""})
 _TAGGED = re.compile(r"^(?P<word>[^<>]*)<(?P<tag>[A-Z$(,.]+)>$")
 
@@ -45,7 +47,7 @@ def normalise(text: str) -> str:
     return text.casefold().translate(_FOLD)
 
 
-@lru_cache(maxsize=CANDIDATE_MEMO * 10)
+@lru_cache(maxsize=TOKEN_FORMS_MEMO)
 def token_forms(text: str, lemma: str) -> frozenset[str]:
     """Normalised surface form and lemma, plus every tail of a hyphenated compound.
 
