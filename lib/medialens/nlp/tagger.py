@@ -67,6 +67,13 @@ def hanta_model():
     return ht.HanoverTagger(_MODEL_FILE)
 
 
+@lru_cache(maxsize=1)
+def fast_morphology() -> FastMorphology:
+    """HanTa's word analyses over the loaded model, computed faster (:mod:`medialens.nlp.morph`; one per
+    process: its morpheme index is built once, not for every tagger)."""
+    return FastMorphology.sharing(hanta_model())
+
+
 def model_path() -> str:
     import HanTa
 
@@ -99,7 +106,7 @@ class Tagger:
     def __init__(self, *, approximate: bool, known: frozenset[str] = frozenset(),
                  stores: Sequence[wordstore.WordStore] = (), learned: wordstore.WordStore | None = None) -> None:
         self.model = hanta_model()
-        self.morphology = FastMorphology.sharing(self.model)  # HanTa's word analyses, same results, faster
+        self.morphology = fast_morphology()  # HanTa's word analyses, same results, faster
         self.approximate = approximate
         self.known = known | frozenset(self.model.cache)
         self.stores = tuple(stores)
