@@ -7,7 +7,7 @@ Used while moving code (issue 16): the tables must stay byte-identical on the de
     .venv/bin/python benchmarks/table_identity.py --out /tmp/tables-after --compare /tmp/tables-before
 
 Each table is written as CSV (rows in corpus order, columns sorted by name so that a moved column does
-not count as a change) and fingerprinted with SHA-256. ``--corpora demo`` limits the run. Annotation
+not count as a change) after a line with its column types, and fingerprinted with SHA-256. ``--corpora demo`` limits the run. Annotation
 uses a temporary cache, so nothing stored earlier is reused.
 """
 
@@ -48,7 +48,8 @@ def fingerprint_tables(name, path, options, out: Path, n_jobs: int) -> dict[str,
     digests = {}
     for table_name, table in sorted(tables.items()):
         table = table[sorted(table.columns)]
-        csv = table.to_csv(index=False, lineterminator="\n")
+        types = ",".join(f"{c}:{t}" for c, t in table.dtypes.astype(str).items())
+        csv = f"# {types}\n" + table.to_csv(index=False, lineterminator="\n")
         (folder / f"{table_name}.csv").write_text(csv, encoding="utf-8")
         digests[table_name] = f"{hashlib.sha256(csv.encode()).hexdigest()[:16]}  {len(table)} rows"
     return digests
