@@ -127,3 +127,29 @@ def test_annotate_command_reports_a_full_disk(tmp_path, monkeypatch, capsys):
     assert main(["annotate", str(corpus), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "No space left on device" in err and str(tmp_path / "cache") in err and "Traceback" not in err
+
+
+def test_new_rows_assembled_from_memory_equal_the_stored_parts(demo, tmp_path):
+    """A run keeps the parts it writes in memory and assembles from them; a later run reads the files."""
+    cold = annotate.run_annotation(demo, cache=tmp_path, chunk_size=2, progress=False)
+    warm = annotate.run_annotation(demo, cache=tmp_path, chunk_size=2, progress=False)
+    assert cold.stats.annotated == len(demo) and warm.stats.reused == len(demo)
+    assert any(t.empty for t in cold.tables.values()) or any(  # an empty part is among the cases covered
+        len(t["article_id"].unique()) < len(demo) for t in cold.tables.values() if "article_id" in t)
+    for name, table in cold.tables.items():
+        pd.testing.assert_frame_equal(warm.tables[name], table, obj=name)
+
+
+def test_only_frames_whose_parquet_round_trip_is_exact_are_read_from_memory(tmp_path):
+    from medialens.annotate.store import Store
+
+    store = Store(tmp_path, keep=True)
+    loose = pd.DataFrame({"article_id": pd.Series(["a"], dtype=object), "n": [1]})  # Parquet gives back str
+    typed = pd.DataFrame({"article_id": ["a"], "n": [1], "x": [0.5], "b": [True]})
+    part = store.write_part(["k"], ["a"], {"loose": loose, "typed": typed, "empty": typed.iloc[0:0]})
+    assert store.read(part, "typed") is typed
+    from_file = Store(tmp_path)
+    for name in ("loose", "empty"):
+        assert store.read(part, name) is not None
+        pd.testing.assert_frame_equal(store.read(part, name), from_file.read(part, name))
+    assert store.read(part, "loose")["article_id"].dtype != object

@@ -188,11 +188,11 @@ def _rows(frame: pd.DataFrame, positions: list[int]) -> pd.DataFrame:
 class _Plan:
     """Which articles each step must annotate, and the stored rows the chunks need."""
 
-    def __init__(self, sub: pd.DataFrame, root: Path, steps: Sequence[Step]) -> None:
+    def __init__(self, sub: pd.DataFrame, root: Path, steps: Sequence[Step], *, keep: bool = False) -> None:
         self.sub, self.steps = sub, tuple(steps)
         self.keys = article_keys(sub)
         skeys = step_keys(self.steps)
-        self.stores = {s.name: Store(root / s.name / skeys[s.name]) for s in self.steps}
+        self.stores = {s.name: Store(root / s.name / skeys[s.name], keep=keep) for s in self.steps}
         self.found = {name: store.lookup(self.keys) for name, store in self.stores.items()}
         self.producers = producers(self.steps)
         self.by_name = {s.name: s for s in self.steps}
@@ -482,14 +482,14 @@ def run_annotation(
     nlp_cache: Path | bool | None = cache if cache else False
     try:
         t0 = time.perf_counter()
-        plan = _Plan(sub, root, steps)
+        lean = len(sub) >= FORKSERVER_ARTICLES
+        plan = _Plan(sub, root, steps, keep=out is None and not lean)  # new rows assembled from memory
         todo = plan.todo()
         stats.reused = len(sub) - len(todo)
         stats.seconds_lookup = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        _annotate_missing(plan, todo, stats, nlp_cache, executor, n_jobs, chunk_size, progress,
-                          lean=len(sub) >= FORKSERVER_ARTICLES)
+        _annotate_missing(plan, todo, stats, nlp_cache, executor, n_jobs, chunk_size, progress, lean=lean)
         stats.seconds_annotate = time.perf_counter() - t0
 
         t0 = time.perf_counter()

@@ -38,12 +38,19 @@ class Store:
     lists its files with size and SHA-256 (``_checksums.tsv``); a part with a missing, changed
     (truncated) or unlisted file is invalid: it is removed with a :class:`StoreWarning` and its
     articles are annotated again. Temporary folders of runs that died are removed.
+
+    With ``keep=True`` the tables of the parts this object writes stay in memory as well, and reading
+    them back returns those frames instead of parsing the files again (for a run that assembles its
+    tables in memory anyway). Only frames whose Parquet round trip is known to give them back unchanged
+    are kept (:func:`_round_trips`); the others are read from their files as before.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, keep: bool = False) -> None:
         self.root = root
         self.parts = root / "parts"
+        self.keep = keep
         self._checked: dict[str, bool] = {}
+        self._kept: dict[str, dict[str, pd.DataFrame]] = {}
 
     # ------------------------------------------------------------------ validity
 
@@ -148,6 +155,9 @@ class Store:
         return out
 
     def read(self, part: str, table: str) -> pd.DataFrame | None:
+        kept = self._kept.get(part, {}).get(table)
+        if kept is not None:
+            return kept
         path = self.parts / part / f"{table}.parquet"
         return pd.read_parquet(path) if path.exists() else None
 
@@ -188,7 +198,10 @@ class Store:
             tmp.rename(final)
         except OSError:  # another process wrote the same part first
             shutil.rmtree(tmp, ignore_errors=True)
+            return name
         self._checked[name] = True
+        if self.keep:
+            self._kept[name] = {t: frame for t, frame in tables.items() if _round_trips(frame)}
         return name
 
     def save_index(self) -> None:
@@ -204,6 +217,14 @@ class Store:
             tmp.unlink(missing_ok=True)
             warnings.warn(f"annotation store index not written under {self.root}: {exc.strerror or exc}",
                           StoreWarning, stacklevel=2)
+
+
+def _round_trips(frame: pd.DataFrame) -> bool:
+    """Whether reading the frame back from Parquet gives it unchanged: a non-empty frame whose columns are
+    all strings, integers, floats or booleans (an ``object`` column may come back as strings)."""
+    return len(frame) > 0 and all(
+        isinstance(dtype, pd.StringDtype) or dtype.kind in "ifb" for dtype in frame.dtypes
+    )
 
 
 def _sha256(path: Path) -> str:
