@@ -140,6 +140,16 @@ def test_new_rows_assembled_from_memory_equal_the_stored_parts(demo, tmp_path):
         pd.testing.assert_frame_equal(warm.tables[name], table, obj=name)
 
 
+def test_chunks_shrink_at_the_end_so_that_workers_finish_together():
+    from medialens.annotate.runner import chunk_sizes
+
+    sizes = chunk_sizes(1028, 50, 2)
+    assert sum(sizes) == 1028 and sizes[:19] == [50] * 19
+    assert sizes[19:] == [39, 20, 10, 9]  # at most half of what remains, at least a fifth of a chunk
+    assert chunk_sizes(6, 4, 1) == [4, 2]  # one worker: nothing to balance
+    assert chunk_sizes(0, 50, 2) == []
+
+
 def test_only_frames_whose_parquet_round_trip_is_exact_are_read_from_memory(tmp_path):
     from medialens.annotate.store import Store
 

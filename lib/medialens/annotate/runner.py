@@ -501,6 +501,26 @@ def run_annotation(
     return AnnotationRun(tables, stats)
 
 
+#: The smallest tail chunk, as a fraction of the chunk size (see :func:`chunk_sizes`).
+TAIL_FRACTION = 5
+
+
+def chunk_sizes(n: int, size: int, slots: int) -> list[int]:
+    """Sizes of the consecutive chunks of ``n`` articles run by ``slots`` workers at once.
+
+    Chunks hold ``size`` articles while at least ``slots`` full chunks remain; after that each holds at
+    most ``1/slots`` of what remains (but at least ``size // TAIL_FRACTION``), so the workers run out of
+    work at about the same time instead of one finishing a whole chunk while the others wait.
+    """
+    smallest = max(1, size // TAIL_FRACTION)
+    out = []
+    while n > 0:
+        k = min(size, n, max(smallest, -(-n // max(1, slots))))
+        out.append(k)
+        n -= k
+    return out
+
+
 def _annotate_missing(plan: _Plan, todo: list[int], stats: RunStats, nlp_cache: Path | bool | None,
                       executor: Executor | None, n_jobs: int, chunk_size: int, progress: bool, lean: bool) -> None:
     """Annotate the articles at the positions ``todo`` in chunks, record every finished chunk in the store
@@ -508,7 +528,11 @@ def _annotate_missing(plan: _Plan, todo: list[int], stats: RunStats, nlp_cache: 
     size = max(1, chunk_size)
     if progress and todo:  # the bar moves in at least PROGRESS_STEPS steps (a few articles each on small corpora)
         size = min(size, -(-len(todo) // PROGRESS_STEPS))
-    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    slots = _executor_slots(executor, n_jobs) if executor is not None else max(1, n_jobs)
+    batches, start = [], 0
+    for k in chunk_sizes(len(todo), size, slots):
+        batches.append(todo[start : start + k])
+        start += k
     stats.chunks = len(batches)
     bar = progress_bar(len(todo), progress and bool(todo))
     tasks = (plan.task(b, nlp_cache) for b in batches)
