@@ -37,7 +37,7 @@ from medialens.framing.rules.distancing import DISTANCING_COLUMNS, distancers, d
 from medialens.framing.rules.naming import NAMING_COLUMNS, naming_rows
 from medialens.framing.rules.patterns import article_views
 from medialens.framing.rules.topics import TOPIC_COLUMNS, topic_rows
-from medialens.framing.rules.voice import build_voice
+from medialens.framing.rules.voice import attribution_rows, build_voice
 from medialens.german import quotation_spans
 
 #: Columns of each table the step writes.
@@ -77,14 +77,15 @@ def typed_table(rows: Iterable, columns: list[str]) -> pd.DataFrame:
     return df
 
 
-def annotate_document(doc: nlp.Document, attributions: pd.DataFrame | None = None, *,
+def annotate_document(doc: nlp.Document, attributions: pd.DataFrame | Sequence | None = None, *,
                       cases: Sequence[str] | None = None, distancing: DistancingLexicon | None = None,
                       topics: TopicLexicon | None = None) -> FramingRows:
     """The framing rows of one document.
 
     Args:
         doc: a processed document.
-        attributions: its rows of the attributions table (``None``: every row is in the outlet's voice).
+        attributions: its rows of the attributions table, as a frame or as named row tuples (``None``:
+            every row is in the outlet's voice).
         cases: case names (default: every case folder).
         distancing: the marker lists (default :func:`load_distancing`).
         topics: the topic dictionary (default :func:`load_topic_lexicon`).
@@ -108,9 +109,9 @@ def framing_tables(docs: Iterable[nlp.Document], attributions: pd.DataFrame | No
                    cases: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
     """``{"naming", "causal", "distancing", "topics"}`` for ``docs`` (the attributions table may hold
     other articles too)."""
-    by_article = {}
-    if attributions is not None and len(attributions):
-        by_article = {str(k): g for k, g in attributions.groupby(attributions["article_id"].astype(str), sort=False)}
+    by_article: dict[str, list] = {}
+    for row in attribution_rows(attributions):  # one pass over the table, not one frame per article
+        by_article.setdefault(str(row.article_id), []).append(row)
     rows = FramingRows()
     for doc in docs:
         rows.extend(annotate_document(doc, by_article.get(str(doc.article_id)), cases=cases))

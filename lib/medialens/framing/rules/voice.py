@@ -28,7 +28,7 @@ neither attributes nor licenses anything: no source is named.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -307,13 +307,22 @@ def _add_attribution(voice: Voice, doc: nlp.Document, row, complements) -> None:
         voice.spans += spans
 
 
-def build_voice(doc: nlp.Document, attributions: pd.DataFrame | None, labelling: Mapping[str, str],
+def attribution_rows(attributions: pd.DataFrame | Sequence | None) -> Sequence:
+    """An attributions frame as a list of named row tuples (a sequence of rows is returned as it is)."""
+    if attributions is None or not len(attributions):
+        return ()
+    if isinstance(attributions, pd.DataFrame):
+        return list(attributions.itertuples(index=False))
+    return attributions
+
+
+def build_voice(doc: nlp.Document, attributions: pd.DataFrame | Sequence | None, labelling: Mapping[str, str],
                 views: Mapping[str, tuple[ViewCue, ...]] | None = None, sentence_views=None) -> Voice:
-    """The :class:`Voice` of one article from its attribution rows, its labelling verbs and nouns, and its
-    view and blame verbs."""
+    """The :class:`Voice` of one article from its attribution rows (a frame, or its rows as tuples with the
+    column names), its labelling verbs and nouns, and its view and blame verbs."""
     voice = Voice(paragraph_of={s.index: s.paragraph for s in doc.sentences})
     complements = labelling_complements(doc, labelling)
-    rows = attributions.itertuples(index=False) if attributions is not None and len(attributions) else ()
+    rows = attribution_rows(attributions)
     for row in rows:
         _add_attribution(voice, doc, row, complements)
     for c0, c1, _, _ in complements:
