@@ -179,6 +179,7 @@ class PatternSet:
     size: int = 0
     #: (forms, casefolded surface) -> candidate patterns: word forms repeat, so most tokens are looked up once
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    older: dict = field(default_factory=dict, repr=False, compare=False)  # the memo before the last one filled up
     _added: set = field(default_factory=set, repr=False, compare=False)  # ids of the patterns in the pools
 
     @classmethod
@@ -194,6 +195,7 @@ class PatternSet:
             return  # the same pattern object again: it stays one candidate
         self._added.add(id(p))
         self.memo.clear()
+        self.older.clear()
         first = p.words[0]
         if p.kind == "lemma":
             self.exact[first.text].append(p)
@@ -211,14 +213,21 @@ class PatternSet:
             self.phrase_any.append(p)
 
     def candidates(self, forms: frozenset[str], surface: str) -> tuple[Pattern, ...]:
-        """The patterns that may start at a token with these forms and surface, each once, in pool order
-        (memoised for up to :data:`CANDIDATE_MEMO` distinct tokens)."""
-        key = (forms, surface.casefold())
+        """The patterns that may start at a token with these forms and surface, each once, in pool order."""
+        return self.candidates_folded(forms, surface.casefold())
+
+    def candidates_folded(self, forms: frozenset[str], folded: str) -> tuple[Pattern, ...]:
+        """:meth:`candidates` given the case-folded surface (memoised: the :data:`CANDIDATE_MEMO` tokens
+        last looked up, and those of the memo before, which is set aside whenever it fills up)."""
+        key = (forms, folded) if self.token else forms  # the surface only matters to token patterns
         found = self.memo.get(key)
         if found is None:
-            found = self._candidates(forms, key[1])
-            if len(self.memo) < CANDIDATE_MEMO:
-                self.memo[key] = found
+            found = self.older.get(key)
+            if found is None:
+                found = self._candidates(forms, folded)
+            if len(self.memo) >= CANDIDATE_MEMO:
+                self.older, self.memo = self.memo, {}
+            self.memo[key] = found
         return found
 
     def _candidates(self, forms: frozenset[str], folded: str) -> tuple[Pattern, ...]:
@@ -263,21 +272,34 @@ def _single_match(p: Pattern, forms: frozenset[str], surface: str) -> bool:
 
 def _phrase_tokens(words: Sequence[Word], forms: Sequence[frozenset[str]], tags: Sequence[str], k: int,
                    w: int = 0) -> tuple[int, ...] | None:
-    """Matched token indices of ``words[w:]`` starting at token ``k`` (gaps skipped), else ``None``."""
-    if w == len(words):
-        return ()
-    if words[w].gap:
-        for skip in range((MAX_GAP_ANY if words[w].any_gap else MAX_GAP) + 1):
-            if skip and (k + skip - 1 >= len(tags) or tags[k + skip - 1] in GAP_STOP):
+    """Matched token indices of ``words[w:]`` starting at token ``k`` (gaps skipped), else ``None``.
+
+    Words are matched one after the other; at a gap every number of skipped tokens is tried, fewest
+    first, and the first that lets the rest match wins.
+    """
+    used: list[int] = []
+    n = len(forms)
+    while w < len(words):
+        word = words[w]
+        if word.gap:
+            for skip in range((MAX_GAP_ANY if word.any_gap else MAX_GAP) + 1):
+                if skip and (k + skip - 1 >= len(tags) or tags[k + skip - 1] in GAP_STOP):
+                    return None
+                rest = _phrase_tokens(words, forms, tags, k + skip, w + 1)
+                if rest is not None:
+                    return (*used, *rest)
+            return None
+        if k >= n:
+            return None
+        if word.tag or word.prefix or not word.text:
+            if not word.matches(forms[k], tags[k]):
                 return None
-            rest = _phrase_tokens(words, forms, tags, k + skip, w + 1)
-            if rest is not None:
-                return rest
-        return None
-    if k >= len(forms) or not words[w].matches(forms[k], tags[k]):
-        return None
-    rest = _phrase_tokens(words, forms, tags, k + 1, w + 1)
-    return None if rest is None else (k, *rest)
+        elif word.text not in forms[k]:
+            return None
+        used.append(k)
+        k += 1
+        w += 1
+    return tuple(used)
 
 
 def _vetoed(vetoes: Sequence[Word], forms: Sequence[frozenset[str]], tags: Sequence[str], used: Sequence[int]) -> bool:
@@ -323,6 +345,11 @@ class SentenceView:
     surfaces: tuple[str, ...]
     tags: tuple[str, ...]
     article: frozenset[str] = frozenset()  # every form of the article: for ``@`` context words
+    folded: tuple[str, ...] = ()  # the case-folded surfaces (computed from ``surfaces`` when not given)
+
+    def __post_init__(self) -> None:
+        if len(self.folded) != len(self.surfaces):
+            object.__setattr__(self, "folded", tuple(s.casefold() for s in self.surfaces))
 
     @classmethod
     def of(cls, tokens: Sequence, article: frozenset[str] = frozenset()) -> "SentenceView":
@@ -338,7 +365,7 @@ def article_views(doc) -> list["SentenceView"]:
     """One :class:`SentenceView` per sentence of ``doc``, each knowing the forms of the whole article."""
     views = [SentenceView.of(doc.sentence_tokens(s.index)) for s in doc.sentences]
     every = frozenset(f for v in views for forms in v.forms for f in forms)
-    return [SentenceView(v.forms, v.surfaces, v.tags, every) for v in views]
+    return [SentenceView(v.forms, v.surfaces, v.tags, every, v.folded) for v in views]
 
 
 def excluded(m: Match, view: SentenceView, lo: int, hi: int) -> bool:
@@ -352,13 +379,15 @@ def excluded(m: Match, view: SentenceView, lo: int, hi: int) -> bool:
 def find_matches(view: SentenceView, patterns: PatternSet) -> list[Match]:
     """Every match of ``patterns`` in one sentence (overlaps not yet resolved)."""
     found: list[Match] = []
-    for k, forms in enumerate(view.forms):
-        for p in patterns.candidates(forms, view.surfaces[k]):
+    all_forms, tags, surfaces = view.forms, view.tags, view.surfaces
+    candidates = patterns.candidates_folded
+    for k, (forms, folded) in enumerate(zip(all_forms, view.folded)):
+        for p in candidates(forms, folded):
             if p.kind == "phrase":
-                used = _phrase_tokens(p.words, view.forms, view.tags, k)
+                used = _phrase_tokens(p.words, all_forms, tags, k)
             else:
-                used = (k,) if _single_match(p, forms, view.surfaces[k]) else None
-            if used and _context_ok(p, view, used):
+                used = (k,) if _single_match(p, forms, surfaces[k]) else None
+            if used and (not p.context or _context_ok(p, view, used)):
                 found.append(Match(p, used))
     return found
 
