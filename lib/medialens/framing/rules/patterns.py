@@ -241,8 +241,10 @@ class PatternSet:
                     if f.endswith(ending) and len(f) - len(ending) >= MIN_AFFIX:
                         if pool := self.head.get(f[: len(f) - len(ending)][-MIN_AFFIX:]):
                             pools.append(pool)
-        if self.phrase_any:
-            pools.append(self.phrase_any)
+        if self.phrase_any:  # phrases whose first word is tagged or short: kept if that word's text fits
+            fitting = [p for p in self.phrase_any if _may_start(p.words[0], forms)]
+            if fitting:
+                pools.append(fitting)
         if len(pools) <= 1:  # one pool holds each pattern once
             return tuple(pools[0]) if pools else ()
         seen: set[int] = set()
@@ -253,6 +255,16 @@ class PatternSet:
                     seen.add(id(p))
                     out.append(p)
         return tuple(out)
+
+
+def _may_start(word: Word, forms: frozenset[str]) -> bool:
+    """Whether a token with these forms can be ``word`` as far as its text goes (its tag is checked when
+    the phrase is matched)."""
+    if not word.text:
+        return True
+    if word.prefix:
+        return any(f.startswith(word.text) for f in forms)
+    return word.text in forms
 
 
 def _single_match(p: Pattern, forms: frozenset[str], surface: str) -> bool:
