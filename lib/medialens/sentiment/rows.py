@@ -21,7 +21,7 @@ import pandas as pd
 
 from medialens import nlp
 from medialens.sentiment.lexicon import SentimentLexicon, load_lexicon
-from medialens.sentiment.rules import score_tokens, score_toward
+from medialens.sentiment.rules import score_sentence, score_toward
 
 #: Columns of the ``sentence_tone`` table written by ``medialens annotate`` (join it to the generic
 #: sentences table of :mod:`medialens.nlp` on ``article_id, sentence_index``).
@@ -55,7 +55,7 @@ def tone_frame(docs: Sequence[nlp.Document], lexicon: SentimentLexicon | None = 
     rows = []
     for doc in docs:
         for s in doc.sentences:
-            score = score_tokens(doc.sentence_tokens(s.index), lex)
+            score = score_sentence(doc, s.index, lex)
             rows.append((doc.article_id, s.index, score.polarity, score.label, score.drivers_text()))
     frame = pd.DataFrame(rows, columns=SENTENCE_TONE_COLUMNS)
     return frame.astype({"sentence_index": "int64", "polarity": "float64"})

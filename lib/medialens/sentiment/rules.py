@@ -104,19 +104,25 @@ class Tokens:
     negated: list = field(default_factory=list)
     senses: list = field(default_factory=list)
     clauses: list = field(default_factory=list)
+    lower: list = field(default_factory=list)  # the tokens' words in lower case (fixed)
+    lemma_lower: list = field(default_factory=list)  # their lemmas in lower case (fixed)
 
     def __post_init__(self) -> None:
         self.factors = [1.0] * len(self.tokens)
         self.negated = [False] * len(self.tokens)
         self.senses = [""] * len(self.tokens)
         self.clauses = scope.sentence_clauses(self.tokens)
+        self.lower = [t.text.lower() for t in self.tokens]
+        self.lemma_lower = [t.lemma.lower() for t in self.tokens]
 
     def clause(self, k: int) -> scope.Clause:
         return scope.clause_of(self.clauses, k)
 
-    def contributions(self) -> list[tuple[float, str, str]]:
+    def contributions(self, factors: Sequence[float] | None = None) -> list[tuple[float, str, str]]:
+        """Per token (contribution, display word, lemma); ``factors`` in place of the state's own."""
+        factors = self.factors if factors is None else factors
         return [((v or 0.0) * f * (NEGATION_FACTOR if neg else 1.0), w, lem)
-                for v, f, neg, w, lem in zip(self.values, self.factors, self.negated, self.words, self.lemmas)]
+                for v, f, neg, w, lem in zip(self.values, factors, self.negated, self.words, self.lemmas)]
 
 
 def label_for(polarity: float, band: float = NEUTRAL_BAND) -> str:
@@ -170,8 +176,7 @@ def apply_phrases(state: Tokens, lex: SentimentLexicon) -> None:
     Entries are applied in lexicon order, each at every place it matches from left to right (a later
     entry overwrites an earlier one where they overlap); matching reads the words, never the values.
     """
-    lower = [t.text.lower() for t in state.tokens]
-    lemmas = [t.lemma.lower() for t in state.tokens]
+    lower, lemmas = state.lower, state.lemma_lower
     n = len(state.tokens)
     found = []
     for i in range(n):
@@ -224,7 +229,7 @@ def apply_senses(state: Tokens, lex: SentimentLexicon) -> None:
     and sentence context match sets the value."""
     context = {t.lemma for t in state.tokens} | {t.text for t in state.tokens}
     for k, t in enumerate(state.tokens):
-        rows = lex.senses.get(t.lemma) or lex.senses.get(t.text.lower()) or lex.senses.get(t.text) or ()
+        rows = lex.senses.get(t.lemma) or lex.senses.get(state.lower[k]) or lex.senses.get(t.text) or ()
         for rule in rows:
             if rule.tags and t.pos not in rule.tags:
                 continue
@@ -295,7 +300,7 @@ def apply_intensifiers(state: Tokens, lex: SentimentLexicon) -> None:
     clause; its own value is then dropped."""
     tokens = state.tokens
     for i, t in enumerate(tokens):
-        factor = lex.intensifiers.get(t.lemma.lower(), lex.intensifiers.get(t.text.lower()))
+        factor = lex.intensifiers.get(state.lemma_lower[i], lex.intensifiers.get(state.lower[i]))
         if factor is None or t.pos in _NO_INTENSIFIER_POS:
             continue
         for j in range(i + 1, min(len(tokens), i + 1 + INTENSIFIER_WINDOW)):
@@ -327,12 +332,12 @@ def apply_negation(state: Tokens, lex: SentimentLexicon) -> None:
     tokens = state.tokens
     seen_weder = False
     for i, t in enumerate(tokens):
-        lemma, lower = t.lemma.lower(), t.text.lower()
+        lemma, lower = state.lemma_lower[i], state.lower[i]
         word = lemma if lemma in lex.negators else lower
         seen_weder = seen_weder or word == "weder"
         if not (word in lex.negators or (word == "noch" and seen_weder and t.pos == "KON")):
             continue
-        if i + 1 < len(tokens) and (word, tokens[i + 1].text.lower()) in lex.negation_exceptions:
+        if i + 1 < len(tokens) and (word, state.lower[i + 1]) in lex.negation_exceptions:
             continue
         if _negates(state, i, word) or word not in _POSTPOSED_NEGATORS:
             continue
@@ -348,8 +353,8 @@ def _is_reverser(state: Tokens, k: int, lex: SentimentLexicon) -> bool:
     t = state.tokens[k]
     if t.lemma in lex.reversers or state.lemmas[k] in lex.reversers:
         return True
-    following = state.tokens[k + 1].text.lower() if k + 1 < len(state.tokens) else ""
-    return (t.lemma.lower(), following) in lex.reverser_pairs or (t.text.lower(), following) in lex.reverser_pairs
+    following = state.lower[k + 1] if k + 1 < len(state.tokens) else ""
+    return (state.lemma_lower[k], following) in lex.reverser_pairs or (state.lower[k], following) in lex.reverser_pairs
 
 
 def apply_reversers(state: Tokens, lex: SentimentLexicon) -> None:
@@ -365,7 +370,7 @@ def apply_reversers(state: Tokens, lex: SentimentLexicon) -> None:
             end = next((j for j in range(k + 1, clause.end) if state.tokens[j].pos in _NOUNS), clause.end - 1)
             span = range(k + 1, end + 1)
         following = next((c for c in state.clauses if c.start == clause.end), None)
-        if following is not None and state.tokens[following.start].lemma.lower() == "dass":
+        if following is not None and state.lemma_lower[following.start] == "dass":
             span = [*span, *range(following.start, following.end)]  # "verhinderte, dass ... ins Chaos stürze"
         for j in span:
             if j != k and state.values[j]:
@@ -375,14 +380,21 @@ def apply_reversers(state: Tokens, lex: SentimentLexicon) -> None:
 def apply_contrast(state: Tokens, lex: SentimentLexicon) -> None:
     """The last *aber/doch/jedoch …* (KON or ADV) of each sentence: words before it count
     CONTRAST_BEFORE, after it CONTRAST_AFTER."""
+    state.factors = contrast_factors(state, lex)
+
+
+def contrast_factors(state: Tokens, lex: SentimentLexicon) -> list[float]:
+    """The state's factors with :func:`apply_contrast`'s rule applied (the state is left unchanged)."""
+    factors = list(state.factors)
     last: dict[int, int] = {}
     for k, t in enumerate(state.tokens):
-        if t.lemma.lower() in lex.contrast and t.pos in ("KON", "ADV"):
+        if state.lemma_lower[k] in lex.contrast and t.pos in ("KON", "ADV"):
             last[t.sentence] = k
     for j, t in enumerate(state.tokens):
         k = last.get(t.sentence)
         if k is not None and j != k:
-            state.factors[j] *= CONTRAST_BEFORE if j < k else CONTRAST_AFTER
+            factors[j] *= CONTRAST_BEFORE if j < k else CONTRAST_AFTER
+    return factors
 
 
 PASSES = (apply_phrases, apply_particle_verbs, apply_senses, apply_change_words, apply_descriptive,
@@ -396,12 +408,30 @@ def analyse_tokens(
     ``contrast``, VADER's contrast rule. Multi-word and particle-verb hits are shown as the whole
     expression ("ums Leben", "nahm fest") on the token that carries the value."""
     lex = lexicon or load_lexicon()
+    state = run_passes(tokens, lex)
+    return state.contributions(contrast_factors(state, lex) if contrast else None)
+
+
+def run_passes(tokens: Sequence[nlp.Token], lex: SentimentLexicon) -> Tokens:
+    """The state after :func:`lexicon_values` and every pass of :data:`PASSES` (not the contrast rule)."""
     state = lexicon_values(tokens, lex)
     for step in PASSES:
         step(state, lex)
-    if contrast:
-        apply_contrast(state, lex)
-    return state.contributions()
+    return state
+
+
+def sentence_passes(doc: nlp.Document, index: int, lex: SentimentLexicon) -> Tokens:
+    """:func:`run_passes` over sentence ``index`` of ``doc``, once per document, sentence and lexicon (the
+    sentence's tone and the tone toward each target in it start from the same state; do not change it)."""
+    return doc.remember(("sentiment-passes", index, id(lex)), lambda: run_passes(doc.sentence_tokens(index), lex), lex)
+
+
+def score_sentence(doc: nlp.Document, index: int, lexicon: SentimentLexicon | None = None, *,
+                   band: float = NEUTRAL_BAND) -> SentimentScore:
+    """:func:`score_tokens` of sentence ``index`` of ``doc`` (its passes shared with :func:`score_toward`)."""
+    lex = lexicon or load_lexicon()
+    state = sentence_passes(doc, index, lex)
+    return _score(state.contributions(contrast_factors(state, lex)), None, band)
 
 
 def contributions(tokens: Sequence[nlp.Token], lexicon: SentimentLexicon | None = None) -> list[float]:
@@ -490,5 +520,6 @@ def score_toward(
     """
     lex = lexicon or load_lexicon()
     tokens, first, last = target_tokens(doc, start, end)
-    weights = scope.target_weights(tokens, first, last, lex.tie_prepositions)
-    return _score(analyse_tokens(tokens, lex, contrast=False), weights, scope.TARGET_BAND if band is None else band)
+    state = sentence_passes(doc, tokens[first].sentence, lex)  # the tokens are the target's sentence
+    weights = scope.target_weights(tokens, first, last, lex.tie_prepositions, state.clauses)
+    return _score(state.contributions(), weights, scope.TARGET_BAND if band is None else band)

@@ -159,7 +159,8 @@ def governing_preposition(tokens: Sequence[nlp.Token], lo: int) -> nlp.Token | N
 
 
 def target_weights(
-    tokens: Sequence[nlp.Token], first: int, last: int, tie_prepositions: frozenset[str] = frozenset()
+    tokens: Sequence[nlp.Token], first: int, last: int, tie_prepositions: frozenset[str] = frozenset(),
+    parts: Sequence[Clause] | None = None,
 ) -> list[float]:
     """Weight of every token of one sentence for a target at token positions ``first..last``.
 
@@ -167,8 +168,9 @@ def target_weights(
         tokens: the tokens of the target's sentence.
         first, last: positions (in ``tokens``) of the first and last token of the target.
         tie_prepositions: lower-case prepositions that tie an evaluation to their noun (``gegen``).
+        parts: ``clauses(tokens)`` when the caller has them already.
     """
-    parts = clauses(tokens)
+    parts = clauses(tokens) if parts is None else parts
     home = clause_of(parts, first)
     lo, hi = noun_phrase(tokens, first, last)
     prep = governing_preposition(tokens, lo)
