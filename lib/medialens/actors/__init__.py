@@ -6,9 +6,10 @@ Two layers over a processed :class:`~medialens.nlp.Document`:
    ``label``, ``pattern`` plus ``canonical``, ``type``, ``category``, ``country``). String patterns are
    expanded for German inflection (genitive ``-s``/``-es`` on the last word, adjective endings
    ``-e/-en/-er/-es/-em``, upper-case headline forms); token patterns are used as written. The
-   dictionary is compiled once into spaCy ``PhraseMatcher`` lookups (``ORTH`` for phrases, ``LOWER`` for
-   ``LOWER``/``ORTH`` token patterns; a token ``Matcher`` only for patterns with other keys) and run
-   over ``doc.spacy_doc``. Resolution rules, in this order:
+   dictionary is compiled once into phrase tables (:mod:`medialens.actors.rules.phrase_table`: the
+   matches of spaCy's ``PhraseMatcher`` without a spaCy ``Doc``; words as written for phrases,
+   lower-cased for ``LOWER``/``ORTH`` token patterns; spaCy's token ``Matcher`` over ``doc.spacy_doc``
+   only for patterns with other keys). Resolution rules, in this order:
 
    * longest match wins (``russische Präsidialamt`` beats ``Präsidialamt``);
    * a *role* line (``Präsident``, ``Kremlchef``) directly followed by a person name is a title and is

@@ -1,4 +1,4 @@
-"""Dictionary matching: actor dictionary lines compiled to spaCy matchers, longest match wins.
+"""Dictionary matching: actor dictionary lines compiled to phrase tables, longest match wins.
 
 String patterns are expanded for German inflection (genitive ``-s``/``-es`` on the last word, adjective
 endings ``-e/-en/-er/-es/-em``, upper-case headline forms); token patterns are used as written.
@@ -16,6 +16,7 @@ from functools import lru_cache
 from medialens import nlp
 from medialens.actors.variants import ACRONYM
 from medialens.actors.lexicon import ActorDictionary, _load_actors, _words, gazetteer
+from medialens.actors.rules.phrase_table import PhraseTable
 
 
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
@@ -34,23 +35,21 @@ _ACRONYM = ACRONYM  # one definition (medialens.actors.variants)
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_matcher():
-    """PhraseMatcher (ORTH) over all gazetteer names plus their genitive forms."""
-    from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc
-
-    vocab = nlp.blank_german().vocab
-    matcher = PhraseMatcher(vocab, attr="ORTH")
+def _gazetteer_matcher() -> PhraseTable:
+    """Phrase table (words as written) of all gazetteer names plus their genitive forms, keyed by the
+    NER label; where two labels share a form (*Hamas*, and *Hama* + genitive s) the label listed first
+    in the gazetteer comes first."""
     by_label: dict[str, list] = defaultdict(list)
     for name, label in gazetteer().items():
         words = _words(name)
-        by_label[label].append(Doc(vocab, words=words))
+        by_label[label].append(words)
         last = words[-1]
         if last[-1].isalpha() and last[-1] not in "sxzß":
-            by_label[label].append(Doc(vocab, words=words[:-1] + [last + "s"]))
-    for label, docs in by_label.items():
-        matcher.add(label, docs)
-    return matcher
+            by_label[label].append(words[:-1] + [last + "s"])
+    table = PhraseTable()
+    for label, sequences in by_label.items():
+        table.add(label, sequences)
+    return table
 
 
 def _is_adjective_word(word: str, is_last: bool) -> str | None:
@@ -145,9 +144,9 @@ _MAX_VARIANTS = 5000
 
 @dataclass(frozen=True)
 class _CompiledDictionary:
-    orth: object  # PhraseMatcher(attr="ORTH") for phrase lines
-    lower: object  # PhraseMatcher(attr="LOWER") for LOWER/ORTH token patterns
-    matcher: object | None  # Matcher for everything else
+    orth: PhraseTable  # words as written, for phrase lines (keys: line numbers)
+    lower: PhraseTable  # lower-cased words, for LOWER/ORTH token patterns
+    matcher: object | None  # spaCy's Matcher for any other token pattern (keys: "actorline<k>")
     exact: dict[int, dict[int, frozenset[str]]]  # line -> token position -> required exact forms
 
 
@@ -160,43 +159,45 @@ def _variant_count(forms: list[set[str]]) -> int:
 
 @lru_cache(maxsize=4)
 def _dictionary_matchers(path: str) -> _CompiledDictionary:
-    """Compile the dictionary once: phrase lookups where possible, a token Matcher otherwise."""
+    """Compile the dictionary once: phrase tables where possible, spaCy's token Matcher otherwise (no
+    line of the shipped dictionary needs it)."""
     from itertools import product
 
-    from spacy.matcher import Matcher, PhraseMatcher
-    from spacy.tokens import Doc
-
-    vocab = nlp.blank_german().vocab
     dictionary = _load_actors(path)
-    orth = PhraseMatcher(vocab, attr="ORTH")
-    lower = PhraseMatcher(vocab, attr="LOWER")
-    matcher = Matcher(vocab)
-    uses_matcher = False
+    orth, lower = PhraseTable(), PhraseTable(lower=True)
+    matcher = None
     exact: dict[int, dict[int, frozenset[str]]] = {}
     for k, line in enumerate(dictionary.lines):
-        key = f"actorline{k}"
         pattern = line.pattern
         if isinstance(pattern, str) and pattern.startswith("["):
             token_pattern = json.loads(pattern)
             compiled = _token_pattern_forms(token_pattern)
             if compiled is None or _variant_count(compiled[0]) > _MAX_VARIANTS:
-                matcher.add(key, [token_pattern])
-                uses_matcher = True
+                matcher = _spacy_matcher(matcher, k, [token_pattern])
                 continue
             forms, required = compiled
             if required:
                 exact[k] = required
-            lower.add(key, [Doc(vocab, words=list(w)) for w in product(*map(sorted, forms))])
+            lower.add(k, product(*map(sorted, forms)))
             continue
         forms = _phrase_word_forms(pattern)
         if _variant_count(forms) > _MAX_VARIANTS:
-            matcher.add(key, expand_pattern(pattern))
-            uses_matcher = True
+            matcher = _spacy_matcher(matcher, k, expand_pattern(pattern))
             continue
         variants = [list(words) for words in product(*map(sorted, forms))]
         variants.append([w.upper() for w in _words(pattern)])
-        orth.add(key, [Doc(vocab, words=words) for words in variants])
-    return _CompiledDictionary(orth, lower, matcher if uses_matcher else None, exact)
+        orth.add(k, variants)
+    return _CompiledDictionary(orth, lower, matcher, exact)
+
+
+def _spacy_matcher(matcher, line: int, patterns: list):
+    """spaCy's token ``Matcher`` (made on first use) with the patterns of dictionary line ``line`` added."""
+    if matcher is None:
+        from spacy.matcher import Matcher
+
+        matcher = Matcher(nlp.blank_german().vocab)
+    matcher.add(f"actorline{line}", patterns)
+    return matcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,14 +217,13 @@ def _dictionary_matches(doc: nlp.Document, dictionary: ActorDictionary) -> list[
 
 def _matches(doc: nlp.Document, dictionary: ActorDictionary) -> tuple[_RawMatch, ...]:
     compiled = _dictionary_matchers(dictionary.path)
-    strings = nlp.blank_german().vocab.strings
     by_span: dict[tuple[int, int], list[int]] = defaultdict(list)
-    sdoc = doc.spacy_doc
-    found = list(compiled.orth(sdoc)) + list(compiled.lower(sdoc))
+    words = [t.text for t in doc.tokens]
+    found = compiled.orth(words) + compiled.lower(words)
     if compiled.matcher is not None:
-        found += list(compiled.matcher(sdoc))
-    for match_id, start, end in found:
-        k = int(strings[match_id][len("actorline") :])
+        strings = nlp.blank_german().vocab.strings
+        found += [(int(strings[m][len("actorline") :]), a, b) for m, a, b in compiled.matcher(doc.spacy_doc)]
+    for k, start, end in found:
         required = compiled.exact.get(k)
         if required and any(doc.tokens[start + i].text not in forms for i, forms in required.items()):
             continue

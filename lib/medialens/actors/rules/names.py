@@ -59,9 +59,8 @@ def _known_spans(
     """Gazetteer and (named) dictionary spans: start -> (end, label, cue), longest first."""
     found: list[tuple[int, int, str, str]] = []
     if doc.tokens:
-        strings = nlp.blank_german().vocab.strings
         ambiguous = _ambiguous_names()
-        for match_id, start, end in _gazetteer_matcher()(doc.spacy_doc):
+        for label, start, end in _gazetteer_matcher()([t.text for t in doc.tokens]):
             if end - start == 1:
                 tok = doc.tokens[start]
                 if tok.pos in _CLOSED_CLASS_TAGS:
@@ -72,7 +71,7 @@ def _known_spans(
                     # "das Essen", "der Zug": an article or adjective before an ambiguous entry makes it a noun
                     if tok.pos not in ("NE", "FM") or (prev is not None and prev.pos in ("ART", "ADJA")):
                         continue
-            found.append((start, end, strings[match_id], "gazetteer"))
+            found.append((start, end, label, "gazetteer"))
         if dictionary is not None:
             for m in raw if raw is not None else _dictionary_matches(doc, dictionary):
                 lines = [dictionary.lines[k] for k in m.lines]
