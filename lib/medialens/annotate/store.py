@@ -16,7 +16,10 @@ import uuid
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from medialens.config import CacheError
 
@@ -155,11 +158,17 @@ class Store:
         return out
 
     def read(self, part: str, table: str) -> pd.DataFrame | None:
+        found = self.read_piece(part, table)
+        return found.to_pandas() if isinstance(found, pa.Table) else found
+
+    def read_piece(self, part: str, table: str) -> pd.DataFrame | pa.Table | None:
+        """A part's table as kept in memory (a DataFrame), else as read from its file (an Arrow table,
+        which ``to_pandas()`` turns into what ``pd.read_parquet`` gives), else ``None``."""
         kept = self._kept.get(part, {}).get(table)
         if kept is not None:
             return kept
         path = self.parts / part / f"{table}.parquet"
-        return pd.read_parquet(path) if path.exists() else None
+        return pq.read_table(path) if path.exists() else None
 
     def table_names(self, part: str) -> list[str]:
         """Table names of a part in the order the analyses produced them."""
@@ -265,25 +274,65 @@ def assemble(store: Store, locations: list[tuple[str, str]], names: list[str], a
     order: dict[str, dict[str, int]] = {}
     for position, (part, aid) in enumerate(locations):
         order.setdefault(part, {})[aid] = position
-    pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in names}
+    pieces: dict[str, list] = {name: [] for name in names}
     for part, wanted in order.items():
         for name in names:
-            table = store.read(part, name)
-            if table is None:
-                continue
-            positions = table[article_columns.get(name, "article_id")].astype(str).map(wanted)
-            keep = positions.notna().to_numpy()
-            piece = table[keep] if not keep.all() else table
-            pieces[name].append(piece.assign(_position=positions[keep].astype("int64").to_numpy()))
+            piece = store.read_piece(part, name)
+            if piece is not None:
+                pieces[name].append((piece, wanted))
         bar.update(1)
     out: dict[str, pd.DataFrame] = {}
-    for name, frames in pieces.items():
-        if not frames:
-            continue
-        non_empty = [f for f in frames if len(f)]
-        table = pd.concat(non_empty, ignore_index=True) if non_empty else frames[0]
-        out[name] = table.sort_values("_position", kind="stable").drop(columns="_position").reset_index(drop=True)
+    for name, found in pieces.items():
+        if found:
+            out[name] = _in_corpus_order(found, article_columns.get(name, "article_id"))
     return out
+
+
+def _in_corpus_order(pieces: list[tuple[pd.DataFrame | pa.Table, dict[str, int]]], column: str) -> pd.DataFrame:
+    """One table from the parts' pieces (each with ``wanted``: article id -> corpus position): the rows of
+    the wanted articles, ordered by position (an article's rows in their stored order).
+
+    Pieces read from files whose columns have the same types are joined in Arrow and converted to pandas
+    once; otherwise (or with pieces kept in memory) each is converted and the frames are joined."""
+    non_empty = [(p, w) for p, w in pieces if len(p)] or pieces[:1]
+    joined = _joined_arrow(non_empty)
+    if joined is None:
+        frames = [(p.to_pandas() if isinstance(p, pa.Table) else p, w) for p, w in non_empty]
+        table = pd.concat([f for f, _ in frames], ignore_index=True) if len(frames) > 1 else frames[0][0]
+    else:
+        table, frames = joined.to_pandas(), [(p, w) for p, w in non_empty]
+    ids = table[column].astype(str).tolist()
+    positions = np.empty(len(ids), dtype="int64")
+    start = 0
+    for piece, wanted in frames:
+        end = start + len(piece)
+        positions[start:end] = [wanted.get(a, -1) for a in ids[start:end]]
+        start = end
+    keep = positions >= 0
+    if not keep.all():
+        table, positions = table[keep], positions[keep]
+    table = table.assign(_position=positions)
+    return table.sort_values("_position", kind="stable").drop(columns="_position").reset_index(drop=True)
+
+
+def _joined_arrow(pieces: list) -> pa.Table | None:
+    """The Arrow pieces concatenated when all pieces are Arrow tables with the same column names and types
+    (``string`` read as ``large_string``: both become pandas ``str``), else ``None``."""
+    if not pieces or not all(isinstance(p, pa.Table) for p, _ in pieces):
+        return None
+    tables = [_large_strings(p) for p, _ in pieces]
+    first = tables[0].schema
+    if any(not t.schema.equals(first, check_metadata=False) for t in tables[1:]):
+        return None
+    return pa.concat_tables([t.replace_schema_metadata(first.metadata) for t in tables])
+
+
+def _large_strings(table: pa.Table) -> pa.Table:
+    if not any(pa.types.is_string(f.type) for f in table.schema):
+        return table
+    schema = pa.schema([f.with_type(pa.large_string()) if pa.types.is_string(f.type) else f for f in table.schema],
+                       metadata=table.schema.metadata)
+    return table.cast(schema)
 
 
 #: Rows per file of a table written as a Parquet dataset (bounds the memory of writing one).
