@@ -60,7 +60,7 @@ def _imported_modules(name: str, path: Path) -> set[str]:
     """``medialens`` modules that module ``name`` imports (anywhere in it, also inside functions)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _statements(ast.parse(path.read_text(encoding="utf-8")).body):
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.split(".")[0] == "medialens")
         elif isinstance(node, ast.ImportFrom):
@@ -73,6 +73,21 @@ def _imported_modules(name: str, path: Path) -> set[str]:
                 sub = f"{base}.{alias.name}"
                 found.add(sub if _module_file(sub) is not None else base)
     return found
+
+
+def _statements(body: list):
+    """Every statement in ``body`` and in the blocks nested in it (functions, classes, ``if``, ``try``,
+    loops, ``with``, ``match``): where an import can stand, without visiting any expression."""
+    todo = list(reversed(body))
+    while todo:
+        node = todo.pop()
+        yield node
+        nested = []
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                nested += block
+        todo.extend(reversed(nested))
 
 
 @lru_cache(maxsize=None)
