@@ -122,22 +122,20 @@ class SourceTyper:
     _word_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     _outlet_index: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     _actor_index: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _pattern_index: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         self._outlet_index.update(_index(self.outlets))
         self._actor_index.update(_index(self.actors))
+        self._pattern_index.update(_pattern_index(self.patterns))
 
     def word_type(self, text: str, lemma: str) -> tuple[str, int] | None:
         """Type and priority of one word from the patterns (first matching line wins)."""
         key = (text, lemma)
         if key in self._word_cache:
             return self._word_cache[key]
-        forms = {text.lower(), lemma.lower()}
-        found = None
-        for pattern, match, source_type, priority in self.patterns:
-            if any(_matches(f, pattern, match) for f in forms):
-                found = (source_type, priority)
-                break
+        line = _first_line(self._pattern_index, {text.lower(), lemma.lower()})
+        found = None if line is None else (self.patterns[line][2], self.patterns[line][3])
         if len(self._word_cache) < 50_000:
             self._word_cache[key] = found
         return found
@@ -329,6 +327,40 @@ def _find(phrase: str, *haystacks: str) -> int | None:
         if at >= 0:
             return hay.count(" ", 0, at)
     return None
+
+
+def _pattern_index(patterns: Sequence[tuple[str, str, str, int]]) -> dict:
+    """The patterns by kind: ``word``/``prefix``/``suffix`` text -> the first line holding it (and the
+    lengths of the prefixes and suffixes), ``contains`` lines in file order."""
+    index: dict = {"word": {}, "prefix": {}, "suffix": {}, "contains": []}
+    for line, (pattern, match, _, _) in enumerate(patterns):
+        if match in ("word", "prefix", "suffix"):
+            index[match].setdefault(pattern, line)
+        else:
+            index["contains"].append((line, pattern))
+    index["prefix_lengths"] = sorted({len(p) for p in index["prefix"]})
+    index["suffix_lengths"] = sorted({len(p) for p in index["suffix"]})
+    return index
+
+
+def _first_line(index: dict, forms: set[str]) -> int | None:
+    """The first pattern line (file order) that one of ``forms`` matches, as :func:`_matches` decides."""
+    best = None
+    words, prefixes, suffixes = index["word"], index["prefix"], index["suffix"]
+    for form in forms:
+        candidates = [words.get(form)]
+        candidates += [prefixes.get(form[:n]) for n in index["prefix_lengths"] if n <= len(form)]
+        candidates += [suffixes.get(form[len(form) - n :]) for n in index["suffix_lengths"] if n <= len(form)]
+        for line in candidates:
+            if line is not None and (best is None or line < best):
+                best = line
+        for line, pattern in index["contains"]:
+            if best is not None and line >= best:
+                break
+            if pattern in form:
+                best = line
+                break
+    return best
 
 
 def _matches(form: str, pattern: str, match: str) -> bool:
