@@ -185,3 +185,26 @@ def test_candidate_merge_sums_counts_and_keeps_the_first_example(demo):
     ).astype({c: "str" for c in per_article.columns if c not in ("count", "n_articles")})
     merged = actors.merge_candidates(ties)
     assert merged.iloc[0].tolist() == ["Anna Berg", "LOC", 7, 3, "Anna Berg|Berg|Frau Berg", "in", "a1", "Anna Berg sagte."]
+
+
+def _hold_memory(mb: int) -> None:
+    import time
+
+    block = bytearray(mb * 2**20)
+    block[:: 4096] = b"x" * len(block[:: 4096])  # touch every page
+    time.sleep(0.6)
+
+
+def test_peak_memory_counts_a_child_and_samples_pss_less_often():
+    import multiprocessing
+
+    from medialens.bench.memory import PeakMemory
+
+    with PeakMemory(interval=0.02, pss_every=5) as alone:
+        pass
+    with PeakMemory(interval=0.02, pss_every=5) as memory:
+        child = multiprocessing.get_context("fork").Process(target=_hold_memory, args=(300,))
+        child.start()
+        child.join()
+    assert memory.peak_mb > alone.peak_mb + 250  # the child's 300 MB, seen by the RSS samples
+    assert memory.peak_pss_mb > alone.peak_pss_mb + 200  # and by a PSS sample (new RSS peak or every fifth)
