@@ -46,11 +46,12 @@ class PeakMemory:
                 continue
         return total / 2**20
 
-    def _sample(self, pss: bool = True) -> float:
-        """Summed RSS of the tree in MB (with ``pss``, also updates the PSS peak)."""
+    def _sample(self, pss: bool | None = True) -> float:
+        """Summed RSS of the tree in MB. Also updates the PSS peak when ``pss`` is true, or, with ``None``,
+        when the RSS is a new peak."""
         procs = self._tree()
         rss = self._summed(procs, lambda p: p.memory_info().rss)
-        if pss:
+        if pss or (pss is None and rss > self.peak_mb):
             total = self._summed(procs, lambda p: getattr(p.memory_full_info(), "pss", 0))
             self.peak_pss_mb = max(self.peak_pss_mb, total)
         return rss
@@ -59,9 +60,7 @@ class PeakMemory:
         count = 0
         while not self._stop.is_set():
             count += 1
-            rss = self._sample(pss=False)
-            if rss > self.peak_mb or count % self.pss_every == 0:
-                self._sample(pss=True)
+            rss = self._sample(pss=True if count % self.pss_every == 0 else None)
             self.peak_mb = max(self.peak_mb, rss)
             self._stop.wait(self.interval)
 
