@@ -104,6 +104,11 @@ class Document:
         return [t.end for t in self.tokens]
 
     @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The tokens' texts, in order (computed once per document; for phrase look-ups)."""
+        return tuple(t.text for t in self.tokens)
+
+    @cached_property
     def spacy_doc(self):
         """A ``spacy.tokens.Doc`` aligned 1:1 with :attr:`tokens`, for Matcher/EntityRuler rules.
 
@@ -113,7 +118,7 @@ class Document:
         """
         from spacy.tokens import Doc as SpacyDoc
 
-        words = [t.text for t in self.tokens]
+        words = list(self.words)
         spaces = [
             self.tokens[k + 1].start > t.end if k + 1 < len(self.tokens) else False
             for k, t in enumerate(self.tokens)

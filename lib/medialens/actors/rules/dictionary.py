@@ -218,8 +218,7 @@ def _dictionary_matches(doc: nlp.Document, dictionary: ActorDictionary) -> list[
 def _matches(doc: nlp.Document, dictionary: ActorDictionary) -> tuple[_RawMatch, ...]:
     compiled = _dictionary_matchers(dictionary.path)
     by_span: dict[tuple[int, int], list[int]] = defaultdict(list)
-    words = [t.text for t in doc.tokens]
-    found = compiled.orth(words) + compiled.lower(words)
+    found = compiled.orth(doc.words) + compiled.lower(doc.words)
     if compiled.matcher is not None:
         strings = nlp.blank_german().vocab.strings
         found += [(int(strings[m][len("actorline") :]), a, b) for m, a, b in compiled.matcher(doc.spacy_doc)]

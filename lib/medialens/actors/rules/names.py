@@ -60,7 +60,7 @@ def _known_spans(
     found: list[tuple[int, int, str, str]] = []
     if doc.tokens:
         ambiguous = _ambiguous_names()
-        for label, start, end in _gazetteer_matcher()([t.text for t in doc.tokens]):
+        for label, start, end in _gazetteer_matcher()(doc.words):
             if end - start == 1:
                 tok = doc.tokens[start]
                 if tok.pos in _CLOSED_CLASS_TAGS:
