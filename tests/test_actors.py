@@ -505,3 +505,17 @@ def test_arbitrary_text_never_crashes(text):
         assert text[r.start : r.end] == r.surface
     for span in actors.recognize(doc, derived=True):
         assert 0 <= span.start < span.end <= len(doc.tokens)
+
+
+def test_given_names_quick_frequency_test_keeps_the_definition():
+    """``given_names`` asks wordfreq only for names that may be frequent; the set equals the definition
+    (faker's given names that are neither common nouns nor German words of Zipf 4.5 or more)."""
+    from medialens.actors import resources
+
+    male, female, _ = resources.person_names()
+    nouns = resources.common_nouns()
+    defined = {n for n in male | female if n not in nouns and resources.zipf(n) < resources.GIVEN_NAME_MAX_ZIPF}
+    assert resources.given_names() == defined
+    maybe = resources._maybe_frequent(resources.GIVEN_NAME_MAX_ZIPF)
+    assert maybe("Will") and maybe("Mark") and maybe("Jean-Luc")  # frequent words; a hyphen: asked
+    assert not maybe("Aigerim")

@@ -92,7 +92,24 @@ def given_names() -> frozenset[str]:
     """Given names usable as a name cue: faker's, minus German common nouns and frequent German words."""
     male, female, _ = person_names()
     nouns = common_nouns()
-    return frozenset(n for n in male | female if n not in nouns and zipf(n) < GIVEN_NAME_MAX_ZIPF)
+    frequent = _maybe_frequent(GIVEN_NAME_MAX_ZIPF)
+    return frozenset(n for n in male | female if n not in nouns and not (frequent(n) and zipf(n) >= GIVEN_NAME_MAX_ZIPF))
+
+
+#: A word of these letters only is one wordfreq token: its case-folded self (no normalisation changes it).
+_ONE_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
+
+
+def _maybe_frequent(min_zipf: float, language: str = "de"):
+    """A quick test that is true for every word whose :func:`zipf` reaches ``min_zipf`` (and for some
+    others): a word of plain letters is one token, so unless its case-folded form has about that
+    frequency in wordfreq's list, it cannot reach it. (Calling ``zipf`` on each of 20,000 names took a
+    second in every worker process; the test leaves it a few hundred.)"""
+    from wordfreq import get_frequency_dict
+
+    floor = 10 ** (min_zipf - 9) / 1.1  # below the rounding of frequencies and Zipf values
+    common = {w for w, f in get_frequency_dict(language, "best").items() if f >= floor}
+    return lambda word: not _ONE_TOKEN.fullmatch(word) or word.casefold() in common
 
 
 def name_gender(given_name: str) -> str:
