@@ -82,6 +82,23 @@ def _edited_module(monkeypatch, tmp_path: Path, module: str) -> None:
     store_keys.code_modules.cache_clear()
 
 
+def test_import_statements_are_parsed_once_per_source(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIALENS_CACHE", str(tmp_path))
+    monkeypatch.setattr(store_keys, "_imports_memo", {})
+    source = b"import os, medialens.nlp\nfrom medialens import config\ndef f():\n    from .rules import x\n"
+    expected = [(None, 0, ["os", "medialens.nlp"]), ("medialens", 0, ["config"]), ("rules", 1, ["x"])]
+    assert store_keys._import_statements(source) == expected
+    store_keys._write_imports_memo()
+    monkeypatch.setattr(store_keys, "_imports_memo", {})  # a new process: the memo is read from the cache
+    parsed = []
+    parse = store_keys.ast.parse
+    monkeypatch.setattr(store_keys.ast, "parse", lambda text: parsed.append(text) or parse(text))
+    assert store_keys._import_statements(source) == expected
+    assert parsed == []
+    assert store_keys._import_statements(source + b"import sys\n")[-1] == (None, 0, ["sys"])  # edited: parsed
+    assert len(parsed) == 1
+
+
 def test_editing_a_plot_colour_reannotates_nothing(demo, tmp_path, monkeypatch):
     annotate.run_annotation(demo, cache=tmp_path / "cache", progress=False)
     _edited_module(monkeypatch, tmp_path, "medialens.figures.style")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib.util
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -60,19 +62,72 @@ def _imported_modules(name: str, path: Path) -> set[str]:
     """``medialens`` modules that module ``name`` imports (anywhere in it, also inside functions)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in _statements(ast.parse(path.read_text(encoding="utf-8")).body):
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.split(".")[0] == "medialens")
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
-            if base.split(".")[0] != "medialens":
-                continue
-            for alias in node.names:  # "from medialens import nlp" names a module; "from x import f" does not
-                sub = f"{base}.{alias.name}"
-                found.add(sub if _module_file(sub) is not None else base)
+    for module, level, names in _import_statements(path.read_bytes()):
+        if module is None:  # "import medialens.x, y"
+            found.update(n for n in names if n.split(".")[0] == "medialens")
+            continue
+        base = module
+        if level:
+            base = ".".join(package.split(".")[: len(package.split(".")) - level + 1] + ([base] if base else []))
+        if base.split(".")[0] != "medialens":
+            continue
+        for alias in names:  # "from medialens import nlp" names a module; "from x import f" does not
+            sub = f"{base}.{alias}"
+            found.add(sub if _module_file(sub) is not None else base)
     return found
+
+
+#: Source SHA-256 -> its import statements, kept in ``<cache>/code-imports.json``: parsing the ~130
+#: modules took most of the second a process spends on its first :func:`step_keys`.
+_IMPORTS_FILE = "code-imports.json"
+_imports_memo: dict[str, list] = {}
+_imports_new: set[str] = set()  # digests parsed since the memo was last written
+_imports_used: set[str] = set()  # digests this process asked for
+#: Beyond this many entries the written memo keeps only the sources this process read (old versions go).
+IMPORTS_MEMO_SIZE = 2_000
+
+
+def _import_statements(source: bytes) -> list[tuple[str | None, int, list[str]]]:
+    """``(module, level, names)`` of every import statement of a module's source (``module`` is ``None``
+    for ``import a, b``; ``""`` for ``from . import x``), memoised by the source's SHA-256."""
+    digest = hashlib.sha256(source).hexdigest()
+    _imports_used.add(digest)
+    if not _imports_memo:
+        _imports_memo.update(_read_imports_memo())
+    found = _imports_memo.get(digest)
+    if found is None:
+        found = []
+        for node in _statements(ast.parse(source.decode("utf-8")).body):
+            if isinstance(node, ast.Import):
+                found.append((None, 0, [a.name for a in node.names]))
+            elif isinstance(node, ast.ImportFrom):
+                found.append((node.module or "", node.level, [a.name for a in node.names]))
+        _imports_memo[digest] = found
+        _imports_new.add(digest)  # written by code_modules
+    return [(m, level, list(names)) for m, level, names in found]
+
+
+def _read_imports_memo() -> dict[str, list]:
+    try:
+        return json.loads((config.cache_dir() / _IMPORTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_imports_memo() -> None:
+    if not _imports_new:
+        return
+    _imports_new.clear()
+    kept = _imports_memo
+    if len(kept) > IMPORTS_MEMO_SIZE:
+        kept = {d: v for d, v in kept.items() if d in _imports_used}
+    try:
+        path = config.cache_dir() / _IMPORTS_FILE
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:  # a read-only cache: parsed again next time
+        pass
 
 
 def _statements(body: list):
@@ -106,6 +161,7 @@ def code_modules(entry_points: tuple[str, ...]) -> tuple[str, ...]:
         if path is None:
             raise ValueError(f"step code module {name!r} not found")
         todo.extend(_imported_modules(name, path))
+    _write_imports_memo()
     parents = {".".join(m.split(".")[:k]) for m in seen for k in range(1, len(m.split(".")))}
     return tuple(sorted(seen | parents))
 
