@@ -105,10 +105,14 @@ def _maybe_frequent(min_zipf: float, language: str = "de"):
     others): a word of plain letters is one token, so unless its case-folded form has about that
     frequency in wordfreq's list, it cannot reach it. (Calling ``zipf`` on each of 20,000 names took a
     second in every worker process; the test leaves it a few hundred.)"""
-    from wordfreq import get_frequency_dict
+    from wordfreq import cB_to_freq, get_frequency_list
 
     floor = 10 ** (min_zipf - 9) / 1.1  # below the rounding of frequencies and Zipf values
-    common = {w for w, f in get_frequency_dict(language, "best").items() if f >= floor}
+    common: set[str] = set()
+    for index, bucket in enumerate(get_frequency_list(language, "best")):  # bucket k: frequency 10^(-k/100)
+        if cB_to_freq(-index) < floor:
+            break
+        common.update(bucket)
     return lambda word: not _ONE_TOKEN.fullmatch(word) or word.casefold() in common
 
 
