@@ -121,6 +121,26 @@ def test_process_pool_gives_the_serial_tables(demo, reference, tmp_path):
     assert_same_tables(tables, reference)
 
 
+def _collector_state():
+    import gc
+
+    from medialens.annotate import runner
+
+    before = (gc.get_threshold()[0], runner._worker["freeze"])
+    runner._freeze_loaded()
+    return before, runner._worker["freeze"], gc.get_freeze_count() > 0
+
+
+def test_annotation_workers_freeze_what_they_loaded():
+    from medialens.annotate import runner
+
+    with annotate.process_pool(1, initializer=runner._worker_start) as pool:
+        before, after, frozen = pool.submit(_collector_state).result()
+    assert before == (runner.WORKER_GC_THRESHOLD, True)  # set when the worker starts
+    assert (after, frozen) == (False, True)  # frozen once, after the first chunk
+    assert runner._worker["freeze"] is False  # the calling process is left alone
+
+
 def test_n_jobs_uses_local_processes(demo, reference):
     assert_same_tables(annotate.annotate(demo, n_jobs=2, chunk_size=2, cache=False, progress=False), reference)
 
