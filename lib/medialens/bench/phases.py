@@ -77,6 +77,7 @@ def seed_phase(n_jobs: int, progress: bool, build: bool = True) -> Phase:
     """Build the seed of word analyses if it is missing (once per HanTa model, minutes; not part of cold).
     ``build=False`` (``--no-seed``) leaves a missing seed missing: the cold run then analyses every word
     form itself (same tables, slower)."""
+    from medialens.annotate.runner import keep_worker_files
     from medialens.nlp import processing, seed
 
     if not build:
@@ -87,6 +88,7 @@ def seed_phase(n_jobs: int, progress: bool, build: bool = True) -> Phase:
         t0 = time.perf_counter()
         done = seed.build_seed(n_jobs=n_jobs, progress=progress)
         processing.known_forms()  # keeps the known forms' list beside the seed
+        keep_worker_files()
         seconds = time.perf_counter() - t0
     return Phase("seed", done.get("analysed", 0), done.get("analysed", 0), 0, seconds, memory.peak_mb,
                  detail={"built": done["built"], "path": done["path"]})
