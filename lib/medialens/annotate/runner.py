@@ -121,9 +121,9 @@ _worker = {"freeze": False}
 
 def _worker_start() -> None:
     """Initializer of the annotation pool's workers (processes that run chunks only): fewer young
-    collections, and after the first chunk :func:`_freeze_loaded`. Results are unchanged (collection
-    only frees unreachable objects); the time is: every full collection traversed the loaded models --
-    HanTa's tables and the lexicons, millions of entries -- about 8 % of a worker's time."""
+    collections, and after the first chunk :func:`_freeze_loaded`. Results cannot change (collection only
+    frees unreachable objects); time does: every full collection traversed the loaded models -- HanTa's
+    tables and the lexicons, millions of entries -- about 8 % of a worker's time."""
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
     _worker["freeze"] = True
 
