@@ -42,6 +42,20 @@ def cache_dir() -> Path:
     return path
 
 
+def keep_text(path: Path, text: str) -> bool:
+    """Write a derived text file of the cache (a list or memo other processes read) in one step: to a
+    temporary file renamed over ``path``, so a reader sees the old file or the new one, never half of it.
+    Returns ``False`` when the cache cannot be written (read-only, full): the caller goes on without it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        return False
+    return True
+
+
 def lexicon_path(*parts: str) -> Path:
     """Path of a lexicon file under ``data/lexicons``; raises ``FileNotFoundError`` naming it."""
     path = LEXICON_DIR.joinpath(*parts)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import os
 import pkgutil
 import re
 from functools import lru_cache, wraps
@@ -116,18 +115,11 @@ def _kept(func):
         except (OSError, ValueError, KeyError, TypeError):  # not kept yet, or damaged: computed again
             pass
         value = func()
-        if path is not None:
-            data = {"sets": [sorted(x) for x in value]} if isinstance(value, tuple) else {"set": sorted(value)}
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-                tmp.replace(path)
-                for old in path.parent.glob(f"{func.__name__}-*.json"):  # lists of an earlier source or version
-                    if old != path:
-                        old.unlink(missing_ok=True)
-            except OSError:
-                pass
+        data = {"sets": [sorted(x) for x in value]} if isinstance(value, tuple) else {"set": sorted(value)}
+        if path is not None and config.keep_text(path, json.dumps(data, ensure_ascii=False)):
+            for old in path.parent.glob(f"{func.__name__}-*.json"):  # lists of an earlier source or version
+                if old != path:
+                    old.unlink(missing_ok=True)
         return value
 
     cached = lru_cache(maxsize=1)(loader)

@@ -14,7 +14,6 @@ import ast
 import hashlib
 import importlib.util
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -122,11 +121,8 @@ def _write_imports_memo() -> None:
     if len(kept) > IMPORTS_MEMO_SIZE:
         kept = {d: v for d, v in kept.items() if d in _imports_used}
     try:
-        path = config.cache_dir() / _IMPORTS_FILE
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:  # a read-only cache: parsed again next time
+        config.keep_text(config.cache_dir() / _IMPORTS_FILE, json.dumps(kept, sort_keys=True))
+    except OSError:  # no cache folder: parsed again next time
         pass
 
 

@@ -79,13 +79,7 @@ def known_forms() -> frozenset[str]:
     if path.exists():
         return frozenset(path.read_text(encoding="utf-8").split("\n"))
     forms = words.seed_forms(words.SEED_WORDS)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(forms), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:  # a read-only cache: use the list without keeping it
-        pass
+    config.keep_text(path, "\n".join(forms))  # a read-only cache: the list is used without keeping it
     return frozenset(forms)
 
 
