@@ -137,3 +137,31 @@ def test_membership_reads_no_table(demo, monkeypatch):
     ts = tables.TableSet(dict(on_disk._tables), articles)
     monkeypatch.setattr(tables.TableSet, "__getitem__", lambda self, name: pytest.fail("table read"))
     assert "sentence_tone" in ts and "no_such_table" not in ts
+
+
+def test_surname_merges_in_parts_equal_the_merges_at_once(tmp_path, monkeypatch):
+    """Out of core, the mentions' and attributions' surname merges run batch by batch (two passes over the
+    stored rows); with batches of two articles, a bare surname in a later batch still joins the full name
+    of an earlier one, and the folder holds the in-memory tables."""
+    from medialens.annotate import runner
+
+    texts = [
+        "Die Ministerin Johanna Brandauer sagte am Montag in Wien, die Gespräche seien gut verlaufen.",
+        "Der Bürgermeister der Stadt eröffnete die neue Brücke über den Fluss.",
+        "Wie die Zeitung berichtete, wurde der Markt am Dienstag wieder geöffnet.",
+        "Die Regierung will das Gesetz im Herbst beschließen, hieß es aus dem Ministerium.",
+        "Brandauer sagte am Mittwoch, sie werde im Sommer nach Brüssel reisen.",
+    ]
+    articles = pd.DataFrame({"article_id": [f"t{k}" for k in range(len(texts))], "text": texts,
+                             "outlet": "Testblatt", "date": "2022-01-05"})
+    in_memory = annotate.annotate(articles, cache=tmp_path / "cache", progress=False)
+    monkeypatch.setattr(runner, "MERGE_BATCH_ROWS", 1)
+    batches = runner._batches
+    monkeypatch.setattr(runner, "_batches", lambda *a, **k: batches(*a, **{**k, "articles": 2}))
+    on_disk = annotate.annotate_to_folder(articles, tmp_path / "tables", cache=tmp_path / "cache", progress=False)
+    mentions = in_memory["mentions"]
+    assert (mentions["link"] == "variant").any()  # the bare surname of t4 joined t0's full name
+    assert set(in_memory["attributions"]["source_actor"].dropna()) <= set(mentions["actor_id"])
+    for name in ("mentions", "attributions"):  # a column without any value reads back as None, not <NA>
+        got, expected = (t.astype(object).where(t.notna(), None) for t in (on_disk[name], in_memory[name]))
+        values_equal(got, expected)

@@ -26,6 +26,33 @@ StepFunction = Callable[["Sequence[Document]", "pd.DataFrame", "Mapping[str, pd.
 
 
 @dataclass(frozen=True)
+class Remap:
+    """A merge that only rewrites values of rows through a mapping drawn from the whole corpus, given in
+    parts so that a corpus larger than memory is merged batch by batch (two passes over the stored rows,
+    never the whole table in memory; :meth:`medialens.annotate.runner._Plan.write_folder`):
+
+    * ``facts(rows)``: what the mapping needs to know of some rows (small: a set of ids, counts);
+    * ``mapping(facts, *others)``: the mapping from the list of every batch's facts and, for each table
+      in the aggregate's ``reads``, the list of ``read_facts`` of that table's merged rows;
+    * ``apply(rows, mapping)``: the merged rows of a batch;
+    * ``read_facts(rows)``: what the mapping needs to know of a read table's merged rows (or of ``None``).
+
+    :meth:`merge` is the merge of the whole table at once (the aggregate's ``merge`` is this method's
+    result), so both ways run the same code.
+    """
+
+    facts: Callable[["pd.DataFrame"], object]
+    mapping: Callable[..., object]
+    apply: Callable[["pd.DataFrame", object], "pd.DataFrame"]
+    read_facts: Callable[["pd.DataFrame | None"], object] | None = None
+
+    def merge(self, rows: "pd.DataFrame", *others: "pd.DataFrame | None") -> "pd.DataFrame":
+        """The merged table from all its rows (and the merged tables the aggregate reads)."""
+        read = self.read_facts or (lambda _: None)
+        return self.apply(rows, self.mapping([self.facts(rows)], *([read(o)] for o in others)))
+
+
+@dataclass(frozen=True)
 class Aggregate:
     """A table whose stored rows are per article but whose final rows are merged over the corpus.
 
@@ -37,6 +64,9 @@ class Aggregate:
         reads: other tables the merge needs, already merged (their aggregates are declared by earlier
             steps), e.g. the attributions' actor ids follow the mentions' surname merge.
         key, top: see the attributes' comment (``"name"``, ``"count"`` for ``actor_candidates``).
+        remap: the merge in parts (:class:`Remap`) when it only rewrites values through a corpus-wide
+            mapping (the surname merges of ``mentions`` and ``attributions``): then a corpus larger than
+            memory is merged batch by batch; ``merge`` must be ``remap.merge``.
     """
 
     table: str
@@ -49,6 +79,7 @@ class Aggregate:
     #: merged batch by batch (:func:`medialens.annotate.runner.merge_in_batches`); otherwise at once.
     key: str | None = None
     top: str | None = None
+    remap: Remap | None = None
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from medialens.actors.candidates import CANDIDATE_COLUMNS, actor_candidates, merge_candidates  # noqa: F401
 from medialens.actors.lexicon import ACTORS_FILE, Actor, ActorDictionary, PatternLine, demonyms, gazetteer, load_actors  # noqa: F401
-from medialens.actors.merge import merge_corpus_variants  # noqa: F401
+from medialens.actors.merge import VARIANTS, merge_corpus_variants  # noqa: F401
 from medialens.actors.rows import LINKS, MENTION_COLUMNS, Mention, annotate_documents, extract_mentions, mentions_frame  # noqa: F401
 from medialens.actors.rules.cues import NameSpan  # noqa: F401
 from medialens.actors.rules.dictionary import expand_pattern  # noqa: F401
@@ -75,7 +75,7 @@ STEP = Step(
     code=("medialens.actors.rows", "medialens.actors.candidates", "medialens.actors.merge"),
     aggregates=(
         Aggregate("actor_candidates", "example_article_id", merge_candidates, key="name", top="count"),
-        Aggregate("mentions", "article_id", merge_corpus_variants),
+        Aggregate("mentions", "article_id", merge_corpus_variants, remap=VARIANTS),
     ),
 )
 #: Roles step (after attribution): a mention inside an attributed source span is ``role="source"``.

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from medialens.steps import Remap
+
 PERSON = "person:"
 
 
@@ -32,15 +34,35 @@ def surname_targets(actor_ids) -> dict[str, str]:
     return out
 
 
-def merge_corpus_variants(mentions: pd.DataFrame) -> pd.DataFrame:
-    """The mentions table with bare surnames merged into their full names across articles.
-
-    The merged rows take the full name's display ``name`` (its most frequent, then alphabetically first).
-    """
+def _variant_facts(mentions: pd.DataFrame) -> tuple[set[str], dict]:
+    """Of some mention rows: their actor ids (as text) and how often each (actor id, name) pair occurs."""
     if mentions.empty or "actor_id" not in mentions:
-        return mentions
-    targets = surname_targets(sorted(set(mentions["actor_id"].astype(str))))
-    if not targets:
+        return set(), {}
+    ids = set(mentions["actor_id"].astype(str))
+    names = mentions.groupby(["actor_id", "name"], sort=False).size().to_dict() if "name" in mentions else {}
+    return ids, names
+
+
+def _variant_mapping(facts: list[tuple[set[str], dict]]) -> tuple[dict[str, str], dict[str, str]]:
+    """(bare surname id -> full-name id, full-name id -> its display name): the display name is the one
+    its own rows (not the merged ones) give most often, then the alphabetically first."""
+    targets = surname_targets(sorted(set().union(*(ids for ids, _ in facts))))
+    wanted = set(targets.values()) - set(targets)
+    counts: dict[tuple, int] = {}
+    for _, names in facts:
+        for pair, n in names.items():
+            if pair[0] in wanted:
+                counts[pair] = counts.get(pair, 0) + n
+    best: dict[str, tuple[int, str]] = {}
+    for (actor_id, name), n in counts.items():
+        if actor_id not in best or (-n, name) < best[actor_id]:
+            best[actor_id] = (-n, name)
+    return targets, {actor_id: name for actor_id, (_, name) in best.items()}
+
+
+def _apply_variants(mentions: pd.DataFrame, mapping: tuple[dict[str, str], dict[str, str]]) -> pd.DataFrame:
+    targets, names = mapping
+    if mentions.empty or "actor_id" not in mentions or not targets:
         return mentions
     out = mentions.copy()
     moved = out["actor_id"].isin(list(targets))
@@ -48,7 +70,19 @@ def merge_corpus_variants(mentions: pd.DataFrame) -> pd.DataFrame:
     if "link" in out:
         out.loc[moved & (out["link"] == "name"), "link"] = "variant"
     if "name" in out:
-        kept = out[~moved & out["actor_id"].isin(set(targets.values()))]
-        names = kept.groupby("actor_id")["name"].agg(lambda s: sorted(s.value_counts().items(), key=lambda kv: (-kv[1], kv[0]))[0][0])
-        out.loc[moved, "name"] = out.loc[moved, "actor_id"].map(names).fillna(out.loc[moved, "name"])
+        display = pd.Series(names, dtype=object)
+        out.loc[moved, "name"] = out.loc[moved, "actor_id"].map(display).fillna(out.loc[moved, "name"])
     return out.reset_index(drop=True)
+
+
+#: The merge in parts, so that a corpus larger than memory is merged batch by batch.
+VARIANTS = Remap(_variant_facts, _variant_mapping, _apply_variants)
+
+
+def merge_corpus_variants(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions table with bare surnames merged into their full names across articles.
+
+    The merged rows take the full name's display ``name`` (its most frequent among its own rows, then the
+    alphabetically first).
+    """
+    return VARIANTS.merge(mentions)

@@ -305,9 +305,20 @@ class _Plan:
         n_parts = sum(len({p for p, _ in locs}) for locs in locations.values())
         bar = progress_bar(n_parts, progress and n_parts > 20, desc="Writing tables", unit="part")
         stats = pd.DataFrame({"article_id": [], "tokens": [], "sentences": []})
-        needed = {t for a in aggregates.values() for t in a.reads}  # merged tables another merge reads
+        readers = {t: [a for a in aggregates.values() if t in a.reads] for t in writers}
+        # what later merges need of a merged table: its rows (kept) or, when every merge reading it comes
+        # in parts, the facts each of them draws from its rows, batch by batch (never the whole table)
+        facts: dict[tuple[str, str], list] = {(a.table, t): [] for t, rs in readers.items() for a in rs}
         kept: dict[str, pd.DataFrame] = {}
         deferred = []  # merges that read other merged tables run after those are written
+
+        def keep(table: str, frame: pd.DataFrame) -> None:
+            for reader in readers[table]:
+                if reader.remap is not None:
+                    facts[(reader.table, table)].append(reader.remap.read_facts(frame))
+            if any(reader.remap is None for reader in readers[table]):
+                kept[table] = pd.concat([kept[table], frame], ignore_index=True) if table in kept else frame
+
         for step in self.steps:
             for table in [t for t in step.writes if writers[t] == step.name]:
                 column = step.article_column(table)
@@ -316,25 +327,55 @@ class _Plan:
                     stats = rows.get(table, stats)
                 elif table in aggregates and aggregates[table].reads:
                     deferred.append((step, table, column))
+                elif table in aggregates and aggregates[table].remap is not None:
+                    self._write_remapped(out, aggregates[table], step, column, locations[step.name], (), keep)
                 elif table in aggregates:
                     frame = self._merged(aggregates[table], step, table, column, locations[step.name], bar)
-                    if table in needed:
-                        kept[table] = frame
+                    if readers[table]:
+                        keep(table, frame)
                     _write_dataset(out, table, lambda w, f=frame: w.add(f))
                 else:
                     _write_dataset(out, table, lambda w, st=self.stores[step.name], loc=locations[step.name],
                                    t=table, c=column: stream_table(st, loc, t, c, w))
-                    if table in needed:
-                        kept[table] = pd.read_parquet(out / table)
+                    if readers[table]:
+                        keep(table, pd.read_parquet(out / table))
                 release_memory()
         for step, table, column in deferred:
             aggregate = aggregates[table]
-            others = [kept.get(t) for t in aggregate.reads]
-            frame = self._merged(aggregate, step, table, column, locations[step.name], bar, others)
-            _write_dataset(out, table, lambda w, f=frame: w.add(f))
+            if aggregate.remap is not None:
+                others = [facts[(table, t)] for t in aggregate.reads]
+                self._write_remapped(out, aggregate, step, column, locations[step.name], others, keep)
+            else:
+                frame = self._merged(aggregate, step, table, column, locations[step.name], bar,
+                                     [kept.get(t) for t in aggregate.reads])
+                _write_dataset(out, table, lambda w, f=frame: w.add(f))
             release_memory()
         bar.close()
         return stats, n_parts
+
+    def _write_remapped(self, out: Path, aggregate, step: Step, column: str, locations, others, keep) -> None:
+        """Write an aggregate merged in parts (:class:`medialens.steps.Remap`): one pass over its stored rows
+        for the facts of the mapping, one applying it batch by batch; ``keep(table, rows)`` sees every
+        merged batch (for merges that read this table)."""
+        remap, table = aggregate.remap, aggregate.table
+        store = self.stores[step.name]
+
+        def batches():
+            return _batches(store, locations, table, column, MERGE_BATCH_ROWS)
+
+        mapping = remap.mapping([remap.facts(batch) for batch in batches()], *others)
+
+        def fill(writer) -> None:
+            empty = True
+            for batch in batches():
+                merged = remap.apply(batch, mapping)
+                keep(table, merged)
+                writer.add(merged)
+                empty = False
+            if empty:  # no stored rows at all: the table keeps its article column
+                writer.add(pd.DataFrame(columns=[column]))
+
+        _write_dataset(out, table, fill)
 
     def _merged(self, aggregate, step: Step, table: str, column: str, locations, bar,
                 others: Sequence[pd.DataFrame | None] = ()) -> pd.DataFrame:

@@ -47,6 +47,7 @@ from medialens.attribution.rows import (
     extract_attributions,
     merge_source_actors,
 )
+from medialens.attribution.rows import SOURCE_ACTORS
 from medialens.attribution.sources import SOURCE_TYPES
 from medialens.steps import Aggregate, Step
 
@@ -72,5 +73,6 @@ STEP = Step(
     data=("lexicons/attribution/*.tsv", "lexicons/sources/*.tsv", "lexicons/language/konjunktiv.tsv",
           "outlets.csv", "lexicons/outlets/ambiguous_names.txt", "actors.jsonl"),
     code=("medialens.attribution",),
-    aggregates=(Aggregate("attributions", "article_id", merge_source_actors, reads=("mentions",)),),
+    aggregates=(Aggregate("attributions", "article_id", merge_source_actors, reads=("mentions",),
+                          remap=SOURCE_ACTORS),),
 )

@@ -14,6 +14,7 @@ from medialens.attribution.coreference import MentionSpan
 from medialens.attribution.resolve import Resolver
 from medialens.attribution.rules import find_attributions
 from medialens.attribution.sources import DEFAULT_HOME_COUNTRY, get_typer
+from medialens.steps import Remap
 
 #: The attribution forms (column ``form``).
 FORMS = ("direct", "indirect", "according_to", "reported")
@@ -158,28 +159,48 @@ def genitive_form(surface, name) -> bool:
     return word != base and word in (base + "s", base + "es", base + "'", base + "’", base + "'s")
 
 
-def merge_source_actors(attributions: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """The attributions table with the actors step's corpus-level surname merge applied to ``source_actor``.
+def _source_facts(attributions: pd.DataFrame) -> set[str]:
+    if attributions.empty or "source_actor" not in attributions:
+        return set()
+    return set(attributions["source_actor"].dropna().astype(str))
 
-    A bare surname (``person:faiman``) becomes the corpus's only full name with that surname
-    (``person:v.faiman``), exactly as :func:`medialens.actors.merge_corpus_variants` merges the mentions,
-    so both tables keep joining on the actor id.
-    """
+
+def _mention_facts(mentions: pd.DataFrame | None) -> set[str]:
+    if mentions is None or "actor_id" not in mentions:
+        return set()
+    return set(mentions["actor_id"].dropna().astype(str))
+
+
+def _source_mapping(facts: list[set[str]], mention_facts: Sequence[set[str]] = ()) -> dict[str, str]:
     from medialens.actors.merge import surname_targets
 
+    return surname_targets(sorted(set().union(*facts, *mention_facts)))
+
+
+def _apply_sources(attributions: pd.DataFrame, targets: dict[str, str]) -> pd.DataFrame:
     if attributions.empty or "source_actor" not in attributions:
         return attributions
     actors = attributions["source_actor"]
-    ids = set(actors.dropna().astype(str))
-    if mentions is not None and "actor_id" in mentions:
-        ids |= set(mentions["actor_id"].dropna().astype(str))
-    targets = surname_targets(sorted(ids))
     moved = actors.isin(list(targets))
     if not moved.any():
         return attributions
     out = attributions.copy()
     out.loc[moved, "source_actor"] = actors[moved].map(targets)
     return out
+
+
+#: The merge in parts, so that a corpus larger than memory is merged batch by batch.
+SOURCE_ACTORS = Remap(_source_facts, _source_mapping, _apply_sources, read_facts=_mention_facts)
+
+
+def merge_source_actors(attributions: pd.DataFrame, mentions: pd.DataFrame | None) -> pd.DataFrame:
+    """The attributions table with the actors step's corpus-level surname merge applied to ``source_actor``.
+
+    A bare surname (``person:faiman``) becomes the corpus's only full name with that surname
+    (``person:v.faiman``), exactly as :func:`medialens.actors.merge_corpus_variants` merges the mentions,
+    so both tables keep joining on the actor id.
+    """
+    return SOURCE_ACTORS.merge(attributions, mentions)
 
 
 def annotate_documents(
