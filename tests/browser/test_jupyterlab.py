@@ -164,7 +164,9 @@ def test_notebook_runs_in_jupyterlab_and_shows_charts(lab, browser, notebook, tm
     browser.get(f"{url}/lab/tree/{notebook}?reset&token={token}")  # reset: no notebook of an earlier test reopened
     _wait(browser, lambda: (browser.execute_script(RUN_STATE, notebook) or {}).get("kernel") == "idle", 180,
           f"{notebook} opened with an idle kernel")
+    browser.set_script_timeout(900)  # the command resolves when every cell ran: minutes on a busy machine
     browser.execute_script(RUN_ALL, notebook)
+    browser.set_script_timeout(30)
     time.sleep(3)
     state = _wait(browser, lambda: (lambda s: s if s and s["kernel"] == "idle" and s["pending"] == 0
                                     and s["executed"] == s["cells"] else None)(browser.execute_script(RUN_STATE, notebook)),
