@@ -37,8 +37,8 @@ class Remap:
     * ``apply(rows, mapping)``: the merged rows of a batch;
     * ``read_facts(rows)``: what the mapping needs to know of a read table's merged rows (or of ``None``).
 
-    :meth:`merge` is the merge of the whole table at once (the aggregate's ``merge`` is this method's
-    result), so both ways run the same code.
+    :meth:`merge` is the merge of the whole table at once; the aggregate's ``merge`` function returns it,
+    so in memory and out of core the same code runs.
     """
 
     facts: Callable[["pd.DataFrame"], object]
@@ -48,8 +48,11 @@ class Remap:
 
     def merge(self, rows: "pd.DataFrame", *others: "pd.DataFrame | None") -> "pd.DataFrame":
         """The merged table from all its rows (and the merged tables the aggregate reads)."""
-        read = self.read_facts or (lambda _: None)
-        return self.apply(rows, self.mapping([self.facts(rows)], *([read(o)] for o in others)))
+        return self.apply(rows, self.mapping([self.facts(rows)], *([self.facts_of_read(o)] for o in others)))
+
+    def facts_of_read(self, rows: "pd.DataFrame | None") -> object:
+        """``read_facts(rows)``, or ``None`` when the merge reads no other table."""
+        return self.read_facts(rows) if self.read_facts is not None else None
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class Aggregate:
         key, top: see the attributes' comment (``"name"``, ``"count"`` for ``actor_candidates``).
         remap: the merge in parts (:class:`Remap`) when it only rewrites values through a corpus-wide
             mapping (the surname merges of ``mentions`` and ``attributions``): then a corpus larger than
-            memory is merged batch by batch; ``merge`` must be ``remap.merge``.
+            memory is merged batch by batch; ``merge`` must return what ``remap.merge`` returns.
     """
 
     table: str

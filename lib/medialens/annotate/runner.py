@@ -315,7 +315,7 @@ class _Plan:
         def keep(table: str, frame: pd.DataFrame) -> None:
             for reader in readers[table]:
                 if reader.remap is not None:
-                    facts[(reader.table, table)].append(reader.remap.read_facts(frame))
+                    facts[(reader.table, table)].append(reader.remap.facts_of_read(frame))
             if any(reader.remap is None for reader in readers[table]):
                 kept[table] = pd.concat([kept[table], frame], ignore_index=True) if table in kept else frame
 
