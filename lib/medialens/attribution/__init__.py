@@ -41,13 +41,13 @@ agentless passives ("wurde mitgeteilt"), "wie bekannt wurde", unnamed circles an
 from medialens.attribution.rows import (
     COLUMNS,
     FORMS,
+    SOURCE_ACTORS,
     Attribution,
     annotate_documents,
     attributions_frame,
     extract_attributions,
     merge_source_actors,
 )
-from medialens.attribution.rows import SOURCE_ACTORS
 from medialens.attribution.sources import SOURCE_TYPES
 from medialens.steps import Aggregate, Step
 
