@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from medialens import nlp
+from medialens import config, nlp
 from medialens.nlp import processing, tokenizer, words
 from medialens.nlp.tagger import Tagger
 
@@ -47,6 +47,58 @@ def test_plain_chunks_never_reach_somajo():
     assert calls == []
     tokenizer.tokenize("Das war z. B. so.", 0, 17, splitter)  # an abbreviation: SoMaJo decides
     assert calls == [1]
+
+
+def _somajo_chunk(context: str, chunk: str) -> list[tuple[int, int]] | None:
+    """SoMaJo's token spans of ``chunk`` (its first occurrence in ``context``), or ``None`` when SoMaJo
+    calls one of them an emoticon (the sentence splitter reads that class)."""
+    a = context.index(chunk)
+    toks = tokenizer.somajo_tokens(context, [(a, a + len(chunk))], nlp._sentence_splitter(), [(0, len(context))])
+    if any(cls == "emoticon" for *_, cls in toks):
+        return None
+    return [(s - a, e - a) for s, e, _ in toks]
+
+
+@pytest.mark.parametrize("context, chunk", [
+    ("Astana – die Hauptstadt", "–"), ("Nord - Süd", "-"), ("Müller & Söhne", "&"),
+    ("rund 10.000 Menschen", "10.000"), ("über 2.500.000,", "2.500.000,"), ("„1.200“ Festnahmen", "„1.200“"),
+    ("3,5 Prozent", "3,5"), ("um 3,5 km", "3,5"), ("ab 21.00 Uhr", "21.00"), ("(227,5 Punkte)", "(227,5"),
+    ("der 20-Jährige sagte", "20-Jährige"), ("die 90er-Jahre", "90er-Jahre"),
+    ("beim G20-Gipfel", "G20-Gipfel"), ("der CO2-Ausstoß", "CO2-Ausstoß"), ("die U5 fährt", "U5"),
+    ("Ein- und Ausreise", "Ein-"), ("Polizei- oder Armeeeinheiten", "Polizei-"),
+])
+def test_chunks_decided_without_somajo_equal_somajo(context, chunk):
+    assert tokenizer._split_plain(chunk, 0) is None  # once a hard chunk
+    assert tokenizer._split_whole(chunk, 0) == _somajo_chunk(context, chunk)
+
+
+@pytest.mark.parametrize("context, chunk", [
+    ("ab 20:15 min", "20:15"), ("Saison 2021/22 km", "2021/22"), ("Endstand 3:0 für", "3:0"),  # context decides
+    ("Gruppe (G8) traf", "(G8)"), ("nur 1,8) und", "1,8)"),  # "8)" is an emoticon to SoMaJo
+    ("das 5G-Netz", "5G-Netz"), ("am 10.000.", "10.000."), ("die CDU/CSU sagte", "CDU/CSU"),
+])
+def test_chunks_somajo_decides_stay_with_somajo(context, chunk):
+    assert tokenizer.split_chunk(chunk, 0) is None
+
+
+@pytest.mark.skipif(not (config.EVAL_DIR / "corpus-10kgnad-test.csv").exists(), reason="eval data not present")
+def test_whole_chunks_of_real_articles_equal_somajo():
+    """Every chunk of the first 10kGNAD test articles that this module decides and SoMaJo once decided,
+    tokenised as SoMaJo tokenises it with its neighbours (the rules hold in any context)."""
+    from medialens.bench import tenkgnad_options
+    from medialens.corpus.load import load_corpus
+
+    articles, _ = load_corpus(config.EVAL_DIR / "corpus-10kgnad-test.csv", csv_options=tenkgnad_options())
+    checked = 0
+    for text in articles["text"].iloc[:300]:
+        chunks = [(m.start(), m.end()) for m in tokenizer._CHUNK.finditer(text)]
+        for k, (a, b) in enumerate(chunks):
+            spans = tokenizer._split_whole(text[a:b], 0) if tokenizer._split_plain(text[a:b], 0) is None else None
+            if spans is not None:
+                context = text[chunks[max(k - 1, 0)][0] : chunks[min(k + 1, len(chunks) - 1)][1]]
+                assert spans == _somajo_chunk(context, text[a:b]), context
+                checked += 1
+    assert checked > 1_000
 
 
 def test_a_huge_chunk_is_one_token_without_somajo():
