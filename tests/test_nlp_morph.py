@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from HanTa import HanoverTagger as ht
 
-from medialens.nlp.morph import FastMorphology
+from medialens.nlp.morph import FastMorphology, _endings
 from medialens.nlp.tagger import hanta_model
 
 WORDS = [
@@ -53,14 +53,14 @@ def test_every_morpheme_probability_equals_hantas(pair, word):
     wlen = len(word)
     for strict in (True, False):
         guesses = {} if strict else fast._guesses
-        tails = {tag: {} for tag in guesses}
+        tables = {tag: fast._guess_table(word, guesses[tag], _endings(word)) for tag in guesses}
         for i in range(wlen):
             known = fast._known_at(word, i)
             for tag in plain.LP_m_t:
                 expected = [(j, lp) for j in range(i + 1, wlen + 1)
                             if (lp := plain.lp_m_t(word[i:j], tag, wlen, strict)) != float("-inf")]
                 row = known.get(tag, []) if tag not in guesses else fast._guessed_row(
-                    word, i, guesses[tag], known.get(tag, []), tails[tag])
+                    word, i, tables[tag], known.get(tag, []))
                 assert [(j, lp) for j, lp in row if lp != float("-inf")] == expected, (word, i, tag, strict)
 
 
