@@ -141,6 +141,54 @@ def test_annotation_workers_freeze_what_they_loaded():
     assert runner._worker["freeze"] is False  # the calling process is left alone
 
 
+_KILLED_CALLER = """
+import sys, time
+from medialens.annotate import process_pool
+
+if __name__ == "__main__":
+    pool = process_pool(2, lean=sys.argv[1] == "lean")
+    for _ in range(2):
+        pool.submit(time.sleep, 120)
+    time.sleep(0.5)
+    print(" ".join(str(pid) for pid in pool._processes), flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.parametrize("start", ["fork", "lean"])
+def test_workers_end_when_the_calling_process_is_killed(tmp_path, start):
+    """A killed kernel or script (no shutdown of its pool) leaves no workers behind."""
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    from medialens.annotate import runner
+
+    script = tmp_path / "caller.py"
+    script.write_text(_KILLED_CALLER, encoding="utf-8")
+    caller = subprocess.Popen([sys.executable, str(script), start], stdout=subprocess.PIPE, text=True,
+                              stderr=subprocess.DEVNULL, cwd=tmp_path)
+    try:
+        workers = [int(pid) for pid in caller.stdout.readline().split()]
+    finally:
+        caller.kill()
+        caller.wait()
+    assert len(workers) == 2
+
+    def running(pid: int) -> bool:
+        try:
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + 10 * runner.WATCH_INTERVAL + 5
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(map(running, workers))
+
+
 def test_n_jobs_uses_local_processes(demo, reference):
     assert_same_tables(annotate.annotate(demo, n_jobs=2, chunk_size=2, cache=False, progress=False), reference)
 

@@ -155,6 +155,42 @@ def _executor_slots(executor: Executor, n_jobs: int) -> int:
 FORKSERVER_ARTICLES = 20_000
 
 
+#: Seconds between a worker's checks that the process which started its pool still runs.
+WATCH_INTERVAL = 1.0
+
+
+def _caller_gone(caller: int, parent: int) -> bool:
+    """Whether the pool's process ``caller`` has ended (or this worker's ``parent`` changed: the orphan of
+    a forked worker is handed to another process)."""
+    if os.getppid() != parent:
+        return True
+    try:
+        os.kill(caller, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # it exists
+        pass
+    return False
+
+
+def _watch_caller(caller: int, parent: int) -> None:
+    while not _caller_gone(caller, parent):
+        time.sleep(WATCH_INTERVAL)
+    os._exit(1)
+
+
+def _pool_worker_start(caller: int, initializer) -> None:
+    """First thing in every pool worker: a daemon thread ends the worker when the process that started
+    the pool has ended -- a killed notebook kernel or script would otherwise leave its workers waiting for
+    work forever, each holding the loaded models (300-600 MB). Then the pool's own ``initializer``."""
+    import threading
+
+    threading.Thread(target=_watch_caller, args=(caller, os.getppid()), daemon=True,
+                     name="medialens-watch-caller").start()
+    if initializer is not None:
+        initializer()
+
+
 def process_pool(n_jobs: int, *, lean: bool = False, initializer=None) -> Executor:
     """A local process pool of ``n_jobs`` workers, started the platform's default way.
 
@@ -162,14 +198,15 @@ def process_pool(n_jobs: int, *, lean: bool = False, initializer=None) -> Execut
     where processes are spawned (macOS, Windows), a script must call ``annotate`` under
     ``if __name__ == "__main__":``, as for any ``multiprocessing`` code. ``lean=True`` starts workers from
     a fork server where there is one (they load the models themselves and hold none of the caller's data).
-    ``initializer`` runs once in each worker when it starts.
+    ``initializer`` runs once in each worker when it starts. Workers end by themselves within about
+    :data:`WATCH_INTERVAL` seconds when the calling process ends without shutting the pool down.
     """
     import multiprocessing as mp
 
+    start = {"initializer": _pool_worker_start, "initargs": (os.getpid(), initializer)}
     if lean and "forkserver" in mp.get_all_start_methods():
-        context = mp.get_context("forkserver")
-        return cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=context, initializer=initializer)
-    return cf.ProcessPoolExecutor(max_workers=n_jobs, initializer=initializer)
+        return cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=mp.get_context("forkserver"), **start)
+    return cf.ProcessPoolExecutor(max_workers=n_jobs, **start)
 
 
 def _run_tasks(
