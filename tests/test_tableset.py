@@ -165,3 +165,34 @@ def test_surname_merges_in_parts_equal_the_merges_at_once(tmp_path, monkeypatch)
     for name in ("mentions", "attributions"):  # a column without any value reads back as None, not <NA>
         got, expected = (t.astype(object).where(t.notna(), None) for t in (on_disk[name], in_memory[name]))
         values_equal(got, expected)
+
+
+class _Bar:
+    """A progress bar that records what it is told."""
+
+    def __init__(self, total, enabled=True, desc="", unit=""):
+        self.total, self.enabled, self.desc, self.done, self.labels = total, enabled, desc, 0, []
+
+    def update(self, n=1):
+        self.done += n
+
+    def set_postfix_str(self, text="", refresh=True):
+        self.labels.append(text)
+
+    def close(self):
+        pass
+
+
+def test_writing_tables_out_of_core_shows_every_pass(demo, tmp_path, monkeypatch):
+    """The "Writing tables" bar advances once per pass over a table's stored rows -- twice for the
+    surname merges in parts -- names the table it is on, and ends at its total."""
+    from medialens.annotate import runner
+
+    bars = []
+    monkeypatch.setattr(runner, "progress_bar", lambda *a, **k: bars.append(_Bar(*a, **k)) or bars[-1])
+    articles, _ = load_demo_corpus()
+    annotate.annotate_to_folder(articles, tmp_path / "tables", cache=tmp_path / "cache", chunk_size=1)
+    bar = next(b for b in bars if b.desc == "Writing tables")
+    assert bar.enabled and bar.done == bar.total
+    assert {"mentions: reading for the merge", "mentions: merging", "attributions: merging"} <= set(bar.labels)
+    assert {"sentences", "naming", "actor_candidates"} <= set(bar.labels)

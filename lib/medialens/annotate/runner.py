@@ -340,7 +340,11 @@ class _Plan:
         aggregates = {a.table: a for s in self.steps for a in s.aggregates}
         locations = {name: [f[k] for k in self.keys] for name, f in self.found.items()}
         n_parts = sum(len({p for p, _ in locs}) for locs in locations.values())
-        bar = progress_bar(n_parts, progress and n_parts > 20, desc="Writing tables", unit="part")
+        written = [t for s in self.steps for t in s.writes if writers[t] == s.name]
+        # one unit per pass over a table's stored rows (two for a merge in parts); the bar names the table
+        passes = sum(2 if t in aggregates and aggregates[t].remap is not None else 1 for t in written)
+        bar = progress_bar(passes, progress and n_parts > 20, desc="Writing tables", unit="pass")
+        quiet = progress_bar(0, False)
         stats = pd.DataFrame({"article_id": [], "tokens": [], "sentences": []})
         readers = {t: [a for a in aggregates.values() if t in a.reads] for t in writers}
         # what later merges need of a merged table: its rows (kept) or, when every merge reading it comes
@@ -359,15 +363,17 @@ class _Plan:
         for step in self.steps:
             for table in [t for t in step.writes if writers[t] == step.name]:
                 column = step.article_column(table)
+                bar.set_postfix_str(table)
                 if table == _STATS:  # one small row per article
-                    rows = assemble(self.stores[step.name], locations[step.name], [table], {table: column}, bar)
+                    rows = assemble(self.stores[step.name], locations[step.name], [table], {table: column}, quiet)
                     stats = rows.get(table, stats)
                 elif table in aggregates and aggregates[table].reads:
-                    deferred.append((step, table, column))
+                    deferred.append((step, table, column))  # written after the tables it reads
+                    continue
                 elif table in aggregates and aggregates[table].remap is not None:
-                    self._write_remapped(out, aggregates[table], step, column, locations[step.name], (), keep)
+                    self._write_remapped(out, aggregates[table], step, column, locations[step.name], (), keep, bar)
                 elif table in aggregates:
-                    frame = self._merged(aggregates[table], step, table, column, locations[step.name], bar)
+                    frame = self._merged(aggregates[table], step, table, column, locations[step.name], quiet)
                     if readers[table]:
                         keep(table, frame)
                     _write_dataset(out, table, lambda w, f=frame: w.add(f))
@@ -376,31 +382,38 @@ class _Plan:
                                    t=table, c=column: stream_table(st, loc, t, c, w))
                     if readers[table]:
                         keep(table, pd.read_parquet(out / table))
+                bar.update(1)
                 release_memory()
         for step, table, column in deferred:
             aggregate = aggregates[table]
+            bar.set_postfix_str(table)
             if aggregate.remap is not None:
                 others = [facts[(table, t)] for t in aggregate.reads]
-                self._write_remapped(out, aggregate, step, column, locations[step.name], others, keep)
+                self._write_remapped(out, aggregate, step, column, locations[step.name], others, keep, bar)
             else:
-                frame = self._merged(aggregate, step, table, column, locations[step.name], bar,
+                frame = self._merged(aggregate, step, table, column, locations[step.name], quiet,
                                      [kept.get(t) for t in aggregate.reads])
                 _write_dataset(out, table, lambda w, f=frame: w.add(f))
+            bar.update(1)
             release_memory()
         bar.close()
         return stats, n_parts
 
-    def _write_remapped(self, out: Path, aggregate, step: Step, column: str, locations, others, keep) -> None:
+    def _write_remapped(self, out: Path, aggregate, step: Step, column: str, locations, others, keep, bar) -> None:
         """Write an aggregate merged in parts (:class:`medialens.steps.Remap`): one pass over its stored rows
         for the facts of the mapping, one applying it batch by batch; ``keep(table, rows)`` sees every
-        merged batch (for merges that read this table)."""
+        merged batch (for merges that read this table). ``bar`` advances after the first pass (the caller
+        advances it after the second)."""
         remap, table = aggregate.remap, aggregate.table
         store = self.stores[step.name]
 
         def batches():
             return _batches(store, locations, table, column, MERGE_BATCH_ROWS)
 
+        bar.set_postfix_str(f"{table}: reading for the merge")
         mapping = remap.mapping([remap.facts(batch) for batch in batches()], *others)
+        bar.update(1)
+        bar.set_postfix_str(f"{table}: merging")
 
         def fill(writer) -> None:
             empty = True
