@@ -125,8 +125,10 @@ def merge_candidates(per_article: pd.DataFrame) -> pd.DataFrame:
         .explode("variants")
     )
     variants = variants[variants["variants"].notna() & (variants["variants"] != "")]
-    variants = variants.drop_duplicates().sort_values(["name", "variants"]).groupby("name", sort=False)["variants"]
-    joined = variants.agg("|".join)
+    variants = variants.drop_duplicates().sort_values(["name", "variants"])
+    by_name: dict[str, list[str]] = {}  # a plain loop: pandas joins group by group (0.5 s on 1,000 articles)
+    for name, variant in zip(variants["name"].tolist(), variants["variants"].tolist()):
+        by_name.setdefault(name, []).append(variant)
     names = sums.index
     merged = pd.DataFrame(
         {
@@ -134,7 +136,7 @@ def merge_candidates(per_article: pd.DataFrame) -> pd.DataFrame:
             "type_guess": top.loc[names, "type_guess"].to_numpy(),
             "count": sums["count"].astype("int64").to_numpy(),
             "n_articles": sums["n_articles"].astype("int64").to_numpy(),
-            "variants": joined.reindex(names).fillna("").to_numpy(),
+            "variants": ["|".join(by_name.get(name, ())) for name in names],
             "cue": top.loc[names, "cue"].to_numpy(),
             "example_article_id": first.loc[names, "example_article_id"].to_numpy(),
             "example": first.loc[names, "example"].to_numpy(),
