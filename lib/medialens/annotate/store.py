@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from medialens.config import CacheError
+from medialens.config import CacheError, read_parquet_file
 
 _KEYS = "_keys"
 _ORDER = "_tables.txt"
@@ -147,7 +147,7 @@ class Store:
         """``key -> (part, article_id)`` for the keys stored in sound parts (damaged parts are removed)."""
         self.clean_temporary()
         index = self._index_frame()
-        stored = dict(zip(index["key"], zip(index["part"], index["article_id"])))
+        stored = dict(zip(index["key"].tolist(), zip(index["part"].tolist(), index["article_id"].tolist())))
         parts: dict[str, str] = {}  # one string object per part (100,000 articles: ~2,000 parts)
         out = {}
         for key in keys:  # the caller's key objects, shared by every step's lookup
@@ -168,7 +168,7 @@ class Store:
         if kept is not None:
             return kept
         path = self.parts / part / f"{table}.parquet"
-        return pq.read_table(path) if path.exists() else None
+        return read_parquet_file(path) if path.exists() else None
 
     def table_names(self, part: str) -> list[str]:
         """Table names of a part in the order the analyses produced them."""

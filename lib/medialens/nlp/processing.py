@@ -239,9 +239,7 @@ def _write_rows(rows: list[tuple], path: Path) -> None:
 
 
 def _read_rows(path: Path):
-    import pyarrow.parquet as pq
-
-    columns = pq.read_table(path, columns=TOKEN_COLUMNS).to_pydict()
+    columns = config.read_parquet_file(path, TOKEN_COLUMNS).to_pydict()
     return zip(*(columns[c] for c in TOKEN_COLUMNS))
 
 
