@@ -524,10 +524,10 @@ def test_given_names_quick_frequency_test_keeps_the_definition():
 def test_kept_name_lists_equal_the_computed_ones(tmp_path, monkeypatch):
     from medialens.actors import resources
 
-    for loader in (resources.person_names, resources.places):
-        monkeypatch.setenv("MEDIALENS_CACHE", str(tmp_path / loader.__name__))
+    for loader in (resources.person_names, resources.places, resources.given_names):
         computed = loader.compute()
         assert loader() == computed  # the process' list (kept elsewhere or computed)
+        monkeypatch.setenv("MEDIALENS_CACHE", str(tmp_path / loader.__name__))  # an empty cache
         calls = []
 
         def counted():

@@ -104,11 +104,16 @@ def keep_worker_files() -> None:
     (:mod:`medialens.actors.resources`) and the store keys' memo of import statements -- without leaving
     them loaded in this process (workers forked from it would inherit them). ``medialens seed`` and the
     bench's seed phase call it; any first run writes them too."""
+    import wordfreq
+
     from medialens.actors import resources
 
-    for loader in (resources.person_names, resources.places):
+    for loader in (resources.person_names, resources.places, resources.given_names):
         loader()
         loader.cache_clear()
+    for cached in (resources.common_nouns, resources._textblob_lexicon, resources.zipf,
+                   wordfreq.get_frequency_list, wordfreq.get_frequency_dict):  # what given_names loaded
+        cached.cache_clear()
     step_keys(STEPS)
     code_modules.cache_clear()
 
