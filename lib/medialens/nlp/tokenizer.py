@@ -87,6 +87,17 @@ def split_chunk(chunk: str, offset: int) -> list[tuple[int, int]] | None:
     return spans if spans is not None else _split_whole(chunk, offset)
 
 
+def _leading(chunk: str, offset: int) -> tuple[list[tuple[int, int]], int]:
+    """The spans of the opening quotes and brackets a chunk starts with (one token each), and where its
+    core starts."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(chunk) and chunk[i] in _LEAD:
+        out.append((offset + i, offset + i + 1))
+        i += 1
+    return out, i
+
+
 def _split_trailing(chunk: str, offset: int, end: int, out: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
     """``out`` with the closing punctuation from ``end`` to the chunk's end, or ``None`` if other text follows."""
     while end < len(chunk):
@@ -102,11 +113,8 @@ def _split_whole(chunk: str, offset: int) -> list[tuple[int, int]] | None:
     """Spans of a chunk whose core is one of the :data:`_WHOLE` shapes (or a lone dash), else ``None``."""
     if chunk in _DASHES:
         return [(offset, offset + len(chunk))]
-    out: list[tuple[int, int]] = []
-    i, n = 0, len(chunk)
-    while i < n and chunk[i] in _LEAD:
-        out.append((offset + i, offset + i + 1))
-        i += 1
+    out, i = _leading(chunk, offset)
+    n = len(chunk)
     m = _WHOLE.match(chunk, i)
     if m is None:
         return None
@@ -119,11 +127,8 @@ def _split_whole(chunk: str, offset: int) -> list[tuple[int, int]] | None:
 
 def _split_plain(chunk: str, offset: int) -> list[tuple[int, int]] | None:
     """Spans of a chunk whose core is a word or a number of digits, else ``None``."""
-    out: list[tuple[int, int]] = []
-    i, n = 0, len(chunk)
-    while i < n and chunk[i] in _LEAD:
-        out.append((offset + i, offset + i + 1))
-        i += 1
+    out, i = _leading(chunk, offset)
+    n = len(chunk)
     m = _CORE.match(chunk, i)
     if m is None:
         return None
