@@ -99,21 +99,20 @@ def annotate_chunk(task: Task) -> ChunkResult:
     return result
 
 
-def keep_worker_files() -> None:
-    """Write what a new worker reads instead of computing it -- the kept name lists
-    (:mod:`medialens.actors.resources`) and the store keys' memo of import statements -- without leaving
-    them loaded in this process (workers forked from it would inherit them). ``medialens seed`` and the
-    bench's seed phase call it; any first run writes them too."""
-    import wordfreq
-
+def _keep_name_lists() -> None:
     from medialens.actors import resources
 
     for loader in (resources.person_names, resources.places, resources.given_names):
         loader()
-        loader.cache_clear()
-    for cached in (resources.common_nouns, resources._textblob_lexicon, resources.zipf,
-                   wordfreq.get_frequency_list, wordfreq.get_frequency_dict):  # what given_names loaded
-        cached.cache_clear()
+
+
+def keep_worker_files() -> None:
+    """Write what a new worker reads instead of computing it -- the kept name lists
+    (:mod:`medialens.actors.resources`, computed in a process of their own, so that nothing they load
+    stays in this one for workers forked from it to inherit) and the store keys' memo of import
+    statements. ``medialens seed`` and the bench's seed phase call it; any first run writes them too."""
+    with process_pool(1) as pool:
+        pool.submit(_keep_name_lists).result()
     step_keys(STEPS)
     code_modules.cache_clear()
 
