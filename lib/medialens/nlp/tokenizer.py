@@ -12,9 +12,10 @@ which this module tokenises directly:
 * a word followed by a full stop is handed to SoMaJo when it may be an abbreviation (single letters,
   entries of SoMaJo's own ``abbreviations_de.txt``, ``…str.``), otherwise the stop is split off.
 
-* a few shapes SoMaJo keeps whole whatever surrounds them are decided here too: a dash standing alone
-  (``–``), thousands with full stops (``10.000``), decimals with a comma (``3,5``), a number joined to a word
-  (``20-Jährige``) and a truncated word before a conjunction (``Ein-`` in ``Ein- und Ausgang``) -- except
+* a few shapes SoMaJo keeps whole whatever surrounds them are decided here too: a dash or ``&`` standing
+  alone, thousands with full stops (``10.000``), decimals (``3,5``, ``21.00``), a number joined to a word
+  (``20-Jährige``), letters with digits (``G20``, ``CO2-Ausstoß``) and a truncated word before a
+  conjunction (``Ein-`` in ``Ein- und Ausgang``) -- except
   before a full stop, and a number before a closing bracket (``8)`` is an emoticon to SoMaJo).
 
 Every other chunk (URLs, dates, times, scores, ``CDU/CSU``, emoticons, apostrophes …) goes to SoMaJo,
@@ -55,7 +56,7 @@ _CHUNK = re.compile(r"\S+")
 #: against SoMaJo on every hard chunk of the Wikinews quotation texts, the 10kGNAD test articles and the
 #: demo corpus (6,680 decided here, all equal) and of GerNTSA's snippets, GermEval's dev sentences and the
 #: seed article (1,020, all equal); ``tests/test_fast_nlp.py`` repeats it on 300 10kGNAD articles.
-_DASHES = frozenset("-–—&")
+_ALONE = frozenset("-–—&")  # a dash or an ampersand standing alone
 _WHOLE = re.compile(
     r"(\d{1,3}(?:\.\d{3})+|\d+[,.]\d+)"  # 10.000, 3,5, 21.00 (not 20:15 or 2005/06: "46 min" is a measurement)
     rf"|\d+(?:er)?-{_WORD}"  # 20-Jährige, 20er-Jahre
@@ -110,8 +111,8 @@ def _split_trailing(chunk: str, offset: int, end: int, out: list[tuple[int, int]
 
 
 def _split_whole(chunk: str, offset: int) -> list[tuple[int, int]] | None:
-    """Spans of a chunk whose core is one of the :data:`_WHOLE` shapes (or a lone dash), else ``None``."""
-    if chunk in _DASHES:
+    """Spans of a chunk whose core is one of the :data:`_WHOLE` shapes (or a lone dash or ``&``), else ``None``."""
+    if chunk in _ALONE:
         return [(offset, offset + len(chunk))]
     out, i = _leading(chunk, offset)
     n = len(chunk)
