@@ -263,6 +263,24 @@ def _hold_memory(mb: int) -> None:
     time.sleep(0.6)
 
 
+def test_peak_memory_counts_the_cpu_of_a_fork_servers_workers():
+    """A lean pool's workers are the fork server's children, waited for by it, and the fork server
+    outlives the pool: their CPU seconds count all the same (out-of-core bench runs use such a pool)."""
+    import time
+
+    from medialens.annotate import process_pool
+    from medialens.bench.memory import PeakMemory
+
+    work = range(30_000_000)
+    with PeakMemory(interval=0.05) as memory:
+        with process_pool(1, lean=True) as pool:
+            pool.submit(sum, work).result()
+    started = time.process_time()
+    sum(work)
+    alone = time.process_time() - started
+    assert memory.cpu_seconds >= 0.7 * alone
+
+
 def test_peak_memory_counts_a_child_and_samples_pss_less_often():
     import multiprocessing
 

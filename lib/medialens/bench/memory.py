@@ -64,19 +64,34 @@ class PeakMemory:
             self.peak_mb = max(self.peak_mb, rss)
             self._stop.wait(self.interval)
 
-    @staticmethod
-    def _cpu() -> float:
+    def _cpu(self) -> float:
+        """CPU seconds of this process, of the children it has waited for, and of every live descendant
+        together with the children *it* has waited for. The live ones matter: a lean pool starts its workers
+        from a fork server, which waits for them itself and outlives the block -- ``RUSAGE_CHILDREN`` alone
+        would leave every worker out. (A process that ends between two readings is counted once: live at
+        the first, among its parent's waited-for children at the second.)"""
         import resource
 
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        if self.method == "psutil":
+            import psutil
+
+            for proc in self._tree()[1:]:
+                try:
+                    t = proc.cpu_times()
+                except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                    continue
+                total += t.user + t.system + t.children_user + t.children_system
+        return total
 
     def __enter__(self) -> "PeakMemory":
-        self._cpu_start = self._cpu()
         try:
             import psutil  # noqa: F401
         except ImportError:
             self.method = "getrusage"
+        self._cpu_start = self._cpu()
+        if self.method == "getrusage":
             return self
         self.peak_mb = self._sample()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -84,7 +99,7 @@ class PeakMemory:
         return self
 
     def __exit__(self, *exc) -> None:
-        #: CPU seconds of this process and of the worker processes that ended in the block (a shared
+        #: CPU seconds of the process tree in the block, workers of a fork server included (a shared
         #: machine slows the wall clock, much less the CPU time a phase needs)
         self.cpu_seconds = self._cpu() - self._cpu_start
         if self._thread is not None:
