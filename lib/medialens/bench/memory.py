@@ -8,6 +8,12 @@ import threading
 from pathlib import Path
 
 
+def _cpu_with_waited(proc) -> float:
+    """A process' CPU seconds and those of the children it has waited for (psutil)."""
+    t = proc.cpu_times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 class PeakMemory:
     """Peak resident memory of this process plus its children while the ``with`` block runs (MB), and
     the CPU time they used (``cpu_seconds``).
@@ -36,6 +42,7 @@ class PeakMemory:
 
     @staticmethod
     def _summed(procs, read) -> float:
+        """``read(process)`` summed over ``procs``, skipping processes that ended or cannot be read."""
         import psutil
 
         total = 0
@@ -44,15 +51,15 @@ class PeakMemory:
                 total += read(proc)
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 continue
-        return total / 2**20
+        return total
 
     def _sample(self, pss: bool | None = True) -> float:
         """Summed RSS of the tree in MB. Also updates the PSS peak when ``pss`` is true, or, with ``None``,
         when the RSS is a new peak."""
         procs = self._tree()
-        rss = self._summed(procs, lambda p: p.memory_info().rss)
+        rss = self._summed(procs, lambda p: p.memory_info().rss) / 2**20
         if pss or (pss is None and rss > self.peak_mb):
-            total = self._summed(procs, lambda p: getattr(p.memory_full_info(), "pss", 0))
+            total = self._summed(procs, lambda p: getattr(p.memory_full_info(), "pss", 0)) / 2**20
             self.peak_pss_mb = max(self.peak_pss_mb, total)
         return rss
 
@@ -75,14 +82,7 @@ class PeakMemory:
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
         if self.method == "psutil":
-            import psutil
-
-            for proc in self._tree()[1:]:
-                try:
-                    t = proc.cpu_times()
-                except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-                    continue
-                total += t.user + t.system + t.children_user + t.children_system
+            total += self._summed(self._tree()[1:], _cpu_with_waited)
         return total
 
     def __enter__(self) -> "PeakMemory":
